@@ -1,0 +1,148 @@
+import type { ConditionClause } from "../policy/types.js";
+import { type ConditionOperator, OPERATORS } from "./operators/index.js";
+import type { ContextValue, RequestContext } from "./request-context.js";
+import { parseVariables, type Segment, substitute } from "./variables.js";
+
+/**
+ * One condition clause (`"StringLike": {"s3:prefix": [...]}` has one clause
+ * per key), compiled: policy values are prepared once unless they hold
+ * policy variables, which are resolved per request.
+ */
+export interface CompiledCondition {
+  clause: ConditionClause;
+  /** Lower-cased key. */
+  key: string;
+  /** Undefined for `Null`. */
+  op: ConditionOperator<unknown> | undefined;
+  /** Prepared policy values; undefined entries can never match. */
+  prepared: unknown[];
+  /** Per value, its variable segments when it has any (else undefined). */
+  variables: (Segment[] | undefined)[] | undefined;
+}
+
+export function compileCondition(
+  clause: ConditionClause,
+  substituteVariables: boolean,
+): CompiledCondition {
+  const op =
+    clause.operator === "Null"
+      ? undefined
+      : (OPERATORS[clause.operator as keyof typeof OPERATORS] as ConditionOperator<unknown>);
+  const raw = clause.values.map((v) => v.value);
+  let variables: (Segment[] | undefined)[] | undefined;
+  if (op?.allowsVariables && substituteVariables) {
+    const parsed = raw.map(parseVariables);
+    if (parsed.some((p) => p !== undefined)) variables = parsed;
+  }
+  const prepared = op
+    ? raw.map((v, i) => (variables?.[i] ? undefined : op.prepare(v)))
+    : raw.map((v) => v.toLowerCase());
+  return { clause, key: clause.key.toLowerCase(), op, prepared, variables };
+}
+
+/** What one clause saw and decided, for explanations. */
+export interface ConditionOutcome {
+  matched: boolean;
+  contextValue: ContextValue | undefined;
+  /** Policy values after variable substitution (`undefined` where a variable had no value). */
+  policyValues: (string | undefined)[];
+  missingVariables: string[];
+}
+
+function isPresent(v: ContextValue | undefined): v is ContextValue {
+  return v !== undefined && !(typeof v !== "string" && v.length === 0);
+}
+
+/** Resolves prepared values for this request; `missing` lists unresolved variables. */
+function valuesFor(
+  c: CompiledCondition,
+  ctx: RequestContext,
+): { prepared: unknown[]; shown: (string | undefined)[]; missing: string[] } {
+  const shown: (string | undefined)[] = c.clause.values.map((v) => v.value);
+  if (!c.variables) return { prepared: c.prepared, shown, missing: [] };
+  const prepared = [...c.prepared];
+  const missing: string[] = [];
+  c.variables.forEach((segments, i) => {
+    if (!segments) return;
+    const s = substitute(segments, ctx);
+    if (s.value === undefined) {
+      missing.push(...s.missing);
+      shown[i] = undefined;
+      return;
+    }
+    shown[i] = s.value;
+    // StringLike/ArnLike read the value as a pattern; substituted text stays literal.
+    const usesPattern = c.op!.name.includes("Like");
+    prepared[i] = c.op!.prepare(usesPattern ? s.pattern! : s.value);
+  });
+  return { prepared, shown, missing };
+}
+
+/**
+ * Evaluates one clause (IAM User Guide, "Condition operators" and "Set
+ * operators for multivalued context keys"); see docs/semantics/aws.md,
+ * "Conditions", for the table this implements.
+ */
+export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): ConditionOutcome {
+  const contextValue = ctx.get(c.key);
+  const present = isPresent(contextValue);
+  const { prepared, shown, missing } = valuesFor(c, ctx);
+  const outcome = (matched: boolean): ConditionOutcome => ({
+    matched,
+    contextValue,
+    policyValues: shown,
+    missingVariables: missing,
+  });
+
+  if (!c.op) {
+    // Null: "true" asks for absence, "false" for presence; several values are ORed.
+    return outcome(
+      (prepared as string[]).some((v) =>
+        v === "true" ? !present : v === "false" ? present : false,
+      ),
+    );
+  }
+  // A variable that cannot be resolved invalidates the condition whatever the operator.
+  if (missing.length > 0) return outcome(false);
+
+  const op = c.op;
+  const matchesOne = (value: string): boolean => {
+    for (const p of prepared) if (p !== undefined && op.matches(value, p)) return true;
+    return false;
+  };
+  const q = c.clause.setQualifier;
+  if (!present) {
+    if (c.clause.ifExists) return outcome(true);
+    // ForAllValues is vacuously true on an empty set; ForAnyValue is false.
+    if (q === "ForAllValues") return outcome(true);
+    if (q === "ForAnyValue") return outcome(false);
+    // A negated operator on a missing key is true ("the key does not equal ...").
+    return outcome(op.negated);
+  }
+  const values = typeof contextValue === "string" ? [contextValue] : contextValue;
+  if (q === "ForAllValues") return outcome(values.every((v) => matchesOne(v) !== op.negated));
+  if (q === "ForAnyValue") return outcome(values.some((v) => matchesOne(v) !== op.negated));
+  // No qualifier: positive operators need one match; negated ones need none.
+  const any = values.some(matchesOne);
+  return outcome(op.negated ? !any : any);
+}
+
+/** The fast path: the same decision as `evaluateCondition`, without the outcome record. */
+export function conditionHolds(c: CompiledCondition, ctx: RequestContext): boolean {
+  if (c.variables || !c.op) return evaluateCondition(c, ctx).matched;
+  const contextValue = ctx.get(c.key);
+  const op = c.op;
+  const prepared = c.prepared;
+  if (!isPresent(contextValue)) {
+    const q = c.clause.setQualifier;
+    if (c.clause.ifExists || q === "ForAllValues") return true;
+    if (q === "ForAnyValue") return false;
+    return op.negated;
+  }
+  if (typeof contextValue === "string" && c.clause.setQualifier === undefined) {
+    for (const p of prepared)
+      if (p !== undefined && op.matches(contextValue, p)) return !op.negated;
+    return op.negated;
+  }
+  return evaluateCondition(c, ctx).matched;
+}

@@ -1,0 +1,34 @@
+import type { ConditionOperatorName } from "../../policy/condition-operators.js";
+import { type ConditionOperator, negate } from "./operator.js";
+
+// IAM User Guide, "Condition operators": Numeric condition operators.
+// Values are decimal numbers; a value that is not a number never matches.
+
+function parseNumber(v: string): number | undefined {
+  if (v.trim() === "") return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function numeric(
+  name: ConditionOperatorName,
+  test: (context: number, policy: number) => boolean,
+): ConditionOperator<number> {
+  return {
+    name,
+    negated: false,
+    allowsVariables: false,
+    prepare: parseNumber,
+    matches: (c, p) => {
+      const n = parseNumber(c);
+      return n !== undefined && test(n, p);
+    },
+  };
+}
+
+export const NumericEquals = numeric("NumericEquals", (c, p) => c === p);
+export const NumericNotEquals = negate(NumericEquals, "NumericNotEquals");
+export const NumericLessThan = numeric("NumericLessThan", (c, p) => c < p);
+export const NumericLessThanEquals = numeric("NumericLessThanEquals", (c, p) => c <= p);
+export const NumericGreaterThan = numeric("NumericGreaterThan", (c, p) => c > p);
+export const NumericGreaterThanEquals = numeric("NumericGreaterThanEquals", (c, p) => c >= p);

@@ -1,0 +1,288 @@
+import {
+  type Diagnostic,
+  fromPlain,
+  type JsonNode,
+  type SourceLocation,
+} from "../../../diagnostics/index.js";
+import { parsePolicy } from "../policy/parse.js";
+import type { Policy, PolicyType } from "../policy/types.js";
+import type { AwsPolicySet, AwsRequest } from "./engine.js";
+import type { ContextInput } from "./request-context.js";
+
+/**
+ * Reads the batch format of `leash simulate --cases` / `--policy-set`
+ * (README, "Batch format"): a policy set object, optionally with a request.
+ * Every problem is reported, with the JSON pointer inside the case.
+ */
+export interface PolicySetInput {
+  set: AwsPolicySet | undefined;
+  diagnostics: Diagnostic[];
+}
+
+const SET_KEYS = [
+  "id",
+  "request",
+  "identityPolicies",
+  "resourcePolicy",
+  "permissionBoundary",
+  "scps",
+  "rcps",
+  "sessionPolicy",
+];
+
+function problem(code: string, message: string, loc: SourceLocation, help: string): Diagnostic {
+  return { code: `aws-input/${code}`, severity: "error", message, help, location: loc };
+}
+
+function objectEntries(node: JsonNode): Map<string, JsonNode> {
+  const m = new Map<string, JsonNode>();
+  if (node.kind === "object") for (const e of node.entries) m.set(e.key, e.value);
+  return m;
+}
+
+function policyAt(
+  node: JsonNode,
+  type: PolicyType,
+  file: string,
+  out: Diagnostic[],
+): Policy | undefined {
+  const { policy, diagnostics } = parsePolicy(node, { type, file, name: node.loc.pointer || type });
+  out.push(...diagnostics);
+  return policy;
+}
+
+function levels(
+  node: JsonNode,
+  type: "scp" | "rcp",
+  file: string,
+  out: Diagnostic[],
+): Policy[][] | undefined {
+  if (node.kind === "null") return undefined;
+  if (node.kind !== "array") {
+    out.push(
+      problem(
+        "wrong-type",
+        `\`${type}s\` must be an array of levels (arrays of policies), root first, or null`,
+        node.loc,
+        `write \`"${type}s": [[{...root policy...}], [{...account policy...}]]\``,
+      ),
+    );
+    return undefined;
+  }
+  return node.items.map((level) => {
+    if (level.kind !== "array") {
+      out.push(
+        problem(
+          "wrong-type",
+          `each \`${type}s\` level must be an array of policies`,
+          level.loc,
+          "wrap the level's policies in `[...]`",
+        ),
+      );
+      return [];
+    }
+    return level.items
+      .map((p) => policyAt(p, type, file, out))
+      .filter((p): p is Policy => p !== undefined);
+  });
+}
+
+/** Parses the policy part of a case. */
+export function readPolicySet(node: JsonNode, file: string): PolicySetInput {
+  const diagnostics: Diagnostic[] = [];
+  if (node.kind !== "object") {
+    return {
+      set: undefined,
+      diagnostics: [
+        problem(
+          "wrong-type",
+          "a case must be a JSON object",
+          node.loc,
+          "see `leash simulate --help` for the batch format",
+        ),
+      ],
+    };
+  }
+  for (const e of node.entries) {
+    if (!SET_KEYS.includes(e.key))
+      diagnostics.push(
+        problem(
+          "unknown-key",
+          `unknown key \`${e.key}\``,
+          e.keyLoc,
+          `allowed keys: ${SET_KEYS.join(", ")}`,
+        ),
+      );
+  }
+  const els = objectEntries(node);
+  const identityNode = els.get("identityPolicies");
+  const identityPolicies: Policy[] = [];
+  if (identityNode && identityNode.kind !== "null") {
+    if (identityNode.kind !== "array") {
+      diagnostics.push(
+        problem(
+          "wrong-type",
+          "`identityPolicies` must be an array of policies",
+          identityNode.loc,
+          "wrap the policies in `[...]`",
+        ),
+      );
+    } else {
+      for (const p of identityNode.items) {
+        const policy = policyAt(p, "identity", file, diagnostics);
+        if (policy) identityPolicies.push(policy);
+      }
+    }
+  }
+  const single = (key: string, type: PolicyType): Policy | undefined => {
+    const n = els.get(key);
+    return n && n.kind !== "null" ? policyAt(n, type, file, diagnostics) : undefined;
+  };
+  const resourcePolicy = single("resourcePolicy", isTrustRequest(els) ? "trust" : "resource");
+  const set: AwsPolicySet = {
+    identityPolicies,
+    ...optional("resourcePolicy", resourcePolicy),
+    ...optional("permissionBoundary", single("permissionBoundary", "boundary")),
+    ...optional("sessionPolicy", single("sessionPolicy", "session")),
+    ...optional("scps", els.get("scps") && levels(els.get("scps")!, "scp", file, diagnostics)),
+    ...optional("rcps", els.get("rcps") && levels(els.get("rcps")!, "rcp", file, diagnostics)),
+  };
+  return { set: diagnostics.some((d) => d.severity === "error") ? undefined : set, diagnostics };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** A role's trust policy names no Resource; read it as a trust policy when the request targets a role. */
+function isTrustRequest(els: Map<string, JsonNode>): boolean {
+  const request = els.get("request");
+  if (!request) return false;
+  const r = objectEntries(request);
+  const action = r.get("action");
+  const resource = r.get("resource");
+  return (
+    action?.kind === "string" &&
+    /^sts:/i.test(action.value) &&
+    resource?.kind === "string" &&
+    /^arn:[^:]+:iam::\d{12}:role\//.test(resource.value)
+  );
+}
+
+/** Parses a request object (`request` of a case, or one line of `--requests`). */
+export function readRequest(node: JsonNode): {
+  request: AwsRequest | undefined;
+  diagnostics: Diagnostic[];
+} {
+  const diagnostics: Diagnostic[] = [];
+  if (node.kind !== "object") {
+    return {
+      request: undefined,
+      diagnostics: [
+        problem(
+          "wrong-type",
+          "a request must be a JSON object",
+          node.loc,
+          'write `{"principal": ..., "action": ..., "resource": ...}`',
+        ),
+      ],
+    };
+  }
+  const els = objectEntries(node);
+  for (const e of node.entries) {
+    if (!["principal", "action", "resource", "context"].includes(e.key)) {
+      diagnostics.push(
+        problem(
+          "unknown-key",
+          `unknown request key \`${e.key}\``,
+          e.keyLoc,
+          "allowed keys: principal, action, resource, context",
+        ),
+      );
+    }
+  }
+  const str = (key: string, fallback?: string): string | undefined => {
+    const n = els.get(key);
+    if (!n) {
+      if (fallback !== undefined) return fallback;
+      diagnostics.push(
+        problem("missing-key", `the request has no \`${key}\``, node.loc, `add \`"${key}": ...\``),
+      );
+      return undefined;
+    }
+    if (n.kind !== "string") {
+      diagnostics.push(
+        problem("wrong-type", `\`${key}\` must be a string`, n.loc, "quote the value"),
+      );
+      return undefined;
+    }
+    return n.value;
+  };
+  const principal = str("principal");
+  const action = str("action");
+  const resource = str("resource", "*");
+  const context: Record<string, ContextInput> = {};
+  const ctxNode = els.get("context");
+  if (ctxNode && ctxNode.kind !== "null") {
+    if (ctxNode.kind !== "object") {
+      diagnostics.push(
+        problem(
+          "wrong-type",
+          "`context` must be an object of condition keys",
+          ctxNode.loc,
+          'write `{"aws:SourceIp": "203.0.113.7"}`',
+        ),
+      );
+    } else {
+      for (const e of ctxNode.entries) {
+        const v = e.value;
+        if (v.kind === "string" || v.kind === "number" || v.kind === "boolean")
+          context[e.key] = v.value;
+        else if (v.kind === "array" && v.items.every((i) => i.kind === "string")) {
+          context[e.key] = v.items.map((i) => (i as { value: string }).value);
+        } else {
+          diagnostics.push(
+            problem(
+              "wrong-type",
+              `context value of \`${e.key}\` must be a string, number, boolean or array of strings`,
+              v.loc,
+              "multi-valued keys take an array of strings",
+            ),
+          );
+        }
+      }
+    }
+  }
+  if (diagnostics.length > 0 || !principal || !action || !resource)
+    return { request: undefined, diagnostics };
+  return { request: { principal, action, resource, context }, diagnostics };
+}
+
+/** Both parts of a `--cases` line. */
+export function readCase(
+  value: unknown,
+  file: string,
+  line: number,
+): { id: unknown; set?: AwsPolicySet; request?: AwsRequest; diagnostics: Diagnostic[] } {
+  const node = fromPlain(value, file, line);
+  const id =
+    value !== null && typeof value === "object" && "id" in value
+      ? (value as { id: unknown }).id
+      : null;
+  const { set, diagnostics } = readPolicySet(node, file);
+  const requestNode = objectEntries(node).get("request");
+  if (!requestNode) {
+    diagnostics.push(
+      problem(
+        "missing-key",
+        "the case has no `request`",
+        node.loc,
+        'add `"request": {"principal": ..., "action": ..., "resource": ...}`',
+      ),
+    );
+    return { id, diagnostics };
+  }
+  const r = readRequest(requestNode);
+  diagnostics.push(...r.diagnostics);
+  return { id, ...(set ? { set } : {}), ...(r.request ? { request: r.request } : {}), diagnostics };
+}

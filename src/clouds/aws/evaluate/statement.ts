@@ -1,0 +1,168 @@
+import type { Policy, Statement } from "../policy/types.js";
+import { type CompiledCondition, compileCondition, conditionHolds } from "./condition.js";
+import type { PrincipalIdentity } from "./principal.js";
+import {
+  type CompiledPrincipal,
+  compilePrincipal,
+  matchesNotPrincipal,
+  matchPrincipal,
+  type PrincipalMatchKind,
+} from "./principal-match.js";
+import type { RequestContext } from "./request-context.js";
+import { parseVariables, type Segment, substitute } from "./variables.js";
+import { compileAny, compileWildcard, type Matcher } from "./wildcard.js";
+
+/** A statement compiled for evaluation: matchers built once, reused for every request. */
+export interface CompiledStatement {
+  policy: Policy;
+  statement: Statement;
+  deny: boolean;
+  /** Takes the lower-cased action; already accounts for NotAction. */
+  action: Matcher;
+  resource: ResourceMatcher;
+  principal: CompiledPrincipal | undefined;
+  notPrincipal: CompiledPrincipal | undefined;
+  conditions: CompiledCondition[];
+}
+
+export interface ResourceMatcher {
+  negated: boolean;
+  /** Undefined: the element is absent (trust policies), which matches any resource. */
+  patterns: string[] | undefined;
+  staticMatch: Matcher | undefined;
+  /** Patterns holding policy variables, resolved per request. */
+  variablePatterns: Segment[][];
+}
+
+/** Only the 2012-10-17 language substitutes variables (IAM User Guide, "Version"). */
+export function substitutesVariables(policy: Policy): boolean {
+  return policy.version === "2012-10-17";
+}
+
+export function compileStatement(policy: Policy, s: Statement): CompiledStatement {
+  const vars = substitutesVariables(policy);
+  const actionPatterns = (s.action ?? s.notAction ?? []).map((a) => a.value);
+  const anyAction = compileAny(actionPatterns, true);
+  const action: Matcher = s.notAction ? (a) => !anyAction(a) : anyAction;
+  return {
+    policy,
+    statement: s,
+    deny: s.effect === "Deny",
+    action,
+    resource: compileResource(s, vars),
+    principal: s.principal && compilePrincipal(s.principal),
+    notPrincipal: s.notPrincipal && compilePrincipal(s.notPrincipal),
+    conditions: s.conditions.map((c) => compileCondition(c, vars)),
+  };
+}
+
+function compileResource(s: Statement, vars: boolean): ResourceMatcher {
+  const list = s.resource ?? s.notResource;
+  if (!list)
+    return { negated: false, patterns: undefined, staticMatch: undefined, variablePatterns: [] };
+  const patterns = list.map((r) => r.value);
+  const fixed: string[] = [];
+  const variablePatterns: Segment[][] = [];
+  for (const p of patterns) {
+    const segments = vars ? parseVariables(p) : undefined;
+    if (segments) variablePatterns.push(segments);
+    else fixed.push(p);
+  }
+  return {
+    negated: s.notResource !== undefined,
+    patterns,
+    staticMatch: fixed.length > 0 ? compileAny(fixed) : undefined,
+    variablePatterns,
+  };
+}
+
+const patternCache = new Map<string, Matcher>();
+
+function cachedWildcard(pattern: string): Matcher {
+  let m = patternCache.get(pattern);
+  if (!m) {
+    // Bounded: per-request patterns come from variables and could grow without end.
+    if (patternCache.size > 10_000) patternCache.clear();
+    m = compileWildcard(pattern);
+    patternCache.set(pattern, m);
+  }
+  return m;
+}
+
+export interface ResourceOutcome {
+  matched: boolean;
+  /** The pattern that matched (Resource) or the one that excluded it (NotResource). */
+  pattern: string | undefined;
+  missingVariables: string[];
+}
+
+/**
+ * Resource / NotResource (IAM User Guide, "Resource" and "NotResource").
+ * A pattern whose variable has no value matches nothing; in NotResource it
+ * makes the statement not apply, since AWS cannot tell what it excludes.
+ */
+export function matchResource(
+  r: ResourceMatcher,
+  resource: string,
+  ctx: RequestContext,
+): ResourceOutcome {
+  if (!r.patterns) return { matched: true, pattern: undefined, missingVariables: [] };
+  let hit: string | undefined;
+  if (r.staticMatch?.(resource))
+    hit = r.patterns.find((p) => !p.includes("${") && compileWildcard(p)(resource)) ?? "*";
+  const missing: string[] = [];
+  if (hit === undefined) {
+    for (const segments of r.variablePatterns) {
+      const s = substitute(segments, ctx);
+      if (s.pattern === undefined) missing.push(...s.missing);
+      else if (cachedWildcard(s.pattern)(resource)) {
+        hit = s.value;
+        break;
+      }
+    }
+  }
+  if (r.negated) {
+    if (missing.length > 0 && hit === undefined)
+      return { matched: false, pattern: undefined, missingVariables: missing };
+    return { matched: hit === undefined, pattern: hit, missingVariables: missing };
+  }
+  return { matched: hit !== undefined, pattern: hit, missingVariables: missing };
+}
+
+/** Fast path of `matchResource`. */
+export function resourceMatches(
+  r: ResourceMatcher,
+  resource: string,
+  ctx: RequestContext,
+): boolean {
+  if (!r.patterns) return true;
+  if (r.variablePatterns.length === 0) {
+    const hit = r.staticMatch!(resource);
+    return r.negated ? !hit : hit;
+  }
+  return matchResource(r, resource, ctx).matched;
+}
+
+export function conditionsHold(cs: CompiledStatement, ctx: RequestContext): boolean {
+  for (const c of cs.conditions) if (!conditionHolds(c, ctx)) return false;
+  return true;
+}
+
+/**
+ * Principal / NotPrincipal of a resource-side statement. A Deny with
+ * NotPrincipal always applies to a caller that has a permissions boundary
+ * (IAM User Guide, "Permissions boundaries for IAM entities", Important note).
+ */
+export function principalMatch(
+  cs: CompiledStatement,
+  who: PrincipalIdentity,
+  hasBoundary: boolean,
+): PrincipalMatchKind | undefined {
+  if (cs.principal) return matchPrincipal(cs.principal, who);
+  if (cs.notPrincipal) {
+    if (cs.deny && hasBoundary) return "exact";
+    return matchesNotPrincipal(cs.notPrincipal, who) ? "exact" : undefined;
+  }
+  // Trust policies and resource policies always name principals; identity-side statements match their owner.
+  return "exact";
+}

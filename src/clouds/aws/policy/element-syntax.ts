@@ -1,0 +1,93 @@
+/**
+ * Syntax of single element values, as AWS validates them when a policy is
+ * saved (IAM User Guide, "IAM JSON policy element reference").
+ */
+export interface SyntaxProblem {
+  message: string;
+  help: string;
+}
+
+const ACTION = /^[a-zA-Z0-9-]+:[a-zA-Z0-9*?_-]+$/;
+
+/** `*`, or `service:Action` where the action part may use `*` and `?`. */
+export function checkAction(value: string): SyntaxProblem | undefined {
+  if (value === "*" || ACTION.test(value)) return undefined;
+  return {
+    message: `\`${value}\` is not an action of the form \`service:Action\``,
+    help: "write e.g. `s3:GetObject`; wildcards `*` and `?` are allowed in the action name",
+  };
+}
+
+/**
+ * `*`, or an ARN with at least six colon-separated parts
+ * (`arn:partition:service:region:account:resource`). Region and account may
+ * be empty (S3, IAM); the resource part may itself contain colons.
+ */
+export function checkResource(value: string): SyntaxProblem | undefined {
+  if (value === "*") return undefined;
+  const parts = value.split(":");
+  if (parts[0] !== "arn" || parts.length < 6) {
+    return {
+      message: `\`${value}\` is not an ARN`,
+      help: "write `arn:partition:service:region:account:resource` (e.g. `arn:aws:s3:::bucket/key`) or `*`",
+    };
+  }
+  if (parts[1] === "" || parts[2] === "") {
+    return {
+      message: `\`${value}\` has an empty partition or service`,
+      help: "ARNs start with `arn:aws:<service>:` (or `aws-cn`, `aws-us-gov`)",
+    };
+  }
+  return undefined;
+}
+
+const ACCOUNT = /^\d{12}$/;
+const IAM_PRINCIPAL_ARN =
+  /^arn:[a-z-]+:(iam::\d{12}:(root|user\/.+|role\/.+|federated-user\/.+)|sts::\d{12}:(assumed-role\/.+\/.+|federated-user\/.+))$/;
+
+/** Values of `Principal`/`NotPrincipal` by kind. */
+export function checkPrincipalValue(
+  kind: "AWS" | "Service" | "Federated" | "CanonicalUser",
+  value: string,
+): SyntaxProblem | undefined {
+  switch (kind) {
+    case "AWS":
+      if (value === "*" || ACCOUNT.test(value) || IAM_PRINCIPAL_ARN.test(value)) {
+        return value !== "*" && /[*?]/.test(value) ? wildcardInPrincipal(value) : undefined;
+      }
+      if (/[*?]/.test(value)) return wildcardInPrincipal(value);
+      return {
+        message: `\`${value}\` is not an AWS principal`,
+        help: "use a 12-digit account id, `arn:aws:iam::ACCOUNT:root`, a user or role ARN, or an assumed-role session ARN",
+      };
+    case "Service":
+      if (
+        value === "*" ||
+        /^[a-z0-9.-]+\.(amazonaws\.com|amazonaws\.com\.cn|aws\.internal|amazon\.com)$/.test(value)
+      )
+        return undefined;
+      return {
+        message: `\`${value}\` is not a service principal`,
+        help: "service principals look like `sagemaker.amazonaws.com`",
+      };
+    case "Federated":
+      if (value.length > 0) return undefined;
+      return {
+        message: "empty federated principal",
+        help: "name an identity provider ARN or a domain such as `cognito-identity.amazonaws.com`",
+      };
+    case "CanonicalUser":
+      if (/^[0-9a-f]{64}$/.test(value)) return undefined;
+      return {
+        message: `\`${value}\` is not a canonical user id`,
+        help: "canonical user ids are 64 hexadecimal characters",
+      };
+  }
+}
+
+function wildcardInPrincipal(value: string): SyntaxProblem {
+  return {
+    message: `\`${value}\` uses a wildcard inside a principal`,
+    help: 'AWS does not match partial wildcards in `Principal`; use `"*"` with an `aws:PrincipalArn` `ArnLike` condition',
+  };
+}

@@ -1,0 +1,506 @@
+import {
+  closest,
+  type Diagnostic,
+  type JsonNode,
+  type JsonObjectNode,
+  parseLocatedJson,
+  type SourceLocation,
+} from "../../../diagnostics/index.js";
+import { CONDITION_OPERATORS, parseOperator } from "./condition-operators.js";
+import { checkAction, checkPrincipalValue, checkResource } from "./element-syntax.js";
+import type {
+  ConditionClause,
+  LocatedString,
+  Policy,
+  PolicyType,
+  PrincipalSet,
+  Statement,
+} from "./types.js";
+
+export interface ParsePolicyOptions {
+  /** Where the policy is attached; decides which elements are required or forbidden. */
+  type: PolicyType;
+  /** File name for locations. @default "<inline>" */
+  file?: string;
+  /** Name used in explanations. @default the file name */
+  name?: string;
+}
+
+export interface ParsePolicyResult {
+  /** Present only when there are no errors: the engine never runs a policy AWS would reject. */
+  policy: Policy | undefined;
+  diagnostics: Diagnostic[];
+}
+
+const TOP_LEVEL = ["Version", "Id", "Statement"];
+const STATEMENT_ELEMENTS = [
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+];
+const PRINCIPAL_KINDS = ["AWS", "Service", "Federated", "CanonicalUser"];
+const VERSIONS = ["2012-10-17", "2008-10-17"];
+
+/** Policy types whose statements name who they apply to. */
+const NEEDS_PRINCIPAL: ReadonlySet<PolicyType> = new Set(["resource", "trust", "rcp"]);
+
+/**
+ * Parses a policy document (text or an already-located JSON tree) into the
+ * typed model, reporting every problem at once. Never throws on bad input.
+ */
+export function parsePolicy(
+  input: string | JsonNode,
+  options: ParsePolicyOptions,
+): ParsePolicyResult {
+  const file = options.file ?? "<inline>";
+  let root: JsonNode | undefined;
+  if (typeof input === "string") {
+    const parsed = parseLocatedJson(input, file);
+    if (!parsed.node) return { policy: undefined, diagnostics: parsed.diagnostics };
+    root = parsed.node;
+  } else {
+    root = input;
+  }
+  const ctx = new ParseContext(options.type);
+  const policy = ctx.policy(root, options.name ?? file);
+  const ok = !ctx.diagnostics.some((d) => d.severity === "error");
+  return { policy: ok ? policy : undefined, diagnostics: ctx.diagnostics };
+}
+
+class ParseContext {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly type: PolicyType) {}
+
+  report(code: string, message: string, loc: SourceLocation, help: string): void {
+    this.diagnostics.push({
+      code: `aws-policy/${code}`,
+      severity: "error",
+      message,
+      help,
+      location: loc,
+    });
+  }
+
+  /** Reports duplicate and unknown keys of an object; returns the first entry per key. */
+  entries(node: JsonObjectNode, known: readonly string[], where: string): Map<string, JsonNode> {
+    const out = new Map<string, JsonNode>();
+    for (const e of node.entries) {
+      if (out.has(e.key)) {
+        this.report(
+          "duplicate-key",
+          `duplicate key \`${e.key}\` in ${where}`,
+          e.keyLoc,
+          "remove one of them: AWS keeps only one and which one is not defined",
+        );
+        continue;
+      }
+      if (!known.includes(e.key)) {
+        const near = closest(e.key, known);
+        this.report(
+          "unknown-element",
+          `unknown element \`${e.key}\` in ${where}`,
+          e.keyLoc,
+          near ? `did you mean \`${near}\`?` : `allowed elements: ${known.join(", ")}`,
+        );
+        continue;
+      }
+      out.set(e.key, e.value);
+    }
+    return out;
+  }
+
+  policy(root: JsonNode, name: string): Policy {
+    const policy: Policy = {
+      name,
+      type: this.type,
+      version: undefined,
+      id: undefined,
+      statements: [],
+      loc: root.loc,
+    };
+    if (root.kind !== "object") {
+      this.report(
+        "not-an-object",
+        "a policy must be a JSON object",
+        root.loc,
+        'start with `{"Version": "2012-10-17", "Statement": [...]}`',
+      );
+      return policy;
+    }
+    const els = this.entries(root, TOP_LEVEL, "the policy");
+    const version = els.get("Version");
+    if (version) {
+      if (version.kind !== "string" || !VERSIONS.includes(version.value)) {
+        this.report(
+          "invalid-version",
+          "`Version` must be `2012-10-17` or `2008-10-17`",
+          version.loc,
+          'use `"Version": "2012-10-17"`',
+        );
+      } else policy.version = version.value;
+    }
+    const id = els.get("Id");
+    if (id) {
+      if (id.kind !== "string")
+        this.report("wrong-type", "`Id` must be a string", id.loc, "quote the value");
+      else policy.id = id.value;
+    }
+    const statement = els.get("Statement");
+    if (!statement) {
+      this.report(
+        "missing-element",
+        "the policy has no `Statement`",
+        root.loc,
+        "add a `Statement` array with at least one statement",
+      );
+      return policy;
+    }
+    const items = statement.kind === "array" ? statement.items : [statement];
+    if (statement.kind === "array" && items.length === 0) {
+      this.report(
+        "empty-element",
+        "`Statement` is empty",
+        statement.loc,
+        "add at least one statement",
+      );
+    }
+    items.forEach((item, index) => {
+      const s = this.statement(item, index);
+      if (s) policy.statements.push(s);
+    });
+    return policy;
+  }
+
+  statement(node: JsonNode, index: number): Statement | undefined {
+    if (node.kind !== "object") {
+      this.report(
+        "wrong-type",
+        "a statement must be a JSON object",
+        node.loc,
+        "wrap the statement in `{...}`",
+      );
+      return undefined;
+    }
+    const els = this.entries(node, STATEMENT_ELEMENTS, "a statement");
+    const s: Statement = {
+      index,
+      sid: undefined,
+      effect: "Allow",
+      action: undefined,
+      notAction: undefined,
+      resource: undefined,
+      notResource: undefined,
+      principal: undefined,
+      notPrincipal: undefined,
+      conditions: [],
+      loc: node.loc,
+    };
+    const sid = els.get("Sid");
+    if (sid) {
+      if (sid.kind !== "string")
+        this.report("wrong-type", "`Sid` must be a string", sid.loc, "quote the value");
+      else s.sid = sid.value;
+    }
+    const effect = els.get("Effect");
+    if (!effect) {
+      this.report(
+        "missing-element",
+        "the statement has no `Effect`",
+        node.loc,
+        'add `"Effect": "Allow"` or `"Effect": "Deny"`',
+      );
+    } else if (effect.kind !== "string" || (effect.value !== "Allow" && effect.value !== "Deny")) {
+      this.report(
+        "invalid-effect",
+        "`Effect` must be `Allow` or `Deny`",
+        effect.loc,
+        "the value is case-sensitive",
+      );
+    } else s.effect = effect.value;
+
+    s.action = this.stringList(els.get("Action"), "Action");
+    s.notAction = this.stringList(els.get("NotAction"), "NotAction");
+    this.exactlyOne(node, els, "Action", "NotAction", true);
+    for (const a of [...(s.action ?? []), ...(s.notAction ?? [])]) {
+      const problem = checkAction(a.value);
+      if (problem) this.report("invalid-action", problem.message, a.loc, problem.help);
+    }
+
+    s.resource = this.stringList(els.get("Resource"), "Resource");
+    s.notResource = this.stringList(els.get("NotResource"), "NotResource");
+    // Role trust policies name no resource: the role itself is the resource.
+    this.exactlyOne(node, els, "Resource", "NotResource", this.type !== "trust");
+    for (const r of [...(s.resource ?? []), ...(s.notResource ?? [])]) {
+      const problem = checkResource(r.value);
+      if (problem) this.report("invalid-arn", problem.message, r.loc, problem.help);
+    }
+
+    const principal = els.get("Principal");
+    const notPrincipal = els.get("NotPrincipal");
+    if (principal) s.principal = this.principal(principal, "Principal");
+    if (notPrincipal) s.notPrincipal = this.principal(notPrincipal, "NotPrincipal");
+    if (NEEDS_PRINCIPAL.has(this.type)) {
+      this.exactlyOne(node, els, "Principal", "NotPrincipal", true);
+    } else {
+      for (const [k, v] of [
+        ["Principal", principal],
+        ["NotPrincipal", notPrincipal],
+      ] as const) {
+        if (v)
+          this.report(
+            "forbidden-element",
+            `\`${k}\` is not allowed in a ${this.type} policy`,
+            v.loc,
+            "a policy attached to an identity applies to that identity; remove the element",
+          );
+      }
+    }
+    const condition = els.get("Condition");
+    if (condition) s.conditions = this.conditions(condition);
+    if (this.type === "rcp") this.rcpRules(s, els);
+    return s;
+  }
+
+  /** RCPs (AWS Organizations User Guide, "RCP syntax"). */
+  private rcpRules(s: Statement, els: Map<string, JsonNode>): void {
+    const principal = s.principal;
+    if (
+      principal &&
+      !(principal.wildcard || (principal.aws.length === 1 && principal.aws[0]?.value === "*"))
+    ) {
+      this.report(
+        "rcp-principal",
+        'an RCP statement must use `"Principal": "*"`',
+        principal.loc,
+        "restrict principals with conditions such as `aws:PrincipalOrgID` instead",
+      );
+    }
+    if (s.notPrincipal)
+      this.report(
+        "forbidden-element",
+        "`NotPrincipal` is not allowed in an RCP",
+        s.notPrincipal.loc,
+        'use `"Principal": "*"` with a condition',
+      );
+    const isFullAccess =
+      s.action?.length === 1 &&
+      s.action[0]?.value === "*" &&
+      s.resource?.length === 1 &&
+      s.resource[0]?.value === "*" &&
+      s.conditions.length === 0;
+    if (s.effect === "Allow" && !isFullAccess) {
+      this.report(
+        "rcp-allow",
+        "an RCP may only `Deny` (its one `Allow` is the managed `RCPFullAWSAccess`)",
+        els.get("Effect")?.loc ?? s.loc,
+        "write the guardrail as a `Deny` statement",
+      );
+    }
+  }
+
+  private exactlyOne(
+    node: JsonObjectNode,
+    els: Map<string, JsonNode>,
+    a: string,
+    b: string,
+    required: boolean,
+  ): void {
+    const x = els.get(a);
+    const y = els.get(b);
+    if (x && y) {
+      this.report(
+        "conflicting-elements",
+        `a statement cannot have both \`${a}\` and \`${b}\``,
+        y.loc,
+        `keep either \`${a}\` or \`${b}\``,
+      );
+    } else if (!x && !y && required) {
+      this.report(
+        "missing-element",
+        `the statement has neither \`${a}\` nor \`${b}\``,
+        node.loc,
+        `add \`${a}\``,
+      );
+    }
+  }
+
+  private stringList(node: JsonNode | undefined, element: string): LocatedString[] | undefined {
+    if (!node) return undefined;
+    const items = node.kind === "array" ? node.items : [node];
+    if (node.kind === "array" && items.length === 0) {
+      this.report(
+        "empty-element",
+        `\`${element}\` is empty`,
+        node.loc,
+        "list at least one value or remove the element",
+      );
+    }
+    const out: LocatedString[] = [];
+    for (const item of items) {
+      if (item.kind !== "string") {
+        this.report(
+          "wrong-type",
+          `\`${element}\` values must be strings`,
+          item.loc,
+          "quote the value",
+        );
+        continue;
+      }
+      out.push({ value: item.value, loc: item.loc });
+    }
+    return out;
+  }
+
+  private principal(node: JsonNode, element: string): PrincipalSet {
+    const set: PrincipalSet = {
+      wildcard: false,
+      aws: [],
+      service: [],
+      federated: [],
+      canonicalUser: [],
+      loc: node.loc,
+    };
+    if (node.kind === "string") {
+      if (node.value === "*") set.wildcard = true;
+      else
+        this.report(
+          "invalid-principal",
+          `\`${element}\` must be \`"*"\` or an object such as \`{"AWS": ...}\``,
+          node.loc,
+          'write `{"AWS": "arn:aws:iam::111122223333:root"}` or `"*"`',
+        );
+      return set;
+    }
+    if (node.kind !== "object") {
+      this.report(
+        "wrong-type",
+        `\`${element}\` must be \`"*"\` or an object`,
+        node.loc,
+        'write `{"AWS": ...}`, `{"Service": ...}` or `{"Federated": ...}`',
+      );
+      return set;
+    }
+    const els = this.entries(node, PRINCIPAL_KINDS, `\`${element}\``);
+    const lists = {
+      AWS: set.aws,
+      Service: set.service,
+      Federated: set.federated,
+      CanonicalUser: set.canonicalUser,
+    } as const;
+    for (const [kind, value] of els) {
+      const values = this.stringList(value, `${element}.${kind}`) ?? [];
+      for (const v of values) {
+        const problem = checkPrincipalValue(kind as keyof typeof lists, v.value);
+        if (problem) this.report("invalid-principal", problem.message, v.loc, problem.help);
+      }
+      lists[kind as keyof typeof lists].push(...values);
+    }
+    return set;
+  }
+
+  private conditions(node: JsonNode): ConditionClause[] {
+    const out: ConditionClause[] = [];
+    if (node.kind !== "object") {
+      this.report(
+        "wrong-type",
+        "`Condition` must be an object of operators",
+        node.loc,
+        'write `{"StringEquals": {"aws:PrincipalTag/team": "ml"}}`',
+      );
+      return out;
+    }
+    const seen = new Set<string>();
+    for (const op of node.entries) {
+      if (seen.has(op.key)) {
+        this.report(
+          "duplicate-key",
+          `duplicate condition operator \`${op.key}\``,
+          op.keyLoc,
+          "merge the keys into one block: JSON keeps only one of them",
+        );
+        continue;
+      }
+      seen.add(op.key);
+      const parsed = parseOperator(op.key);
+      if (!parsed) {
+        const near = closest(
+          op.key.replace(/^For(All|Any)Values?:/i, "").replace(/IfExists$/i, ""),
+          CONDITION_OPERATORS,
+        );
+        this.report(
+          "unknown-condition-operator",
+          `unknown condition operator \`${op.key}\``,
+          op.keyLoc,
+          near ? `did you mean \`${near}\`?` : "see the IAM condition operator reference",
+        );
+        continue;
+      }
+      if (op.value.kind !== "object") {
+        this.report(
+          "wrong-type",
+          `\`${op.key}\` must map condition keys to values`,
+          op.value.loc,
+          `write \`{"${op.key}": {"aws:SourceAccount": "111122223333"}}\``,
+        );
+        continue;
+      }
+      const keys = new Set<string>();
+      for (const k of op.value.entries) {
+        if (keys.has(k.key.toLowerCase())) {
+          this.report(
+            "duplicate-key",
+            `duplicate condition key \`${k.key}\` under \`${op.key}\``,
+            k.keyLoc,
+            "condition keys are case-insensitive: merge the values into one array",
+          );
+          continue;
+        }
+        keys.add(k.key.toLowerCase());
+        if (!/^[A-Za-z0-9-]+:[^\s]+$/.test(k.key)) {
+          this.report(
+            "invalid-condition-key",
+            `condition key \`${k.key}\` is not of the form \`service:name\``,
+            k.keyLoc,
+            "e.g. `aws:SourceIp` or `s3:prefix`",
+          );
+          continue;
+        }
+        const values = this.conditionValues(k.value, op.key);
+        out.push({ rawOperator: op.key, ...parsed, key: k.key, values, loc: k.keyLoc });
+      }
+    }
+    return out;
+  }
+
+  private conditionValues(node: JsonNode, operator: string): LocatedString[] {
+    const items = node.kind === "array" ? node.items : [node];
+    const out: LocatedString[] = [];
+    if (node.kind === "array" && items.length === 0) {
+      this.report(
+        "empty-element",
+        `condition values under \`${operator}\` are empty`,
+        node.loc,
+        "list at least one value",
+      );
+    }
+    for (const item of items) {
+      if (item.kind === "string") out.push({ value: item.value, loc: item.loc });
+      else if (item.kind === "number") out.push({ value: item.raw, loc: item.loc });
+      else if (item.kind === "boolean") out.push({ value: String(item.value), loc: item.loc });
+      else
+        this.report(
+          "wrong-type",
+          "condition values must be strings, numbers or booleans",
+          item.loc,
+          "quote the value",
+        );
+    }
+    return out;
+  }
+}

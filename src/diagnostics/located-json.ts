@@ -1,0 +1,289 @@
+import type { Diagnostic, SourceLocation } from "./diagnostic.js";
+
+/**
+ * A JSON value that remembers where it came from. Policy documents are
+ * parsed into this tree first so that every later diagnostic can point at
+ * the exact line and column the user wrote, which JSON.parse cannot do.
+ */
+export type JsonNode =
+  | JsonObjectNode
+  | JsonArrayNode
+  | { kind: "string"; value: string; loc: SourceLocation }
+  | { kind: "number"; value: number; raw: string; loc: SourceLocation }
+  | { kind: "boolean"; value: boolean; loc: SourceLocation }
+  | { kind: "null"; value: null; loc: SourceLocation };
+
+export interface JsonObjectNode {
+  kind: "object";
+  /** In source order; duplicate keys are kept so that callers can report them. */
+  entries: { key: string; keyLoc: SourceLocation; value: JsonNode }[];
+  loc: SourceLocation;
+}
+
+export interface JsonArrayNode {
+  kind: "array";
+  items: JsonNode[];
+  loc: SourceLocation;
+}
+
+export interface LocatedJsonResult {
+  node: JsonNode | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/** Escapes one reference token of a JSON pointer (RFC 6901). */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+class SyntaxFailure extends Error {}
+
+/** Parses JSON text into a located tree; a syntax error yields one diagnostic and no node. */
+export function parseLocatedJson(text: string, file: string): LocatedJsonResult {
+  const parser = new Parser(text, file);
+  try {
+    parser.skipSpace();
+    const node = parser.value("");
+    parser.skipSpace();
+    if (parser.pos < text.length) parser.fail("unexpected content after the JSON value");
+    return { node, diagnostics: [] };
+  } catch (e) {
+    if (e instanceof SyntaxFailure) return { node: undefined, diagnostics: [parser.diagnostic!] };
+    throw e;
+  }
+}
+
+class Parser {
+  pos = 0;
+  private line = 1;
+  private lineStart = 0;
+  diagnostic: Diagnostic | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {
+    // A UTF-8 byte order mark is legal at the start of a file and invisible to users.
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+  }
+
+  loc(pointer: string): SourceLocation {
+    return { file: this.file, pointer, line: this.line, column: this.pos - this.lineStart + 1 };
+  }
+
+  fail(message: string, pointer = ""): never {
+    this.diagnostic = {
+      code: "json/syntax",
+      severity: "error",
+      message,
+      help: "fix the JSON syntax; a JSON validator or editor shows the exact spot",
+      location: this.loc(pointer),
+    };
+    throw new SyntaxFailure(message);
+  }
+
+  skipSpace(): void {
+    const t = this.text;
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 10) {
+        this.pos++;
+        this.line++;
+        this.lineStart = this.pos;
+      } else if (c === 32 || c === 9 || c === 13) {
+        this.pos++;
+      } else break;
+    }
+  }
+
+  value(pointer: string): JsonNode {
+    const c = this.text[this.pos];
+    if (c === "{") return this.object(pointer);
+    if (c === "[") return this.array(pointer);
+    if (c === '"') {
+      const loc = this.loc(pointer);
+      return { kind: "string", value: this.string(pointer), loc };
+    }
+    if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return this.number(pointer);
+    for (const [word, node] of [
+      ["true", { kind: "boolean", value: true }],
+      ["false", { kind: "boolean", value: false }],
+      ["null", { kind: "null", value: null }],
+    ] as const) {
+      if (this.text.startsWith(word, this.pos)) {
+        const loc = this.loc(pointer);
+        this.pos += word.length;
+        return { ...node, loc } as JsonNode;
+      }
+    }
+    if (c === undefined) this.fail("unexpected end of input", pointer);
+    this.fail(`unexpected character \`${c}\``, pointer);
+  }
+
+  private object(pointer: string): JsonObjectNode {
+    const loc = this.loc(pointer);
+    this.pos++;
+    const entries: JsonObjectNode["entries"] = [];
+    this.skipSpace();
+    if (this.text[this.pos] === "}") {
+      this.pos++;
+      return { kind: "object", entries, loc };
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] !== '"') this.fail("expected a quoted property name", pointer);
+      const keyLoc = this.loc(pointer);
+      const key = this.string(pointer);
+      const childPointer = `${pointer}/${pointerToken(key)}`;
+      keyLoc.pointer = childPointer;
+      this.skipSpace();
+      if (this.text[this.pos] !== ":") this.fail("expected `:` after a property name", pointer);
+      this.pos++;
+      this.skipSpace();
+      entries.push({ key, keyLoc, value: this.value(childPointer) });
+      this.skipSpace();
+      const sep = this.text[this.pos];
+      if (sep === ",") {
+        this.pos++;
+        continue;
+      }
+      if (sep === "}") {
+        this.pos++;
+        return { kind: "object", entries, loc };
+      }
+      this.fail("expected `,` or `}` in an object", pointer);
+    }
+  }
+
+  private array(pointer: string): JsonArrayNode {
+    const loc = this.loc(pointer);
+    this.pos++;
+    const items: JsonNode[] = [];
+    this.skipSpace();
+    if (this.text[this.pos] === "]") {
+      this.pos++;
+      return { kind: "array", items, loc };
+    }
+    for (;;) {
+      this.skipSpace();
+      items.push(this.value(`${pointer}/${items.length}`));
+      this.skipSpace();
+      const sep = this.text[this.pos];
+      if (sep === ",") {
+        this.pos++;
+        continue;
+      }
+      if (sep === "]") {
+        this.pos++;
+        return { kind: "array", items, loc };
+      }
+      this.fail("expected `,` or `]` in an array", pointer);
+    }
+  }
+
+  private string(pointer: string): string {
+    const t = this.text;
+    const start = ++this.pos;
+    // Fast path: no escapes.
+    let end = start;
+    while (end < t.length) {
+      const c = t.charCodeAt(end);
+      if (c === 34 || c === 92 || c < 32) break;
+      end++;
+    }
+    if (t.charCodeAt(end) === 34) {
+      this.pos = end + 1;
+      return t.slice(start, end);
+    }
+    let out = t.slice(start, end);
+    this.pos = end;
+    for (;;) {
+      const c = t[this.pos];
+      if (c === undefined) this.fail("unterminated string", pointer);
+      if (c === '"') {
+        this.pos++;
+        return out;
+      }
+      if (c.charCodeAt(0) < 32) this.fail("control character in a string", pointer);
+      if (c === "\\") {
+        const e = t[this.pos + 1];
+        const simple: Record<string, string> = {
+          '"': '"',
+          "\\": "\\",
+          "/": "/",
+          b: "\b",
+          f: "\f",
+          n: "\n",
+          r: "\r",
+          t: "\t",
+        };
+        if (e !== undefined && e in simple) {
+          out += simple[e];
+          this.pos += 2;
+        } else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(t.slice(this.pos + 2, this.pos + 6))) {
+          out += String.fromCharCode(Number.parseInt(t.slice(this.pos + 2, this.pos + 6), 16));
+          this.pos += 6;
+        } else {
+          this.fail("invalid escape in a string", pointer);
+        }
+      } else {
+        out += c;
+        this.pos++;
+      }
+    }
+  }
+
+  private number(pointer: string): JsonNode {
+    const loc = this.loc(pointer);
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(
+      this.text.slice(this.pos, this.pos + 64),
+    );
+    if (!m) this.fail("invalid number", pointer);
+    this.pos += m[0].length;
+    return { kind: "number", value: Number(m[0]), raw: m[0], loc };
+  }
+}
+
+/** Turns a located tree back into a plain value. */
+export function toPlain(node: JsonNode): unknown {
+  switch (node.kind) {
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      return out;
+    }
+    case "array":
+      return node.items.map(toPlain);
+    default:
+      return node.value;
+  }
+}
+
+/**
+ * Builds a located tree from an already-parsed value (e.g. one line of a JSONL
+ * batch): locations then name the pointer precisely and the line of the batch.
+ */
+export function fromPlain(value: unknown, file: string, line = 1, pointer = ""): JsonNode {
+  const loc: SourceLocation = { file, pointer, line, column: 1 };
+  if (Array.isArray(value)) {
+    return {
+      kind: "array",
+      items: value.map((v, i) => fromPlain(v, file, line, `${pointer}/${i}`)),
+      loc,
+    };
+  }
+  if (value !== null && typeof value === "object") {
+    return {
+      kind: "object",
+      entries: Object.entries(value).map(([key, v]) => {
+        const p = `${pointer}/${pointerToken(key)}`;
+        return { key, keyLoc: { ...loc, pointer: p }, value: fromPlain(v, file, line, p) };
+      }),
+      loc,
+    };
+  }
+  if (typeof value === "string") return { kind: "string", value, loc };
+  if (typeof value === "number") return { kind: "number", value, raw: String(value), loc };
+  if (typeof value === "boolean") return { kind: "boolean", value, loc };
+  return { kind: "null", value: null, loc };
+}

@@ -1,0 +1,2 @@
+export type { Decision } from "./decision.js";
+export { DECISIONS } from "./decision.js";
