@@ -12,6 +12,8 @@ import { buildContext, type ContextInput } from "./request-context.js";
 import { resourcePolicyRequirement } from "./service-rules.js";
 import { traceRequest } from "./trace.js";
 
+const RESOURCE_ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:./;
+
 /** One request to decide (see `leash simulate --cases`). */
 export interface AwsRequest {
   /** A user, role, assumed-role session, root, service principal, or `anonymous`. */
@@ -62,6 +64,7 @@ interface Layers {
 export class AwsEngine {
   readonly layers: Layers;
   private readonly principals = new Map<string, PrincipalIdentity | undefined>();
+  private readonly actions = new Map<string, { lower: string; service: string } | undefined>();
   private readonly catalog = awsCatalog();
 
   constructor(readonly set: AwsPolicySet) {
@@ -93,8 +96,8 @@ export class AwsEngine {
         help: "use a user, role or assumed-role ARN, an account id, a service principal such as `sagemaker.amazonaws.com`, or `anonymous`",
       });
     }
-    const colon = request.action.indexOf(":");
-    if (colon <= 0 || colon === request.action.length - 1 || /[*?]/.test(request.action)) {
+    const action = this.action(request.action);
+    if (!action) {
       diagnostics.push({
         code: "aws-request/invalid-action",
         severity: "error",
@@ -102,7 +105,7 @@ export class AwsEngine {
         help: "a request names one concrete action, without wildcards, e.g. `s3:GetObject`",
       });
     }
-    if (request.resource !== "*" && !/^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+/.test(request.resource)) {
+    if (request.resource !== "*" && !RESOURCE_ARN.test(request.resource)) {
       diagnostics.push({
         code: "aws-request/invalid-resource",
         severity: "error",
@@ -110,19 +113,32 @@ export class AwsEngine {
         help: "give the resource ARN, or `*` for actions that take no resource",
       });
     }
-    if (diagnostics.length > 0 || !principal) return { diagnostics };
-    const action = request.action.toLowerCase();
+    if (diagnostics.length > 0 || !principal || !action) return { diagnostics };
     return {
       diagnostics,
       request: {
         principal,
-        action,
-        service: action.slice(0, colon),
+        action: action.lower,
+        service: action.service,
         resource: request.resource,
         ctx: buildContext(principal, request.resource, request.context ?? {}),
         hasBoundary: this.set.permissionBoundary !== undefined,
       },
     };
+  }
+
+  /** Validates and lower-cases an action once per distinct spelling. */
+  private action(raw: string): { lower: string; service: string } | undefined {
+    let hit = this.actions.get(raw);
+    if (hit === undefined && !this.actions.has(raw)) {
+      const colon = raw.indexOf(":");
+      const ok = colon > 0 && colon < raw.length - 1 && !/[*?\s]/.test(raw);
+      const lower = raw.toLowerCase();
+      hit = ok ? { lower, service: lower.slice(0, colon) } : undefined;
+      if (this.actions.size > 10_000) this.actions.clear();
+      this.actions.set(raw, hit);
+    }
+    return hit;
   }
 
   /** The inputs of the combination step (shared by the fast and the explaining path). */

@@ -12,7 +12,7 @@ export type ContextValue = string | readonly string[];
  * stored lower-cased; values keep their case.
  */
 export class RequestContext {
-  private readonly values = new Map<string, ContextValue>();
+  constructor(private readonly values = new Map<string, ContextValue>()) {}
 
   get(lowerKey: string): ContextValue | undefined {
     return this.values.get(lowerKey);
@@ -47,33 +47,63 @@ export function resourceAccountOf(resource: string, ctx: RequestContext): string
   return typeof fromContext === "string" ? fromContext : undefined;
 }
 
+const lowerKeys = new Map<string, string>();
+
+/** Condition keys repeat across a batch; lower-casing each once keeps context building cheap. */
+function lowerKey(key: string): string {
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowerKeys.size > 100_000) lowerKeys.clear();
+    lowerKeys.set(key, lower);
+  }
+  return lower;
+}
+
+const derivedByPrincipal = new WeakMap<PrincipalIdentity, [string, ContextValue][]>();
+
 /**
- * Builds the context: keys AWS derives from the caller (IAM User Guide,
- * "AWS global condition context keys": principal properties) first, then the
- * caller's own keys, which win, so a user can model any request.
+ * Keys AWS derives from the caller (IAM User Guide, "AWS global condition
+ * context keys": principal properties), computed once per principal.
+ */
+function derivedKeys(principal: PrincipalIdentity): [string, ContextValue][] {
+  let derived = derivedByPrincipal.get(principal);
+  if (derived) return derived;
+  derived = [];
+  const arn = principalArn(principal);
+  if (arn) derived.push(["aws:principalarn", arn]);
+  if (principal.account) derived.push(["aws:principalaccount", principal.account]);
+  const type = principalType(principal);
+  if (type) derived.push(["aws:principaltype", type]);
+  if (principal.userName && principal.kind === "user")
+    derived.push(["aws:username", principal.userName]);
+  if (principal.kind === "service") {
+    derived.push(
+      ["aws:principalisawsservice", "true"],
+      ["aws:principalservicename", principal.raw],
+    );
+  } else if (principal.kind !== "anonymous") {
+    derived.push(["aws:principalisawsservice", "false"]);
+  }
+  derivedByPrincipal.set(principal, derived);
+  return derived;
+}
+
+/**
+ * Builds the context: derived keys first, then the caller's own keys, which
+ * win, so a user can model any request.
  */
 export function buildContext(
   principal: PrincipalIdentity,
   resource: string,
   given: Readonly<Record<string, ContextInput>>,
 ): RequestContext {
-  const ctx = new RequestContext();
-  const arn = principalArn(principal);
-  if (arn) ctx.set("aws:PrincipalArn", arn);
-  if (principal.account) ctx.set("aws:PrincipalAccount", principal.account);
-  const type = principalType(principal);
-  if (type) ctx.set("aws:PrincipalType", type);
-  if (principal.userName && principal.kind === "user") ctx.set("aws:username", principal.userName);
-  if (principal.kind === "service") {
-    ctx.set("aws:PrincipalIsAWSService", "true");
-    ctx.set("aws:PrincipalServiceName", principal.raw);
-  } else if (principal.kind !== "anonymous") {
-    ctx.set("aws:PrincipalIsAWSService", "false");
-  }
-  for (const [k, v] of Object.entries(given)) ctx.set(k, v);
-  if (!ctx.has("aws:resourceaccount")) {
+  const values = new Map<string, ContextValue>(derivedKeys(principal));
+  for (const k in given) values.set(lowerKey(k), normalize(given[k]!));
+  const ctx = new RequestContext(values);
+  if (!values.has("aws:resourceaccount")) {
     const owner = resourceAccountOf(resource, ctx) ?? principal.account;
-    if (owner) ctx.set("aws:ResourceAccount", owner);
+    if (owner) values.set("aws:resourceaccount", owner);
   }
   return ctx;
 }

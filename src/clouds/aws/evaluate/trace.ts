@@ -73,8 +73,14 @@ export function traceRequest(
     for (const p of policies ?? [])
       for (const s of p.candidates(req.action)) traces.push(traceStatement(s, layer, req, level));
   };
-  if (inputs.scp) layers.scp?.forEach((lv, i) => walk(lv, "scp", i));
-  if (inputs.rcp) layers.rcp?.forEach((lv, i) => walk(lv, "rcp", i));
+  if (inputs.scp)
+    layers.scp?.forEach((lv, i) => {
+      walk(lv, "scp", i);
+    });
+  if (inputs.rcp)
+    layers.rcp?.forEach((lv, i) => {
+      walk(lv, "rcp", i);
+    });
   walk(layers.resource, "resource");
   walk(layers.identity, "identity");
   walk(layers.boundary, "boundary");

@@ -23,7 +23,7 @@ export function arnParts(arn: string): string[] | undefined {
 function prepare(value: string): Matcher[] | undefined {
   if (value === "*") return [() => true];
   const parts = arnParts(value);
-  if (!parts || parts[0] !== "arn") return undefined;
+  if (parts?.[0] !== "arn") return undefined;
   return parts.map((p) => compileWildcard(p));
 }
 

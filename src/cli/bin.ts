@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+import { run } from "./main.js";
+
+run(process.argv.slice(2)).then(
+  (r) => {
+    if (r.stdout) process.stdout.write(`${r.stdout}\n`);
+    if (r.stderr) process.stderr.write(`${r.stderr}\n`);
+    process.exitCode = r.exitCode;
+  },
+  (e: unknown) => {
+    process.stderr.write(`leash: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

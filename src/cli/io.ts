@@ -1,0 +1,60 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** Reads a file, or standard input for `-`. */
+export function readInput(path: string): string {
+  return readFileSync(path === "-" ? 0 : path, "utf8");
+}
+
+/**
+ * Writes a file atomically (temporary file in the same folder, then rename)
+ * and refuses to replace an existing file unless `force` is set.
+ */
+export function writeOutput(path: string, content: string, force: boolean): void {
+  if (existsSync(path) && !force) {
+    throw new Error(`\`${path}\` exists; pass --force to overwrite it`);
+  }
+  const tmp = join(dirname(path), `.leash-tmp-${process.pid}-${basename(path)}`);
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+/**
+ * Collects output and writes it to stdout in large chunks (one write per
+ * line is slow), honouring back-pressure so that piping into a slow reader
+ * never loses or reorders lines.
+ */
+export class BufferedStdout {
+  private parts: string[] = [];
+  private size = 0;
+
+  async line(text: string): Promise<void> {
+    this.parts.push(text, "\n");
+    this.size += text.length + 1;
+    if (this.size > 1 << 20) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const chunk = this.parts.join("");
+    this.parts = [];
+    this.size = 0;
+    if (!process.stdout.write(chunk)) {
+      await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
+    }
+  }
+}

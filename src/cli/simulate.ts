@@ -1,0 +1,344 @@
+import { parseArgs } from "node:util";
+import {
+  AwsEngine,
+  type AwsPolicySet,
+  type AwsRequest,
+  type ContextInput,
+  readCase,
+  readPolicySet,
+  readRequest,
+} from "../clouds/aws/evaluate/index.js";
+import { type Policy, type PolicyType, parsePolicy } from "../clouds/aws/policy/index.js";
+import {
+  type Diagnostic,
+  fromPlain,
+  parseLocatedJson,
+  renderDiagnostics,
+} from "../diagnostics/index.js";
+import { renderExplanationText } from "../outputs/explanation-text.js";
+import { BufferedStdout, readInput } from "./io.js";
+import { type CommandResult, usageError } from "./result.js";
+
+export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain why
+
+One request:
+  leash simulate --policy FILE... --action ACTION --resource ARN
+                 [--principal ARN] [--context KEY=VALUE...]
+                 [--resource-policy FILE] [--boundary FILE] [--session-policy FILE]
+                 [--scp FILE...] [--rcp FILE...] [--format text|json]
+  Each --scp/--rcp file is one organization level, root first; a file may
+  hold one policy or an array of the policies attached at that level.
+  --context takes KEY=VALUE; repeat a key, or give a JSON array, for a
+  multi-valued key. The principal defaults to a role session in the
+  resource's account.
+
+A batch (JSON Lines in, JSON Lines out, same order):
+  leash simulate --cases FILE.jsonl|-       one policy set and request per line
+  leash simulate --policy-set FILE.json --requests FILE.jsonl|- [--explain]
+                                            many requests against one policy set
+
+Exit status: 0 when every request was decided, 2 on invalid input.`;
+
+const OPTIONS = {
+  policy: { type: "string", multiple: true },
+  action: { type: "string" },
+  resource: { type: "string" },
+  principal: { type: "string" },
+  context: { type: "string", multiple: true },
+  "resource-policy": { type: "string" },
+  boundary: { type: "string" },
+  "session-policy": { type: "string" },
+  scp: { type: "string", multiple: true },
+  rcp: { type: "string", multiple: true },
+  format: { type: "string", default: "text" },
+  cases: { type: "string" },
+  "policy-set": { type: "string" },
+  requests: { type: "string" },
+  explain: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export async function simulate(argv: string[]): Promise<CommandResult> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[] }>>["values"];
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false }));
+  } catch (e) {
+    return usageError((e as Error).message, SIMULATE_HELP);
+  }
+  if (values.help) return { exitCode: 0, stdout: SIMULATE_HELP };
+  if (values.format !== "text" && values.format !== "json") {
+    return usageError(`unknown format \`${values.format}\``, "use --format text or --format json");
+  }
+  if (values.cases) return runCases(values.cases);
+  if (values["policy-set"] || values.requests) {
+    if (!values["policy-set"] || !values.requests)
+      return usageError("--policy-set and --requests go together", SIMULATE_HELP);
+    return runRequests(values["policy-set"], values.requests, values.explain ?? false);
+  }
+  return runOne(values);
+}
+
+/** Reads policies from files; a file may hold one policy or an array of policies. */
+function loadPolicies(
+  files: readonly string[],
+  type: PolicyType,
+  diagnostics: Diagnostic[],
+): Policy[] {
+  const out: Policy[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readInput(file);
+    } catch (e) {
+      diagnostics.push({
+        code: "io/unreadable",
+        severity: "error",
+        message: `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        help: "check the path",
+      });
+      continue;
+    }
+    const parsed = parseLocatedJson(text, file);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.node) continue;
+    const nodes = parsed.node.kind === "array" ? parsed.node.items : [parsed.node];
+    for (const node of nodes) {
+      const r = parsePolicy(node, {
+        type,
+        file,
+        name: parsed.node.kind === "array" ? `${file}#${node.loc.pointer}` : file,
+      });
+      diagnostics.push(...r.diagnostics);
+      if (r.policy) out.push(r.policy);
+    }
+  }
+  return out;
+}
+
+function parseContext(
+  pairs: readonly string[],
+  diagnostics: Diagnostic[],
+): Record<string, ContextInput> {
+  const context: Record<string, string | string[]> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) {
+      diagnostics.push({
+        code: "cli/invalid-context",
+        severity: "error",
+        message: `\`${pair}\` is not KEY=VALUE`,
+        help: "e.g. --context aws:SourceIp=203.0.113.7",
+      });
+      continue;
+    }
+    const key = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1);
+    let value: string | string[] = raw;
+    if (raw.startsWith("[")) {
+      try {
+        const parsed = JSON.parse(raw) as unknown;
+        if (Array.isArray(parsed) && parsed.every((v) => typeof v === "string")) value = parsed;
+      } catch {
+        // Not JSON: keep the text as a single value.
+      }
+    }
+    const prior = context[key];
+    if (prior === undefined) context[key] = value;
+    else
+      context[key] = [
+        ...(Array.isArray(prior) ? prior : [prior]),
+        ...(Array.isArray(value) ? value : [value]),
+      ];
+  }
+  return context;
+}
+
+function defaultPrincipal(resource: string, context: Record<string, ContextInput>): string {
+  const fromArn = resource.split(":")[4];
+  const owner =
+    fromArn && /^\d{12}$/.test(fromArn)
+      ? fromArn
+      : typeof context["aws:ResourceAccount"] === "string"
+        ? context["aws:ResourceAccount"]
+        : "111122223333";
+  return `arn:aws:sts::${owner}:assumed-role/leash-simulated/session`;
+}
+
+function runOne(values: Record<string, unknown>): CommandResult {
+  const v = values as {
+    policy?: string[];
+    action?: string;
+    resource?: string;
+    principal?: string;
+    context?: string[];
+    "resource-policy"?: string;
+    boundary?: string;
+    "session-policy"?: string;
+    scp?: string[];
+    rcp?: string[];
+    format: string;
+  };
+  if (!v.action) return usageError("--action is required", SIMULATE_HELP);
+  const resource = v.resource ?? "*";
+  const diagnostics: Diagnostic[] = [];
+  const context = parseContext(v.context ?? [], diagnostics);
+  const isTrust = /^sts:/i.test(v.action) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
+  const one = (file: string | undefined, type: PolicyType) =>
+    file ? loadPolicies([file], type, diagnostics)[0] : undefined;
+  const set: AwsPolicySet = {
+    identityPolicies: loadPolicies(v.policy ?? [], "identity", diagnostics),
+    resourcePolicy: one(v["resource-policy"], isTrust ? "trust" : "resource"),
+    permissionBoundary: one(v.boundary, "boundary"),
+    sessionPolicy: one(v["session-policy"], "session"),
+    scps: v.scp?.map((f) => loadPolicies([f], "scp", diagnostics)),
+    rcps: v.rcp?.map((f) => loadPolicies([f], "rcp", diagnostics)),
+  };
+  if (diagnostics.some((d) => d.severity === "error"))
+    return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
+  const request: AwsRequest = {
+    principal: v.principal ?? defaultPrincipal(resource, context),
+    action: v.action,
+    resource,
+    context,
+  };
+  const { explanation, diagnostics: requestDiagnostics } = new AwsEngine(set).explain(request);
+  if (!explanation) return { exitCode: 2, stderr: renderDiagnostics(requestDiagnostics) };
+  const stdout =
+    v.format === "json"
+      ? JSON.stringify({ decision: explanation.decision, explanation }, null, 2)
+      : renderExplanationText(explanation, request);
+  return {
+    exitCode: 0,
+    stdout,
+    ...(diagnostics.length > 0 ? { stderr: renderDiagnostics(diagnostics) } : {}),
+  };
+}
+
+function lines(text: string): { line: number; text: string }[] {
+  return text.split("\n").flatMap((t, i) => (t.trim() === "" ? [] : [{ line: i + 1, text: t }]));
+}
+
+function invalidLine(file: string, line: number, message: string): Diagnostic {
+  return {
+    code: "json/syntax",
+    severity: "error",
+    message,
+    help: "each line must be one JSON object",
+    location: { file, pointer: "", line, column: 1 },
+  };
+}
+
+async function runCases(file: string): Promise<CommandResult> {
+  let text: string;
+  try {
+    text = readInput(file);
+  } catch (e) {
+    return { exitCode: 2, stderr: `cannot read \`${file}\`: ${(e as Error).message}` };
+  }
+  const out = new BufferedStdout();
+  // Cases often repeat the same policies; compiling them once per distinct set keeps batches fast.
+  const engines = new Map<string, AwsEngine>();
+  for (const { line, text: json } of lines(text)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (e) {
+      await out.line(
+        JSON.stringify({
+          id: null,
+          error: { diagnostics: [invalidLine(file, line, (e as Error).message)] },
+        }),
+      );
+      continue;
+    }
+    const c = readCase(value, file, line);
+    if (!c.set || !c.request) {
+      await out.line(JSON.stringify({ id: c.id, error: { diagnostics: c.diagnostics } }));
+      continue;
+    }
+    const { request: _r, id: _i, ...policies } = value as Record<string, unknown>;
+    const key = JSON.stringify(policies);
+    let engine = engines.get(key);
+    if (!engine) {
+      engine = new AwsEngine(c.set);
+      if (engines.size > 1_000) engines.clear();
+      engines.set(key, engine);
+    }
+    const { explanation, diagnostics } = engine.explain(c.request);
+    await out.line(
+      JSON.stringify(
+        explanation
+          ? { id: c.id, decision: explanation.decision, explanation }
+          : { id: c.id, error: { diagnostics } },
+      ),
+    );
+  }
+  await out.flush();
+  return { exitCode: 0 };
+}
+
+async function runRequests(
+  setFile: string,
+  requestsFile: string,
+  explain: boolean,
+): Promise<CommandResult> {
+  let setText: string;
+  let requestsText: string;
+  try {
+    setText = readInput(setFile);
+    requestsText = readInput(requestsFile);
+  } catch (e) {
+    return { exitCode: 2, stderr: (e as Error).message };
+  }
+  const parsed = parseLocatedJson(setText, setFile);
+  if (!parsed.node) return { exitCode: 2, stderr: renderDiagnostics(parsed.diagnostics) };
+  const { set, diagnostics } = readPolicySet(parsed.node, setFile);
+  if (!set) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
+  const engine = new AwsEngine(set);
+  const out = new BufferedStdout();
+  for (const { line, text } of lines(requestsText)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      await out.line(
+        JSON.stringify({
+          id: null,
+          error: { diagnostics: [invalidLine(requestsFile, line, (e as Error).message)] },
+        }),
+      );
+      continue;
+    }
+    const { id = null, ...rest } = (
+      value !== null && typeof value === "object" ? value : {}
+    ) as Record<string, unknown>;
+    const r = readRequest(
+      fromPlain(value !== null && typeof value === "object" ? rest : value, requestsFile, line),
+    );
+    if (!r.request) {
+      await out.line(JSON.stringify({ id, error: { diagnostics: r.diagnostics } }));
+      continue;
+    }
+    if (explain) {
+      const e = engine.explain(r.request);
+      await out.line(
+        JSON.stringify(
+          e.explanation
+            ? { id, decision: e.explanation.decision, explanation: e.explanation }
+            : { id, error: { diagnostics: e.diagnostics } },
+        ),
+      );
+    } else {
+      const d = engine.decide(r.request);
+      await out.line(
+        JSON.stringify(
+          d.diagnostics.length > 0
+            ? { id, error: { diagnostics: d.diagnostics } }
+            : { id, decision: d.decision },
+        ),
+      );
+    }
+  }
+  await out.flush();
+  return { exitCode: 0 };
+}

@@ -1,0 +1,40 @@
+/**
+ * leash's library API: explicit named exports only.
+ */
+
+// AWS: catalog
+export { AwsCatalog, awsCatalog } from "./clouds/aws/catalog/catalog.js";
+export type {
+  AccessLevel,
+  ActionInfo,
+  ConditionKeyInfo,
+  ResourceTypeInfo,
+  ServiceInfo,
+} from "./clouds/aws/catalog/types.js";
+// AWS: evaluation
+export type {
+  AwsPolicySet,
+  AwsRequest,
+  ConditionTrace,
+  ContextInput,
+  EvaluationResult,
+  Explanation,
+  Layer,
+  StatementTrace,
+} from "./clouds/aws/evaluate/index.js";
+export { AwsEngine, readCase, readPolicySet, readRequest } from "./clouds/aws/evaluate/index.js";
+// AWS: policies
+export type {
+  ConditionClause,
+  ParsePolicyOptions,
+  ParsePolicyResult,
+  Policy,
+  PolicyType,
+  Statement,
+} from "./clouds/aws/policy/index.js";
+export { parsePolicy } from "./clouds/aws/policy/index.js";
+// Diagnostics
+export type { Diagnostic, Severity, SourceLocation } from "./diagnostics/index.js";
+export { renderDiagnostic, renderDiagnostics, sortDiagnostics } from "./diagnostics/index.js";
+// Cloud-neutral model
+export type { Decision } from "./model/index.js";
