@@ -1,0 +1,210 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../src/cli/main.js";
+
+const dir = mkdtempSync(join(tmpdir(), "leash-cli-"));
+const file = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return path;
+};
+
+const readData = file("read.json", {
+  Version: "2012-10-17",
+  Statement: [
+    { Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::data/*" },
+  ],
+});
+const policy = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::data/*" }],
+};
+const request = (action: string) => ({
+  principal: "arn:aws:iam::111122223333:user/alice",
+  action,
+  resource: "arn:aws:s3:::data/a",
+});
+
+/** Runs the CLI in a child process with standard input, as a user's shell would. */
+function leash(args: string[], input?: string) {
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "..", "src", "cli", "bin.ts"), ...args],
+    { input, encoding: "utf8" },
+  );
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("leash simulate, one request", () => {
+  it("prints the decision and the deciding statement", async () => {
+    const r = await run([
+      "simulate",
+      "--policy",
+      readData,
+      "--action",
+      "s3:GetObject",
+      "--resource",
+      "arn:aws:s3:::data/a",
+      "--principal",
+      "arn:aws:iam::111122223333:user/alice",
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("Allowed: s3:GetObject on arn:aws:s3:::data/a");
+    expect(r.stdout).toMatch(/Allow identity .*read\.json statement Read \(4:5\): applies/);
+  });
+
+  it("prints JSON with the explanation and the catalog version", async () => {
+    const r = await run([
+      "simulate",
+      "--policy",
+      readData,
+      "--action",
+      "s3:PutObject",
+      "--resource",
+      "arn:aws:s3:::data/a",
+      "--format",
+      "json",
+    ]);
+    const out = JSON.parse(r.stdout ?? "");
+    expect(out.decision).toBe("ImplicitlyDenied");
+    expect(out.explanation.blockedBy).toBe("identity");
+    expect(out.explanation.catalogVersion).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("reports a broken policy file at line:column with exit status 2", async () => {
+    const bad = file(
+      "bad.json",
+      '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]\n}',
+    );
+    const r = await run([
+      "simulate",
+      "--policy",
+      bad,
+      "--action",
+      "s3:GetObject",
+      "--resource",
+      "arn:aws:s3:::data/a",
+    ]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(
+      `${bad}:3:17 (/Statement/0): error aws-policy/missing-element: the statement has neither \`Resource\` nor \`NotResource\``,
+    );
+  });
+
+  it("reads multi-valued context keys", async () => {
+    const tags = file("tags.json", {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["a", "b"] } },
+        },
+      ],
+    });
+    const yes = await run([
+      "simulate",
+      "--policy",
+      tags,
+      "--action",
+      "s3:GetObject",
+      "--context",
+      "aws:TagKeys=a",
+      "--context",
+      "aws:TagKeys=b",
+    ]);
+    const no = await run([
+      "simulate",
+      "--policy",
+      tags,
+      "--action",
+      "s3:GetObject",
+      "--context",
+      'aws:TagKeys=["a","c"]',
+    ]);
+    expect(yes.stdout).toMatch(/^Allowed/);
+    expect(no.stdout).toMatch(/^ImplicitlyDenied/);
+  });
+
+  it("rejects an unknown option with the usage", async () => {
+    const r = await run(["simulate", "--polcy", "x"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("leash simulate");
+  });
+});
+
+describe("leash simulate --cases (JSON Lines)", () => {
+  it("answers every line in order, and an invalid line with an error without stopping", () => {
+    const lines = [
+      JSON.stringify({ id: 1, request: request("s3:GetObject"), identityPolicies: [policy] }),
+      "not json",
+      JSON.stringify({
+        id: "three",
+        request: request("s3:GetObject"),
+        identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow" }] }],
+      }),
+      "",
+      JSON.stringify({
+        id: 4,
+        request: request("s3:PutObject"),
+        identityPolicies: [policy],
+        scps: null,
+      }),
+    ].join("\n");
+    const r = leash(["simulate", "--cases", "-"], lines);
+    expect(r.status).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.id)).toEqual([1, null, "three", 4]);
+    expect(out[0].decision).toBe("Allowed");
+    expect(out[0].explanation.deciding[0].statement).toBe("#0");
+    expect(out[1].error.diagnostics[0]).toMatchObject({
+      code: "json/syntax",
+      location: { line: 2 },
+    });
+    expect(
+      out[2].error.diagnostics.map((d: { code: string; location: { pointer: string } }) => [
+        d.code,
+        d.location.pointer,
+      ]),
+    ).toEqual([
+      ["aws-policy/missing-element", "/identityPolicies/0/Statement/0"],
+      ["aws-policy/missing-element", "/identityPolicies/0/Statement/0"],
+    ]);
+    expect(out[3].decision).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("leash simulate --policy-set --requests", () => {
+  it("decides many requests against one compiled set", () => {
+    const set = file("set.json", { identityPolicies: [policy], permissionBoundary: null });
+    const requests = [
+      request("s3:GetObject"),
+      { id: "x", ...request("s3:PutObject") },
+      { principal: "nobody", action: "s3:GetObject", resource: "*" },
+    ]
+      .map((x) => JSON.stringify(x))
+      .join("\n");
+    const r = leash(["simulate", "--policy-set", set, "--requests", "-"], requests);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out).toEqual([
+      { id: null, decision: "Allowed" },
+      { id: "x", decision: "ImplicitlyDenied" },
+      {
+        id: null,
+        error: {
+          diagnostics: [expect.objectContaining({ code: "aws-request/invalid-principal" })],
+        },
+      },
+    ]);
+  });
+});

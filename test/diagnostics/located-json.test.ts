@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { type JsonNode, parseLocatedJson, toPlain } from "../../src/diagnostics/index.js";
+
+describe("parseLocatedJson", () => {
+  it("keeps the line, column and pointer of every value", () => {
+    const text = '{\n  "a": [1, {"b~/c": "x"}],\n  "t": true\n}';
+    const { node } = parseLocatedJson(text, "f.json");
+    const a = node?.kind === "object" ? node.entries[0]?.value : undefined;
+    const inner = a?.kind === "array" ? a.items[1] : undefined;
+    const str = inner?.kind === "object" ? inner.entries[0]?.value : undefined;
+    expect(str?.loc).toEqual({ file: "f.json", pointer: "/a/1/b~0~1c", line: 2, column: 21 });
+    expect(toPlain(node as JsonNode)).toEqual(JSON.parse(text));
+  });
+
+  it.each([
+    ['{"a": 1,}', "expected a quoted property name", 1, 9],
+    ['{"a" 1}', "expected `:` after a property name", 1, 6],
+    ["[1, 2", "expected `,` or `]` in an array", 1, 6],
+    ["[1, ", "unexpected end of input", 1, 5],
+    ['{"a": "x\n"}', "control character in a string", 1, 9],
+    ["{} x", "unexpected content after the JSON value", 1, 4],
+    ['{"a": tru}', "unexpected character `t`", 1, 7],
+  ])("reports %j as json/syntax at its position", (text, message, line, column) => {
+    const { node, diagnostics } = parseLocatedJson(text, "f.json");
+    expect(node).toBeUndefined();
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      code: "json/syntax",
+      message,
+      location: { line, column },
+    });
+  });
+
+  it("decodes escapes like JSON.parse", () => {
+    const text = '"a\\n\\u00e9\\"\\\\"';
+    expect(toPlain(parseLocatedJson(text, "f").node as JsonNode)).toBe(JSON.parse(text));
+  });
+});
