@@ -5,7 +5,6 @@ import type { DecisionInputs, DecisionOutcome } from "./decide.js";
 import type { Explanation, StatementTrace } from "./explanation.js";
 import type { Layer } from "./layers.js";
 import type { PreparedRequest } from "./prepared-request.js";
-import { principalArn } from "./principal.js";
 import { type CompiledStatement, matchResource, principalMatch } from "./statement.js";
 
 interface TracedLayers {
@@ -105,7 +104,7 @@ export function traceRequest(
     grantedBy: outcome.grantedBy,
     deciding,
     nearMisses: traces.filter((t) => !t.matched),
-    principal: { arn: principalArn(who) ?? who.raw, kind: who.kind, account: who.account ?? null },
+    principal: { arn: who.raw, kind: who.kind, account: who.account ?? null },
     resourceAccount: typeof resourceAccount === "string" ? resourceAccount : null,
     sameAccount: inputs.sameAccount,
     applied: { scp: inputs.scp !== undefined, rcp: inputs.rcp !== undefined },
