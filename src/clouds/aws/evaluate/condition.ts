@@ -102,9 +102,8 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Co
       ),
     );
   }
-  // A variable that cannot be resolved invalidates the condition whatever the operator.
-  if (missing.length > 0) return outcome(false);
-
+  // A value whose variable has no value is "effectively null": nothing matches it, so positive
+  // operators fail on it and inverted ones succeed (IAM User Guide, "Policy variables with no value").
   const op = c.op;
   const matchesOne = (value: string): boolean => {
     for (const p of prepared) if (p !== undefined && op.matches(value, p)) return true;

@@ -98,8 +98,8 @@ export interface ResourceOutcome {
 
 /**
  * Resource / NotResource (IAM User Guide, "Resource" and "NotResource").
- * A pattern whose variable has no value matches nothing; in NotResource it
- * makes the statement not apply, since AWS cannot tell what it excludes.
+ * A pattern whose variable has no value matches no resource, in Resource and
+ * NotResource alike (IAM User Guide, "Policy variables with no value").
  */
 export function matchResource(
   r: ResourceMatcher,
@@ -121,11 +121,7 @@ export function matchResource(
       }
     }
   }
-  if (r.negated) {
-    if (missing.length > 0 && hit === undefined)
-      return { matched: false, pattern: undefined, missingVariables: missing };
-    return { matched: hit === undefined, pattern: hit, missingVariables: missing };
-  }
+  if (r.negated) return { matched: hit === undefined, pattern: hit, missingVariables: missing };
   return { matched: hit !== undefined, pattern: hit, missingVariables: missing };
 }
 
