@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fromPlain } from "../dist/diagnostics/index.js";
 import { AwsEngine, readPolicySet, readRequest } from "../dist/index.js";
 import { policySet, requests } from "./fixtures.mjs";
+import { loadIamSimulate, measurePeer } from "./peer-iam-simulate.mjs";
 
 const reqs = requests();
 const { set, diagnostics } = readPolicySet(fromPlain(policySet, "bench"), "bench");
@@ -78,9 +79,24 @@ const target = 200_000;
 console.log(
   `\ntarget: ${target} evaluations/s in one thread; measured ${fast} (${(fast / target).toFixed(2)}x target)`,
 );
-console.log(
-  "peer for scale (issue #2): iam-simulate evaluates this kind of batch at ~500-1,000/s here;",
-);
-console.log(
-  `  leash fast path is ~${Math.round(fast / 1000)}x-${Math.round(fast / 500)}x that figure`,
-);
+
+const peer = await loadIamSimulate();
+if (peer) {
+  const decisions = parsed.map((r) => engine.decide(r).decision);
+  const p = await measurePeer(peer, policySet, reqs, decisions);
+  console.log(
+    `iam-simulate (peer, same requests, same run)  ${String(p.perSecond).padStart(10)} evaluations/s  (${p.n} in ${p.ms.toFixed(0)} ms)`,
+  );
+  console.log(`leash fast path / iam-simulate = ${(fast / p.perSecond).toFixed(0)}x`);
+  console.log(
+    `decisions agree on ${p.agree} of ${p.n - p.errors} requests (${p.errors} rejected by the peer)`,
+  );
+  for (const d of p.disagreements) console.log(`  differs: ${JSON.stringify(d)}`);
+} else {
+  console.log(
+    "peer: set LEASH_BENCH_IAM_SIMULATE to a folder where @cloud-copilot/iam-simulate is installed",
+  );
+  console.log(
+    "  (AGPL: never a dependency; see bench/peer-iam-simulate.mjs). Issue #2 quotes ~500-1,000/s for it here.",
+  );
+}

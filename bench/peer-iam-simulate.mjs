@@ -1,0 +1,73 @@
+// The peer named in issue #2, cloud-copilot's iam-simulate, measured on the
+// same requests in the same run. It is AGPL-licensed, so it is never a
+// dependency of leash: install it anywhere outside the repository and point
+// LEASH_BENCH_IAM_SIMULATE at that folder, e.g.
+//   mkdir -p /tmp/peers && (cd /tmp/peers && npm init -y && npm i @cloud-copilot/iam-simulate)
+//   LEASH_BENCH_IAM_SIMULATE=/tmp/peers npm run bench
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export async function loadIamSimulate() {
+  const dir = process.env.LEASH_BENCH_IAM_SIMULATE;
+  if (!dir) return undefined;
+  const entry = join(
+    dir,
+    "node_modules",
+    "@cloud-copilot",
+    "iam-simulate",
+    "dist",
+    "esm",
+    "index.js",
+  );
+  return import(pathToFileURL(entry).href);
+}
+
+function toPeerSimulation(policySet, r) {
+  const contextVariables = {};
+  for (const [k, v] of Object.entries(r.context ?? {}))
+    contextVariables[k] = Array.isArray(v) ? v : String(v);
+  const arnAccount = r.resource.split(":")[4];
+  return {
+    request: {
+      principal: r.principal,
+      action: r.action,
+      resource: {
+        resource: r.resource,
+        accountId: /^\d{12}$/.test(arnAccount ?? "") ? arnAccount : r.principal.split(":")[4],
+      },
+      contextVariables,
+    },
+    identityPolicies: policySet.identityPolicies.map((policy, i) => ({
+      name: `identity-${i}`,
+      policy,
+    })),
+    serviceControlPolicies: (policySet.scps ?? []).map((level, i) => ({
+      orgIdentifier: `level-${i}`,
+      policies: level.map((policy, j) => ({ name: `scp-${i}-${j}`, policy })),
+    })),
+    resourceControlPolicies: [],
+    ...(policySet.permissionBoundary
+      ? { permissionBoundaryPolicies: [{ name: "boundary", policy: policySet.permissionBoundary }] }
+      : {}),
+  };
+}
+
+/** Times the peer on `requests` (sequentially, as its API is async) and compares decisions. */
+export async function measurePeer(peer, policySet, requests, leashDecisions, budgetMs = 8000) {
+  const t0 = performance.now();
+  let n = 0;
+  let agree = 0;
+  let errors = 0;
+  const disagreements = [];
+  for (const r of requests) {
+    const response = await peer.runSimulation(toPeerSimulation(policySet, r), {});
+    if (response.resultType === "error") errors++;
+    else if (response.overallResult === leashDecisions[n]) agree++;
+    else if (disagreements.length < 5)
+      disagreements.push({ request: r, leash: leashDecisions[n], peer: response.overallResult });
+    n++;
+    if (performance.now() - t0 > budgetMs) break;
+  }
+  const ms = performance.now() - t0;
+  return { perSecond: Math.round((n / ms) * 1000), n, ms, agree, errors, disagreements };
+}
