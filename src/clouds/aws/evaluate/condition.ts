@@ -53,6 +53,17 @@ function isPresent(v: ContextValue | undefined): v is ContextValue {
   return v !== undefined && !(typeof v !== "string" && v.length === 0);
 }
 
+/**
+ * Set operators and `Null` also treat a "null dataset", such as an empty
+ * string, as no value (IAM User Guide, "Multivalued context key examples":
+ * ForAllValues "also returns true if ... the context key value resolves to a
+ * null dataset, such as an empty string").
+ */
+function holdsData(v: ContextValue | undefined): v is ContextValue {
+  if (v === undefined || v === "") return false;
+  return typeof v === "string" || v.some((x) => x !== "");
+}
+
 /** Resolves prepared values for this request; `missing` lists unresolved variables. */
 function valuesFor(
   c: CompiledCondition,
@@ -85,7 +96,8 @@ function valuesFor(
  */
 export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): ConditionOutcome {
   const contextValue = ctx.get(c.key);
-  const present = isPresent(contextValue);
+  const q = c.clause.setQualifier;
+  const present = q || !c.op ? holdsData(contextValue) : isPresent(contextValue);
   const { prepared, shown, missing } = valuesFor(c, ctx);
   const outcome = (matched: boolean): ConditionOutcome => ({
     matched,
@@ -109,7 +121,6 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Co
     for (const p of prepared) if (p !== undefined && op.matches(value, p)) return true;
     return false;
   };
-  const q = c.clause.setQualifier;
   if (!present) {
     if (c.clause.ifExists) return outcome(true);
     // ForAllValues is vacuously true on an empty set; ForAnyValue is false.
@@ -118,7 +129,7 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Co
     // A negated operator on a missing key is true ("the key does not equal ...").
     return outcome(op.negated);
   }
-  const values = typeof contextValue === "string" ? [contextValue] : contextValue;
+  const values = typeof contextValue === "string" ? [contextValue] : (contextValue ?? []);
   if (q === "ForAllValues") return outcome(values.every((v) => matchesOne(v) !== op.negated));
   if (q === "ForAnyValue") return outcome(values.some((v) => matchesOne(v) !== op.negated));
   // No qualifier: positive operators need one match; negated ones need none.
@@ -128,17 +139,12 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Co
 
 /** The fast path: the same decision as `evaluateCondition`, without the outcome record. */
 export function conditionHolds(c: CompiledCondition, ctx: RequestContext): boolean {
-  if (c.variables || !c.op) return evaluateCondition(c, ctx).matched;
+  if (c.variables || !c.op || c.clause.setQualifier) return evaluateCondition(c, ctx).matched;
   const contextValue = ctx.get(c.key);
   const op = c.op;
   const prepared = c.prepared;
-  if (!isPresent(contextValue)) {
-    const q = c.clause.setQualifier;
-    if (c.clause.ifExists || q === "ForAllValues") return true;
-    if (q === "ForAnyValue") return false;
-    return op.negated;
-  }
-  if (typeof contextValue === "string" && c.clause.setQualifier === undefined) {
+  if (!isPresent(contextValue)) return c.clause.ifExists || op.negated;
+  if (typeof contextValue === "string") {
     for (const p of prepared)
       if (p !== undefined && op.matches(contextValue, p)) return !op.negated;
     return op.negated;

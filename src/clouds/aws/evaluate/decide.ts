@@ -105,7 +105,10 @@ export function decide(i: DecisionInputs): DecisionOutcome {
   const isRoot = i.principal.kind === "root";
   const identityAllows = isRoot || i.identity.allow;
   const boundaryAllows = isRoot || !i.boundary || i.boundary.allow;
-  const sessionAllows = isRoot || !i.session || i.session.allow;
+  // A federated user session made without a session policy has no permissions of its own
+  // (STS API Reference, GetFederationToken, `Policy`): only a resource policy can grant it.
+  const federatedWithoutPolicy = i.principal.kind === "federated-user" && !i.session;
+  const sessionAllows = isRoot || (i.session ? i.session.allow : !federatedWithoutPolicy);
   const identityChain = identityAllows && boundaryAllows && sessionAllows;
   const chainLayers: Layer[] = isRoot
     ? []
@@ -118,6 +121,12 @@ export function decide(i: DecisionInputs): DecisionOutcome {
     if (!identityAllows) return block("identity", "no identity-based policy allows the request");
     if (!boundaryAllows)
       return block("boundary", "the permissions boundary does not allow the request");
+    if (federatedWithoutPolicy) {
+      return block(
+        "session",
+        "a federated user session created without a session policy has no permissions",
+      );
+    }
     return block("session", "the session policy does not allow the request");
   };
 

@@ -150,8 +150,12 @@ export class AwsEngine {
     // SCPs govern principals of member accounts, never service-linked roles (AWS Organizations User Guide, "SCP effects").
     const scpApplies = L.scp !== undefined && hasIdentityPolicies(who) && !who.serviceLinked;
     // RCPs govern the resources of supported services; service-linked roles are exempt (AWS Organizations User Guide, "RCPs").
+    // "RCPs do not impact the kms:RetireGrant permission" (same page).
     const rcpApplies =
-      L.rcp !== undefined && !who.serviceLinked && this.catalog.supportsRcp(req.service);
+      L.rcp !== undefined &&
+      !who.serviceLinked &&
+      req.action !== "kms:retiregrant" &&
+      this.catalog.supportsRcp(req.service);
     const levels = (
       l: CompiledPolicy[][] | undefined,
       applies: boolean,

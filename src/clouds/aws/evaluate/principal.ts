@@ -29,6 +29,14 @@ export interface PrincipalIdentity {
 }
 
 const ACCOUNT = /^\d{12}$/;
+
+/** The built-in web identity providers (IAM User Guide, "Principal": "Web identity session principals"). */
+const WEB_IDENTITY_PROVIDERS = new Set([
+  "cognito-identity.amazonaws.com",
+  "www.amazon.com",
+  "graph.facebook.com",
+  "accounts.google.com",
+]);
 const ARN = /^arn:([a-z-]+):(iam|sts)::(\d{12}):(.+)$/;
 
 function base(
@@ -99,10 +107,10 @@ export function parsePrincipal(raw: string): PrincipalIdentity | undefined {
   }
   // Service principals and web identity providers are host names.
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(raw)) {
-    return base(
-      raw,
-      /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/i.test(raw) ? "service" : "federated-provider",
-    );
+    const lower = raw.toLowerCase();
+    const isService =
+      !WEB_IDENTITY_PROVIDERS.has(lower) && /\.amazonaws\.com(\.cn)?$|\.amazon\.com$/.test(lower);
+    return base(raw, isService ? "service" : "federated-provider");
   }
   return undefined;
 }

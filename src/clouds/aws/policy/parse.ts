@@ -462,7 +462,9 @@ class ParseContext {
           continue;
         }
         keys.add(k.key.toLowerCase());
-        if (!/^[A-Za-z0-9-]+:[^\s]+$/.test(k.key)) {
+        // Web identity keys have host names, even paths, before the colon
+        // (`token.actions.githubusercontent.com:sub`, `oidc.eks.REGION.amazonaws.com/id/ID:sub`).
+        if (!/^[^\s:]+:[^\s]+$/.test(k.key)) {
           this.report(
             "invalid-condition-key",
             `condition key \`${k.key}\` is not of the form \`service:name\``,
