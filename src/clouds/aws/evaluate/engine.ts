@@ -5,7 +5,7 @@ import type { Policy } from "../policy/types.js";
 import { CompiledPolicy } from "./compiled-policy.js";
 import { type DecisionInputs, decide, type LevelsVerdict } from "./decide.js";
 import type { Explanation } from "./explanation.js";
-import { evaluateLayer, evaluateLevels } from "./layers.js";
+import { type CompiledLayers, evaluateLayer, evaluateLevels } from "./layers.js";
 import type { PreparedRequest } from "./prepared-request.js";
 import { hasIdentityPolicies, type PrincipalIdentity, parsePrincipal } from "./principal.js";
 import { buildContext, type ContextInput } from "./request-context.js";
@@ -47,22 +47,12 @@ export interface EvaluationResult {
   diagnostics: Diagnostic[];
 }
 
-/** Compiled layers of a policy set. */
-interface Layers {
-  identity: CompiledPolicy[];
-  resource: CompiledPolicy[] | undefined;
-  boundary: CompiledPolicy[] | undefined;
-  session: CompiledPolicy[] | undefined;
-  scp: CompiledPolicy[][] | undefined;
-  rcp: CompiledPolicy[][] | undefined;
-}
-
 /**
  * A policy set compiled for evaluation. Compile once, then ask as many
  * questions as you like: `decide` is the fast path, `explain` says why.
  */
 export class AwsEngine {
-  readonly layers: Layers;
+  readonly layers: CompiledLayers;
   private readonly principals = new Map<string, PrincipalIdentity | undefined>();
   private readonly actions = new Map<string, { lower: string; service: string } | undefined>();
   private readonly catalog = awsCatalog();

@@ -7,6 +7,16 @@ import { conditionsHold, principalMatch, resourceMatches } from "./statement.js"
 /** The kinds of policy the engine combines, named as explanations name them. */
 export type Layer = "scp" | "rcp" | "resource" | "identity" | "boundary" | "session";
 
+/** A policy set's compiled layers; `undefined` where that kind of policy is absent. */
+export interface CompiledLayers {
+  identity: CompiledPolicy[];
+  resource: CompiledPolicy[] | undefined;
+  boundary: CompiledPolicy[] | undefined;
+  session: CompiledPolicy[] | undefined;
+  scp: CompiledPolicy[][] | undefined;
+  rcp: CompiledPolicy[][] | undefined;
+}
+
 /** What one layer (all its policies together) says about a request. */
 export interface LayerVerdict {
   deny: boolean;

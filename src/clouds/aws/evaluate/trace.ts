@@ -3,18 +3,9 @@ import type { CompiledPolicy } from "./compiled-policy.js";
 import { evaluateCondition } from "./condition.js";
 import type { DecisionInputs, DecisionOutcome } from "./decide.js";
 import type { Explanation, StatementTrace } from "./explanation.js";
-import type { Layer } from "./layers.js";
+import type { CompiledLayers, Layer } from "./layers.js";
 import type { PreparedRequest } from "./prepared-request.js";
 import { type CompiledStatement, matchResource, principalMatch } from "./statement.js";
-
-interface TracedLayers {
-  identity: CompiledPolicy[];
-  resource: CompiledPolicy[] | undefined;
-  boundary: CompiledPolicy[] | undefined;
-  session: CompiledPolicy[] | undefined;
-  scp: CompiledPolicy[][] | undefined;
-  rcp: CompiledPolicy[][] | undefined;
-}
 
 /** Re-walks one statement recording each step; the slow, explaining twin of `evaluateLayer`. */
 function traceStatement(
@@ -61,7 +52,7 @@ function traceStatement(
 }
 
 export function traceRequest(
-  layers: TracedLayers,
+  layers: CompiledLayers,
   req: PreparedRequest,
   inputs: DecisionInputs,
   outcome: DecisionOutcome,

@@ -1,5 +1,6 @@
 import type { ConditionOperatorName } from "../../policy/condition-operators.js";
-import { type ConditionOperator, negate } from "./operator.js";
+import { negate } from "./operator.js";
+import { ordered } from "./ordered.js";
 
 // IAM User Guide, "Condition operators": Date condition operators. Values are
 // ISO 8601 dates or times, or epoch (UNIX) seconds; compared as instants.
@@ -17,21 +18,8 @@ export function parseDate(v: string): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-function date(
-  name: ConditionOperatorName,
-  test: (context: number, policy: number) => boolean,
-): ConditionOperator<number> {
-  return {
-    name,
-    negated: false,
-    allowsVariables: false,
-    prepare: parseDate,
-    matches: (c, p) => {
-      const t = parseDate(c);
-      return t !== undefined && test(t, p);
-    },
-  };
-}
+const date = (name: ConditionOperatorName, test: (context: number, policy: number) => boolean) =>
+  ordered(name, parseDate, test);
 
 export const DateEquals = date("DateEquals", (c, p) => c === p);
 export const DateNotEquals = negate(DateEquals, "DateNotEquals");

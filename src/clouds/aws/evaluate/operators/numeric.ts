@@ -1,5 +1,6 @@
 import type { ConditionOperatorName } from "../../policy/condition-operators.js";
-import { type ConditionOperator, negate } from "./operator.js";
+import { negate } from "./operator.js";
+import { ordered } from "./ordered.js";
 
 // IAM User Guide, "Condition operators": Numeric condition operators.
 // Values are decimal numbers; a value that is not a number never matches.
@@ -10,21 +11,8 @@ function parseNumber(v: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function numeric(
-  name: ConditionOperatorName,
-  test: (context: number, policy: number) => boolean,
-): ConditionOperator<number> {
-  return {
-    name,
-    negated: false,
-    allowsVariables: false,
-    prepare: parseNumber,
-    matches: (c, p) => {
-      const n = parseNumber(c);
-      return n !== undefined && test(n, p);
-    },
-  };
-}
+const numeric = (name: ConditionOperatorName, test: (context: number, policy: number) => boolean) =>
+  ordered(name, parseNumber, test);
 
 export const NumericEquals = numeric("NumericEquals", (c, p) => c === p);
 export const NumericNotEquals = negate(NumericEquals, "NumericNotEquals");
