@@ -1,36 +1,8 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 
 /** Reads a file, or standard input for `-`. */
 export function readInput(path: string): string {
   return readFileSync(path === "-" ? 0 : path, "utf8");
-}
-
-/**
- * Writes a file atomically (temporary file in the same folder, then rename)
- * and refuses to replace an existing file unless `force` is set.
- */
-export function writeOutput(path: string, content: string, force: boolean): void {
-  if (existsSync(path) && !force) {
-    throw new Error(`\`${path}\` exists; pass --force to overwrite it`);
-  }
-  const tmp = join(dirname(path), `.leash-tmp-${process.pid}-${basename(path)}`);
-  const fd = openSync(tmp, "w");
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
 }
 
 /**
