@@ -79,6 +79,28 @@ const cases: [string, PolicyType, string, [string, string, number, number][]][] 
     [["aws-policy/rcp-allow", "/Statement/0/Effect", 1, 48]],
   ],
   [
+    // IAM User Guide, NotPrincipal: "Using it with Effect Allow is not supported"; not in trust policies.
+    "NotPrincipal with Allow",
+    "resource",
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}]}',
+    [["aws-policy/forbidden-element", "/Statement/0/NotPrincipal", 1, 71]],
+  ],
+  [
+    "Resource in a trust policy",
+    "trust",
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}',
+    [["aws-policy/forbidden-element", "/Statement/0/Resource", 1, 143]],
+  ],
+  [
+    "RCP without Version 2012-10-17 and with NotAction",
+    "rcp",
+    '{"Statement":[{"Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*"}]}',
+    [
+      ["aws-policy/rcp-version", "", 1, 1],
+      ["aws-policy/forbidden-element", "/Statement/0/NotAction", 1, 60],
+    ],
+  ],
+  [
     "duplicate keys",
     "identity",
     '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Action":"ec2:*","Resource":"*"}]}',

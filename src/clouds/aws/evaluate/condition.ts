@@ -82,8 +82,8 @@ function valuesFor(
       return;
     }
     shown[i] = s.value;
-    // StringLike/ArnLike read the value as a pattern; substituted text stays literal.
-    const usesPattern = c.op!.name.includes("Like");
+    // *Like and every Arn operator read the value as a pattern; substituted text stays literal.
+    const usesPattern = c.op!.name.includes("Like") || c.op!.name.startsWith("Arn");
     prepared[i] = c.op!.prepare(usesPattern ? s.pattern! : s.value);
   });
   return { prepared, shown, missing };

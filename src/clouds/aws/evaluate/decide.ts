@@ -130,6 +130,11 @@ export function decide(i: DecisionInputs): DecisionOutcome {
     return block("session", "the session policy does not allow the request");
   };
 
+  // "You cannot use AWS account root user credentials to call AssumeRole" (STS API Reference, AssumeRole).
+  if (isRoot && i.requirement === "role-trust-policy") {
+    return block("identity", "the account root user cannot assume a role");
+  }
+
   if (i.sameAccount) {
     // 6a. Services whose resource policy must itself allow (role trust, KMS key policies).
     if (i.requirement) {
@@ -159,7 +164,14 @@ export function decide(i: DecisionInputs): DecisionOutcome {
           "session",
           "the resource policy allows the role, but the session policy does not",
         );
-      return allow([...guardrails, "resource"], "the resource policy allows the caller's role");
+      const bounds: Layer[] = [
+        ...(i.boundary ? (["boundary"] as const) : []),
+        ...(i.session ? (["session"] as const) : []),
+      ];
+      return allow(
+        [...guardrails, "resource", ...bounds],
+        "the resource policy allows the caller's role",
+      );
     }
     if (identityChain)
       return allow(

@@ -30,6 +30,8 @@ export interface ResourceMatcher {
   /** Undefined: the element is absent (trust policies), which matches any resource. */
   patterns: string[] | undefined;
   staticMatch: Matcher | undefined;
+  /** The same patterns one by one, to name the one that matched. */
+  fixed: { pattern: string; match: Matcher }[];
   /** Patterns holding policy variables, resolved per request. */
   variablePatterns: Segment[][];
 }
@@ -59,12 +61,18 @@ export function compileStatement(policy: Policy, s: Statement): CompiledStatemen
 function compileResource(s: Statement, vars: boolean): ResourceMatcher {
   const list = s.resource ?? s.notResource;
   if (!list)
-    return { negated: false, patterns: undefined, staticMatch: undefined, variablePatterns: [] };
+    return {
+      negated: false,
+      patterns: undefined,
+      staticMatch: undefined,
+      fixed: [],
+      variablePatterns: [],
+    };
   const patterns = list.map((r) => r.value);
   const fixed: string[] = [];
   const variablePatterns: Segment[][] = [];
   for (const p of patterns) {
-    const segments = vars ? parseVariables(p) : undefined;
+    const segments = vars ? resourceVariables(p) : undefined;
     if (segments) variablePatterns.push(segments);
     else fixed.push(p);
   }
@@ -72,8 +80,24 @@ function compileResource(s: Statement, vars: boolean): ResourceMatcher {
     negated: s.notResource !== undefined,
     patterns,
     staticMatch: fixed.length > 0 ? compileAny(fixed) : undefined,
+    fixed: fixed.map((pattern) => ({ pattern, match: compileWildcard(pattern) })),
     variablePatterns,
   };
+}
+
+/**
+ * Variables count only in the resource part of an ARN, after the fifth colon
+ * (IAM User Guide, "Policy variables": "You can't use a variable to replace
+ * parts of the ARN before the fifth colon"); before it, `${...}` is text.
+ */
+function resourceVariables(pattern: string): Segment[] | undefined {
+  let colon = -1;
+  for (let i = 0; i < 5; i++) {
+    colon = pattern.indexOf(":", colon + 1);
+    if (colon < 0) return undefined;
+  }
+  const tail = parseVariables(pattern.slice(colon + 1));
+  return tail && [{ literal: pattern.slice(0, colon + 1) }, ...tail];
 }
 
 const patternCache = new Map<string, Matcher>();
@@ -107,9 +131,7 @@ export function matchResource(
   ctx: RequestContext,
 ): ResourceOutcome {
   if (!r.patterns) return { matched: true, pattern: undefined, missingVariables: [] };
-  let hit: string | undefined;
-  if (r.staticMatch?.(resource))
-    hit = r.patterns.find((p) => !p.includes("${") && compileWildcard(p)(resource)) ?? "*";
+  let hit = r.fixed.find((f) => f.match(resource))?.pattern;
   const missing: string[] = [];
   if (hit === undefined) {
     for (const segments of r.variablePatterns) {

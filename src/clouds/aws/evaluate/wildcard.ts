@@ -1,7 +1,9 @@
 /**
  * IAM wildcard matching: `*` is any run of characters (colons included), `?`
  * is exactly one character. Patterns are compiled once into the cheapest
- * test that decides them, because matching is the engine's inner loop.
+ * test that decides them, because matching is the engine's inner loop. The
+ * general case is a linear-time glob match, never a backtracking regular
+ * expression: a pattern like `*a*a*a…b` must not take exponential time.
  */
 export type Matcher = (value: string) => boolean;
 
@@ -9,8 +11,8 @@ const always: Matcher = () => true;
 
 /**
  * Marks the next character of a pattern as literal. Substituted policy
- * variables and `${*}` produce `*`/`?` that must not act as wildcards; NUL
- * cannot occur in a JSON policy string that AWS accepts, so it is free to use.
+ * variables and `${*}` produce `*`/`?` that must not act as wildcards; the
+ * parser rejects NUL in actions and resources, so it is free to use.
  */
 export const LITERAL_MARK = "\u0000";
 
@@ -18,24 +20,46 @@ export function hasWildcard(pattern: string): boolean {
   return pattern.includes("*") || pattern.includes("?") || pattern.includes(LITERAL_MARK);
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.+^${}()|[\]\\*?]/g, "\\$&");
+const STAR = -1;
+const ONE = -2;
+
+/** Pattern to tokens: STAR, ONE, or a literal UTF-16 code unit. */
+function tokenize(pattern: string): Int32Array {
+  const tokens: number[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 0 && i + 1 < pattern.length) tokens.push(pattern.charCodeAt(++i));
+    else if (c === 42) {
+      // Consecutive stars are one star.
+      if (tokens[tokens.length - 1] !== STAR) tokens.push(STAR);
+    } else if (c === 63) tokens.push(ONE);
+    else tokens.push(c);
+  }
+  return Int32Array.from(tokens);
 }
 
-/** Regex source for a wildcard pattern (no anchors). */
-export function wildcardSource(pattern: string): string {
-  let out = "";
-  let literalNext = false;
-  for (const ch of pattern) {
-    if (literalNext) {
-      out += escapeRegex(ch);
-      literalNext = false;
-    } else if (ch === LITERAL_MARK) literalNext = true;
-    else if (ch === "*") out += "[\\s\\S]*";
-    else if (ch === "?") out += "[\\s\\S]";
-    else out += escapeRegex(ch);
+/** Greedy glob match with one backtrack point: O(pattern × value) at worst. */
+function globMatch(tokens: Int32Array, v: string): boolean {
+  const n = tokens.length;
+  let p = 0;
+  let s = 0;
+  let starP = -1;
+  let starS = 0;
+  while (s < v.length) {
+    const t = p < n ? tokens[p]! : 0;
+    if (p < n && (t === ONE || t === v.charCodeAt(s))) {
+      p++;
+      s++;
+    } else if (t === STAR && p < n) {
+      starP = p++;
+      starS = s;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      s = ++starS;
+    } else return false;
   }
-  return out;
+  while (p < n && tokens[p] === STAR) p++;
+  return p === n;
 }
 
 /**
@@ -57,8 +81,8 @@ export function compileWildcard(pattern: string, ignoreCase = false): Matcher {
       return (v) => v.endsWith(suffix);
     }
   }
-  const re = new RegExp(`^${wildcardSource(p)}$`);
-  return (v) => re.test(v);
+  const tokens = tokenize(p);
+  return (v) => globMatch(tokens, v);
 }
 
 /** One matcher for a list of patterns: true when any matches. */

@@ -25,6 +25,12 @@ export function checkAction(value: string): SyntaxProblem | undefined {
  */
 export function checkResource(value: string): SyntaxProblem | undefined {
   if (value === "*") return undefined;
+  if (/[\u0000-\u001f]/.test(value)) {
+    return {
+      message: "the ARN contains a control character",
+      help: "remove it; ARNs are printable text",
+    };
+  }
   const parts = value.split(":");
   if (parts[0] !== "arn" || parts.length < 6) {
     return {

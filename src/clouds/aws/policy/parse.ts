@@ -145,6 +145,15 @@ class ParseContext {
         );
       } else policy.version = version.value;
     }
+    // "Every RCP must include a Version element with the value 2012-10-17" (Organizations, RCP syntax).
+    if (this.type === "rcp" && policy.version !== "2012-10-17") {
+      this.report(
+        "rcp-version",
+        'an RCP must have `"Version": "2012-10-17"`',
+        version?.loc ?? root.loc,
+        'add `"Version": "2012-10-17"`',
+      );
+    }
     const id = els.get("Id");
     if (id) {
       if (id.kind !== "string")
@@ -234,8 +243,20 @@ class ParseContext {
 
     s.resource = this.stringList(els.get("Resource"), "Resource");
     s.notResource = this.stringList(els.get("NotResource"), "NotResource");
-    // Role trust policies name no resource: the role itself is the resource.
-    this.exactlyOne(node, els, "Resource", "NotResource", this.type !== "trust");
+    // Role trust policies name no resource: the role itself is the resource, and IAM
+    // rejects the element ("Has prohibited field Resource").
+    if (this.type === "trust") {
+      for (const k of ["Resource", "NotResource"]) {
+        const v = els.get(k);
+        if (v)
+          this.report(
+            "forbidden-element",
+            `\`${k}\` is not allowed in a role trust policy`,
+            v.loc,
+            "remove it: the role itself is the resource",
+          );
+      }
+    } else this.exactlyOne(node, els, "Resource", "NotResource", true);
     for (const r of [...(s.resource ?? []), ...(s.notResource ?? [])]) {
       const problem = checkResource(r.value);
       if (problem) this.report("invalid-arn", problem.message, r.loc, problem.help);
@@ -263,6 +284,18 @@ class ParseContext {
     }
     const condition = els.get("Condition");
     if (condition) s.conditions = this.conditions(condition);
+    // "NotPrincipal must be used with Effect Deny" and is not allowed in role trust policies
+    // (IAM User Guide, "AWS JSON policy elements: NotPrincipal").
+    if (s.notPrincipal && (s.effect === "Allow" || this.type === "trust")) {
+      this.report(
+        "forbidden-element",
+        this.type === "trust"
+          ? "`NotPrincipal` is not allowed in a role trust policy"
+          : '`NotPrincipal` is only allowed with `"Effect": "Deny"`',
+        s.notPrincipal.loc,
+        'name who is allowed in `Principal`, or use `"Principal": "*"` with an `ArnNotEquals` `aws:PrincipalArn` condition',
+      );
+    }
     if (this.type === "rcp") this.rcpRules(s, els);
     return s;
   }
@@ -279,6 +312,14 @@ class ParseContext {
         'an RCP statement must use `"Principal": "*"`',
         principal.loc,
         "restrict principals with conditions such as `aws:PrincipalOrgID` instead",
+      );
+    }
+    if (s.notAction) {
+      this.report(
+        "forbidden-element",
+        "`NotAction` is not allowed in an RCP",
+        s.notAction[0]?.loc ?? s.loc,
+        "list the actions in `Action`",
       );
     }
     if (s.notPrincipal)
@@ -387,6 +428,14 @@ class ParseContext {
       return set;
     }
     const els = this.entries(node, PRINCIPAL_KINDS, `\`${element}\``);
+    if (node.entries.length === 0) {
+      this.report(
+        "empty-element",
+        `\`${element}\` is empty`,
+        node.loc,
+        'name a principal, e.g. `{"AWS": "arn:aws:iam::111122223333:root"}`',
+      );
+    }
     const lists = {
       AWS: set.aws,
       Service: set.service,
