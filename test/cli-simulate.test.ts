@@ -181,7 +181,105 @@ describe("leash simulate --cases (JSON Lines)", () => {
   });
 });
 
+describe("leash simulate refuses what it cannot evaluate faithfully", () => {
+  it("reports duplicate keys and keeps number text in --cases, as for policy files", () => {
+    const line = `{"id": 1, "request": ${JSON.stringify(request("s3:GetObject"))}, "identityPolicies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}]}`;
+    const out = JSON.parse(leash(["simulate", "--cases", "-"], line).stdout);
+    expect(out.error.diagnostics[0]).toMatchObject({
+      code: "aws-policy/duplicate-key",
+      location: { pointer: "/identityPolicies/0/Statement/0/Effect", line: 1 },
+    });
+  });
+
+  it("answers a deeply nested line with a diagnostic and goes on", () => {
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const ok = JSON.stringify({
+      id: 2,
+      request: request("s3:GetObject"),
+      identityPolicies: [policy],
+    });
+    const r = leash(["simulate", "--cases", "-"], `${deep}\n${ok}`);
+    expect(r.status).toBe(0);
+    const [first, second] = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(first.error.diagnostics[0].message).toBe("JSON nested deeper than 256 levels");
+    expect(second.decision).toBe("Allowed");
+  });
+
+  it("rejects a boundary file holding two policies", async () => {
+    const two = file("two.json", [policy, policy]);
+    const r = await run([
+      "simulate",
+      "--policy",
+      readData,
+      "--boundary",
+      two,
+      "--action",
+      "s3:GetObject",
+      "--resource",
+      "arn:aws:s3:::data/a",
+    ]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("cli/one-policy-expected");
+  });
+
+  it("rejects an organization with no levels", () => {
+    const line = JSON.stringify({
+      id: 3,
+      request: request("s3:GetObject"),
+      identityPolicies: [policy],
+      scps: [],
+    });
+    const out = JSON.parse(leash(["simulate", "--cases", "-"], line).stdout);
+    expect(out.error.diagnostics[0]).toMatchObject({
+      code: "aws-input/empty-element",
+      location: { pointer: "/scps" },
+    });
+  });
+
+  it("exits quietly when the reader stops early", () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ id: i, request: request("s3:GetObject"), identityPolicies: [policy] }),
+    ).join("\n");
+    const r = spawnSync(
+      "bash",
+      [
+        "-c",
+        `node --import tsx ${join(import.meta.dirname, "..", "src", "cli", "bin.ts")} simulate --cases - | head -n 1; exit \${PIPESTATUS[0]}`,
+      ],
+      { input: many, encoding: "utf8" },
+    );
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(r.status).toBe(0);
+  });
+});
+
 describe("leash simulate --policy-set --requests", () => {
+  it("reads a role trust policy from a set without a request", () => {
+    const set = file("trust-set.json", {
+      identityPolicies: [],
+      resourcePolicy: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "sagemaker.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      },
+    });
+    const line = JSON.stringify({
+      principal: "sagemaker.amazonaws.com",
+      action: "sts:AssumeRole",
+      resource: "arn:aws:iam::111122223333:role/train",
+    });
+    const r = leash(["simulate", "--policy-set", set, "--requests", "-"], line);
+    expect(JSON.parse(r.stdout)).toEqual({ id: null, decision: "Allowed" });
+  });
+
   it("decides many requests against one compiled set", () => {
     const set = file("set.json", { identityPolicies: [policy], permissionBoundary: null });
     const requests = [

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { run } from "./main.js";
 
+// A reader that stops early (`leash simulate --cases big.jsonl | head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 run(process.argv.slice(2)).then(
   (r) => {
     if (r.stdout) process.stdout.write(`${r.stdout}\n`);

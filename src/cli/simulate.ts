@@ -11,9 +11,10 @@ import {
 import { type Policy, type PolicyType, parsePolicy } from "../clouds/aws/policy/index.js";
 import {
   type Diagnostic,
-  fromPlain,
+  type JsonNode,
   parseLocatedJson,
   renderDiagnostics,
+  toPlain,
 } from "../diagnostics/index.js";
 import { renderExplanationText } from "../outputs/explanation-text.js";
 import { BufferedStdout, readInput } from "./io.js";
@@ -183,8 +184,21 @@ function runOne(values: Record<string, unknown>): CommandResult {
   const diagnostics: Diagnostic[] = [];
   const context = parseContext(v.context ?? [], diagnostics);
   const isTrust = /^sts:/i.test(v.action) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
-  const one = (file: string | undefined, type: PolicyType) =>
-    file ? loadPolicies([file], type, diagnostics)[0] : undefined;
+  // A boundary, resource or session policy is one document: a file with several is an error, not a choice.
+  const one = (file: string | undefined, type: PolicyType) => {
+    if (!file) return undefined;
+    const policies = loadPolicies([file], type, diagnostics);
+    if (policies.length !== 1 && !diagnostics.some((d) => d.location?.file === file)) {
+      diagnostics.push({
+        code: "cli/one-policy-expected",
+        severity: "error",
+        message: `\`${file}\` holds ${policies.length} policies where exactly one is expected`,
+        help: "a principal has one permissions boundary, a resource one policy, a session one policy",
+        location: { file, pointer: "", line: 1, column: 1 },
+      });
+    }
+    return policies[0];
+  };
   const set: AwsPolicySet = {
     identityPolicies: loadPolicies(v.policy ?? [], "identity", diagnostics),
     resourcePolicy: one(v["resource-policy"], isTrust ? "trust" : "resource"),
@@ -218,14 +232,10 @@ function lines(text: string): { line: number; text: string }[] {
   return text.split("\n").flatMap((t, i) => (t.trim() === "" ? [] : [{ line: i + 1, text: t }]));
 }
 
-function invalidLine(file: string, line: number, message: string): Diagnostic {
-  return {
-    code: "json/syntax",
-    severity: "error",
-    message,
-    help: "each line must be one JSON object",
-    location: { file, pointer: "", line, column: 1 },
-  };
+/** Parses one JSON Lines line with locations (line numbers of the batch file, duplicate keys kept). */
+function parseLine(text: string, file: string, line: number): JsonNode | Diagnostic[] {
+  const parsed = parseLocatedJson(text, file, line);
+  return parsed.node ?? parsed.diagnostics;
 }
 
 async function runCases(file: string): Promise<CommandResult> {
@@ -239,25 +249,21 @@ async function runCases(file: string): Promise<CommandResult> {
   // Cases often repeat the same policies; compiling them once per distinct set keeps batches fast.
   const engines = new Map<string, AwsEngine>();
   for (const { line, text: json } of lines(text)) {
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch (e) {
-      await out.line(
-        JSON.stringify({
-          id: null,
-          error: { diagnostics: [invalidLine(file, line, (e as Error).message)] },
-        }),
-      );
+    const node = parseLine(json, file, line);
+    if (Array.isArray(node)) {
+      await out.line(JSON.stringify({ id: null, error: { diagnostics: node } }));
       continue;
     }
-    const c = readCase(value, file, line);
+    const c = readCase(node, file);
     if (!c.set || !c.request) {
       await out.line(JSON.stringify({ id: c.id, error: { diagnostics: c.diagnostics } }));
       continue;
     }
-    const { request: _r, id: _i, ...policies } = value as Record<string, unknown>;
-    const key = JSON.stringify(policies);
+    const policies =
+      node.kind === "object"
+        ? node.entries.filter((e) => e.key !== "request" && e.key !== "id")
+        : [];
+    const key = JSON.stringify(policies.map((e) => [e.key, toPlain(e.value)]));
     let engine = engines.get(key);
     if (!engine) {
       engine = new AwsEngine(c.set);
@@ -297,24 +303,19 @@ async function runRequests(
   const engine = new AwsEngine(set);
   const out = new BufferedStdout();
   for (const { line, text } of lines(requestsText)) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      await out.line(
-        JSON.stringify({
-          id: null,
-          error: { diagnostics: [invalidLine(requestsFile, line, (e as Error).message)] },
-        }),
-      );
+    const node = parseLine(text, requestsFile, line);
+    if (Array.isArray(node)) {
+      await out.line(JSON.stringify({ id: null, error: { diagnostics: node } }));
       continue;
     }
-    const { id = null, ...rest } = (
-      value !== null && typeof value === "object" ? value : {}
-    ) as Record<string, unknown>;
-    const r = readRequest(
-      fromPlain(value !== null && typeof value === "object" ? rest : value, requestsFile, line),
-    );
+    // A request line may carry an `id`, echoed back; the rest is the request.
+    const idNode = node.kind === "object" ? node.entries.find((e) => e.key === "id") : undefined;
+    const id = idNode ? toPlain(idNode.value) : null;
+    const requestNode =
+      node.kind === "object"
+        ? { ...node, entries: node.entries.filter((e) => e.key !== "id") }
+        : node;
+    const r = readRequest(requestNode);
     if (!r.request) {
       await out.line(JSON.stringify({ id, error: { diagnostics: r.diagnostics } }));
       continue;
@@ -332,7 +333,7 @@ async function runRequests(
       const d = engine.decide(r.request);
       await out.line(
         JSON.stringify(
-          d.diagnostics.length > 0
+          d.diagnostics.some((x) => x.severity === "error")
             ? { id, error: { diagnostics: d.diagnostics } }
             : { id, decision: d.decision },
         ),

@@ -38,9 +38,12 @@ export function pointerToken(token: string | number): string {
 
 class SyntaxFailure extends Error {}
 
+/** No IAM document nests anywhere near this deep. */
+const MAX_DEPTH = 256;
+
 /** Parses JSON text into a located tree; a syntax error yields one diagnostic and no node. */
-export function parseLocatedJson(text: string, file: string): LocatedJsonResult {
-  const parser = new Parser(text, file);
+export function parseLocatedJson(text: string, file: string, firstLine = 1): LocatedJsonResult {
+  const parser = new Parser(text, file, firstLine);
   try {
     parser.skipSpace();
     const node = parser.value("");
@@ -55,14 +58,17 @@ export function parseLocatedJson(text: string, file: string): LocatedJsonResult 
 
 class Parser {
   pos = 0;
-  private line = 1;
+  private line: number;
   private lineStart = 0;
+  private depth = 0;
   diagnostic: Diagnostic | undefined;
 
   constructor(
     private readonly text: string,
     private readonly file: string,
+    firstLine: number,
   ) {
+    this.line = firstLine;
     // A UTF-8 byte order mark is legal at the start of a file and invisible to users.
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
@@ -98,8 +104,14 @@ class Parser {
 
   value(pointer: string): JsonNode {
     const c = this.text[this.pos];
-    if (c === "{") return this.object(pointer);
-    if (c === "[") return this.array(pointer);
+    if (c === "{" || c === "[") {
+      // Recursion is bounded so that hostile input yields a diagnostic, not a stack overflow.
+      if (++this.depth > MAX_DEPTH)
+        this.fail(`JSON nested deeper than ${MAX_DEPTH} levels`, pointer);
+      const node = c === "{" ? this.object(pointer) : this.array(pointer);
+      this.depth--;
+      return node;
+    }
     if (c === '"') {
       const loc = this.loc(pointer);
       return { kind: "string", value: this.string(pointer), loc };

@@ -101,6 +101,18 @@ const cases: [string, PolicyType, string, [string, string, number, number][]][] 
     ],
   ],
   [
+    "empty Principal object",
+    "resource",
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{},"Action":"s3:*","Resource":"*"}]}',
+    [["aws-policy/empty-element", "/Statement/0/Principal", 1, 68]],
+  ],
+  [
+    "control character in an ARN",
+    "identity",
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/\\u0000*"}]}',
+    [["aws-policy/invalid-arn", "/Statement/0/Resource", 1, 83]],
+  ],
+  [
     "duplicate keys",
     "identity",
     '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Action":"ec2:*","Resource":"*"}]}',

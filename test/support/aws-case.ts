@@ -1,5 +1,6 @@
 import type { Explanation } from "../../src/clouds/aws/evaluate/index.js";
 import { AwsEngine, readCase } from "../../src/clouds/aws/evaluate/index.js";
+import { fromPlain } from "../../src/diagnostics/index.js";
 import type { Decision } from "../../src/model/index.js";
 
 /** Runs one batch-format case through both engine paths; fails loudly on bad input. */
@@ -7,7 +8,7 @@ export function runCase(
   input: unknown,
   file = "<case>",
 ): { decision: Decision; explanation: Explanation } {
-  const c = readCase(input, file, 1);
+  const c = readCase(fromPlain(input, file), file);
   if (!c.set || !c.request) {
     throw new Error(
       `invalid case: ${c.diagnostics.map((d) => `${d.location?.pointer} ${d.message}`).join("; ")}`,

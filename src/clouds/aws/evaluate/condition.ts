@@ -137,17 +137,42 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Co
   return outcome(op.negated ? !any : any);
 }
 
-/** The fast path: the same decision as `evaluateCondition`, without the outcome record. */
+function matchesAny(
+  op: ConditionOperator<unknown>,
+  prepared: readonly unknown[],
+  value: string,
+): boolean {
+  for (const p of prepared) if (p !== undefined && op.matches(value, p)) return true;
+  return false;
+}
+
+/**
+ * The fast path: the same decision as `evaluateCondition` without building the
+ * outcome record (a property test holds the two equal).
+ */
 export function conditionHolds(c: CompiledCondition, ctx: RequestContext): boolean {
-  if (c.variables || !c.op || c.clause.setQualifier) return evaluateCondition(c, ctx).matched;
-  const contextValue = ctx.get(c.key);
+  if (c.variables) return evaluateCondition(c, ctx).matched;
+  const v = ctx.get(c.key);
   const op = c.op;
-  const prepared = c.prepared;
-  if (!isPresent(contextValue)) return c.clause.ifExists || op.negated;
-  if (typeof contextValue === "string") {
-    for (const p of prepared)
-      if (p !== undefined && op.matches(contextValue, p)) return !op.negated;
-    return op.negated;
+  if (!op) {
+    const present = holdsData(v);
+    for (const p of c.prepared) if (p === "true" ? !present : p === "false" && present) return true;
+    return false;
   }
-  return evaluateCondition(c, ctx).matched;
+  const q = c.clause.setQualifier;
+  if (q) {
+    if (!holdsData(v)) return c.clause.ifExists || q === "ForAllValues";
+    const values = typeof v === "string" ? [v] : v;
+    if (q === "ForAllValues") {
+      for (const x of values) if (matchesAny(op, c.prepared, x) === op.negated) return false;
+      return true;
+    }
+    for (const x of values) if (matchesAny(op, c.prepared, x) !== op.negated) return true;
+    return false;
+  }
+  if (!isPresent(v)) return c.clause.ifExists || op.negated;
+  if (typeof v === "string") return matchesAny(op, c.prepared, v) !== op.negated;
+  let any = false;
+  for (const x of v) if (matchesAny(op, c.prepared, x)) any = true;
+  return any !== op.negated;
 }

@@ -8,7 +8,7 @@ import type { Explanation } from "./explanation.js";
 import { type CompiledLayers, evaluateLayer, evaluateLevels } from "./layers.js";
 import type { PreparedRequest } from "./prepared-request.js";
 import { hasIdentityPolicies, type PrincipalIdentity, parsePrincipal } from "./principal.js";
-import { buildContext, type ContextInput } from "./request-context.js";
+import { arnAccount, buildContext, type ContextInput } from "./request-context.js";
 import { resourcePolicyRequirement } from "./service-rules.js";
 import { traceRequest } from "./trace.js";
 
@@ -104,6 +104,20 @@ export class AwsEngine {
       });
     }
     if (diagnostics.length > 0 || !principal || !action) return { diagnostics };
+    const fromArn = arnAccount(request.resource);
+    if (fromArn && request.context) {
+      for (const k in request.context) {
+        const v = request.context[k];
+        if (k.toLowerCase() === "aws:resourceaccount" && v !== fromArn) {
+          diagnostics.push({
+            code: "aws-request/resource-account-conflict",
+            severity: "warning",
+            message: `context \`aws:ResourceAccount\` is \`${String(v)}\` but the resource ARN is in account \`${fromArn}\``,
+            help: "the ARN wins; give aws:ResourceAccount only for ARNs without an account, such as S3",
+          });
+        }
+      }
+    }
     return {
       diagnostics,
       request: {

@@ -41,6 +41,8 @@ export interface Explanation {
   grantedBy: Layer[];
   /** Statements that decided the outcome: matching denies, or the allows it rests on. */
   deciding: StatementTrace[];
+  /** Statements that applied but that the decision did not rest on (e.g. a grant to the account). */
+  otherMatches: StatementTrace[];
   /** Statements whose Action matched but that did not apply: the near misses. */
   nearMisses: StatementTrace[];
   principal: { arn: string; kind: string; account: string | null };

@@ -1,8 +1,8 @@
 import {
   type Diagnostic,
-  fromPlain,
   type JsonNode,
   type SourceLocation,
+  toPlain,
 } from "../../../diagnostics/index.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { Policy, PolicyType } from "../policy/types.js";
@@ -65,6 +65,17 @@ function levels(
         `\`${type}s\` must be an array of levels (arrays of policies), root first, or null`,
         node.loc,
         `write \`"${type}s": [[{...root policy...}], [{...account policy...}]]\``,
+      ),
+    );
+    return undefined;
+  }
+  if (node.items.length === 0) {
+    out.push(
+      problem(
+        "empty-element",
+        `\`${type}s\` has no levels; an organization always has a root`,
+        node.loc,
+        `give one array of policies per level, root first, or \`null\` when the account is in no organization`,
       ),
     );
     return undefined;
@@ -138,7 +149,7 @@ export function readPolicySet(node: JsonNode, file: string): PolicySetInput {
     const n = els.get(key);
     return n && n.kind !== "null" ? policyAt(n, type, file, diagnostics) : undefined;
   };
-  const resourcePolicy = single("resourcePolicy", isTrustRequest(els) ? "trust" : "resource");
+  const resourcePolicy = single("resourcePolicy", isTrustPolicy(els) ? "trust" : "resource");
   const set: AwsPolicySet = {
     identityPolicies,
     ...optional("resourcePolicy", resourcePolicy),
@@ -154,19 +165,37 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-/** A role's trust policy names no Resource; read it as a trust policy when the request targets a role. */
-function isTrustRequest(els: Map<string, JsonNode>): boolean {
+/**
+ * A role's trust policy names no Resource. It is read as one when the case's
+ * request targets a role with an `sts:` action, or, without a request, when
+ * every statement lacks Resource and only names `sts:` actions.
+ */
+function isTrustPolicy(els: Map<string, JsonNode>): boolean {
   const request = els.get("request");
-  if (!request) return false;
-  const r = objectEntries(request);
-  const action = r.get("action");
-  const resource = r.get("resource");
-  return (
-    action?.kind === "string" &&
-    /^sts:/i.test(action.value) &&
-    resource?.kind === "string" &&
-    /^arn:[^:]+:iam::\d{12}:role\//.test(resource.value)
-  );
+  if (request) {
+    const r = objectEntries(request);
+    const action = r.get("action");
+    const resource = r.get("resource");
+    return (
+      action?.kind === "string" &&
+      /^sts:/i.test(action.value) &&
+      resource?.kind === "string" &&
+      /^arn:[^:]+:iam::\d{12}:role\//.test(resource.value)
+    );
+  }
+  const policy = els.get("resourcePolicy");
+  const statement = policy && objectEntries(policy).get("Statement");
+  if (!statement) return false;
+  const statements = statement.kind === "array" ? statement.items : [statement];
+  return statements.every((st) => {
+    const e = objectEntries(st);
+    if (e.has("Resource") || e.has("NotResource")) return false;
+    const action = e.get("Action");
+    const actions = action?.kind === "array" ? action.items : action ? [action] : [];
+    return (
+      actions.length > 0 && actions.every((a) => a.kind === "string" && /^sts:/i.test(a.value))
+    );
+  });
 }
 
 /** Parses a request object (`request` of a case, or one line of `--requests`). */
@@ -260,15 +289,11 @@ export function readRequest(node: JsonNode): {
 
 /** Both parts of a `--cases` line. */
 export function readCase(
-  value: unknown,
+  node: JsonNode,
   file: string,
-  line: number,
 ): { id: unknown; set?: AwsPolicySet; request?: AwsRequest; diagnostics: Diagnostic[] } {
-  const node = fromPlain(value, file, line);
-  const id =
-    value !== null && typeof value === "object" && "id" in value
-      ? (value as { id: unknown }).id
-      : null;
+  const idNode = objectEntries(node).get("id");
+  const id = idNode ? toPlain(idNode) : null;
   const { set, diagnostics } = readPolicySet(node, file);
   const requestNode = objectEntries(node).get("request");
   if (!requestNode) {

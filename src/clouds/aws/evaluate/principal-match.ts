@@ -54,10 +54,8 @@ export function compilePrincipal(set: PrincipalSet): CompiledPrincipal {
       else arns.add(value);
     }
   }
-  for (const { value } of [...set.service, ...set.federated]) {
-    if (value === "*") wildcard = true;
-    hosts.add(value.toLowerCase());
-  }
+  // `{"Service": "*"}` names every service, not every caller: only `"*"` and `{"AWS": "*"}` do.
+  for (const { value } of [...set.service, ...set.federated]) hosts.add(value.toLowerCase());
   for (const { value } of set.canonicalUser) arns.add(value);
   return { wildcard, accounts, arns, roles, hosts };
 }
@@ -73,7 +71,9 @@ export function matchPrincipal(
       return undefined;
     case "service":
     case "federated-provider":
-      return p.hosts.has(who.raw.toLowerCase()) || p.arns.has(who.raw) ? "exact" : undefined;
+      return p.hosts.has("*") || p.hosts.has(who.raw.toLowerCase()) || p.arns.has(who.raw)
+        ? "exact"
+        : undefined;
     case "root":
       return p.accounts.has(who.account!) ? "exact" : undefined;
     default: {
@@ -98,7 +98,7 @@ export function matchesNotPrincipal(p: CompiledPrincipal, who: PrincipalIdentity
       return true;
     case "service":
     case "federated-provider":
-      listed.push(p.hosts.has(who.raw.toLowerCase()));
+      listed.push(p.hosts.has("*") || p.hosts.has(who.raw.toLowerCase()));
       break;
     case "root":
       listed.push(p.accounts.has(who.account!));

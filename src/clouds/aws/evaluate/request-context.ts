@@ -1,4 +1,3 @@
-import { arnParts } from "./operators/arn.js";
 import { type PrincipalIdentity, principalArn, principalType } from "./principal.js";
 
 /** A context value as the batch format carries it. */
@@ -37,14 +36,18 @@ function normalize(v: ContextInput): ContextValue {
   return v.map(String);
 }
 
-/** The account that owns a resource: from its ARN, else `aws:ResourceAccount`. */
-export function resourceAccountOf(resource: string, ctx: RequestContext): string | undefined {
-  if (resource !== "*") {
-    const account = arnParts(resource)?.[4];
-    if (account && /^\d{12}$/.test(account)) return account;
+/** The 12-digit account in a resource ARN, if it has one. */
+export function arnAccount(resource: string): string | undefined {
+  // Per request, so no split: find the fourth and fifth colons.
+  let colon = -1;
+  for (let i = 0; i < 4; i++) {
+    colon = resource.indexOf(":", colon + 1);
+    if (colon < 0) return undefined;
   }
-  const fromContext = ctx.get("aws:resourceaccount");
-  return typeof fromContext === "string" ? fromContext : undefined;
+  const end = resource.indexOf(":", colon + 1);
+  if (end - colon !== 13) return undefined;
+  const account = resource.slice(colon + 1, end);
+  return /^\d{12}$/.test(account) ? account : undefined;
 }
 
 const lowerKeys = new Map<string, string>();
@@ -101,9 +104,12 @@ export function buildContext(
   const values = new Map<string, ContextValue>(derivedKeys(principal));
   for (const k in given) values.set(lowerKey(k), normalize(given[k]!));
   const ctx = new RequestContext(values);
-  if (!values.has("aws:resourceaccount")) {
-    const owner = resourceAccountOf(resource, ctx) ?? principal.account;
-    if (owner) values.set("aws:resourceaccount", owner);
+  // The account in the resource ARN is a fact; the caller's `aws:ResourceAccount` only fills in
+  // for ARNs that carry none (S3), else the principal's account (engine.ts warns on a conflict).
+  const fromArn = arnAccount(resource);
+  if (fromArn) values.set("aws:resourceaccount", fromArn);
+  else if (!values.has("aws:resourceaccount") && principal.account) {
+    values.set("aws:resourceaccount", principal.account);
   }
   return ctx;
 }

@@ -94,6 +94,7 @@ export function traceRequest(
     blockedBy: outcome.blockedBy ?? null,
     grantedBy: outcome.grantedBy,
     deciding,
+    otherMatches: traces.filter((t) => t.matched && !deciding.includes(t)),
     nearMisses: traces.filter((t) => !t.matched),
     principal: { arn: who.raw, kind: who.kind, account: who.account ?? null },
     resourceAccount: typeof resourceAccount === "string" ? resourceAccount : null,

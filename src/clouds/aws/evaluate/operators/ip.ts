@@ -39,9 +39,9 @@ export function parseCidr(value: string): Cidr | undefined {
   const parsed = addressBits(address);
   if (!parsed) return undefined;
   const max = parsed.v6 ? 128 : 32;
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return undefined;
   const prefix = prefixText === undefined ? max : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max || prefixText === "")
-    return undefined;
+  if (prefix > max) return undefined;
   return { v6: parsed.v6, bits: parsed.bits, prefix };
 }
 

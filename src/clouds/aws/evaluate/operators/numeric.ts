@@ -5,10 +5,11 @@ import { ordered } from "./ordered.js";
 // IAM User Guide, "Condition operators": Numeric condition operators.
 // Values are decimal numbers; a value that is not a number never matches.
 
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** "An integer or decimal value": not hexadecimal, binary, exponents or padded text. */
 function parseNumber(v: string): number | undefined {
-  if (v.trim() === "") return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
+  return DECIMAL.test(v) ? Number(v) : undefined;
 }
 
 const numeric = (name: ConditionOperatorName, test: (context: number, policy: number) => boolean) =>
