@@ -25,7 +25,7 @@ export function checkAction(value: string): SyntaxProblem | undefined {
  */
 export function checkResource(value: string): SyntaxProblem | undefined {
   if (value === "*") return undefined;
-  if (/[\u0000-\u001f]/.test(value)) {
+  if (hasControlCharacter(value)) {
     return {
       message: "the ARN contains a control character",
       help: "remove it; ARNs are printable text",
@@ -96,4 +96,9 @@ function wildcardInPrincipal(value: string): SyntaxProblem {
     message: `\`${value}\` uses a wildcard inside a principal`,
     help: 'AWS does not match partial wildcards in `Principal`; use `"*"` with an `aws:PrincipalArn` `ArnLike` condition',
   };
+}
+
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20) return true;
+  return false;
 }
