@@ -36,10 +36,18 @@ console.log(
   `AWS evaluation benchmark: ${reqs.length} requests, ${services.size} services, identity policy of ${policySet.identityPolicies[0].Statement.length} statements + SCP + boundary`,
 );
 console.log(`decisions: ${JSON.stringify(counts)}`);
-const fast = time("decide (fast path, compiled once)", 10, () => {
-  for (const r of parsed) engine.decide(r);
-  return parsed.length;
-});
+// Five timed rounds of 200,000 decisions; the median is the figure reported.
+const rounds = [];
+for (let i = 0; i < 5; i++) {
+  rounds.push(
+    time(`decide (fast path, compiled once) round ${i + 1}`, 10, () => {
+      for (const r of parsed) engine.decide(r);
+      return parsed.length;
+    }),
+  );
+}
+const fast = [...rounds].sort((a, b) => a - b)[2];
+console.log(`decide median of 5 rounds: ${fast} evaluations/s`);
 time("explain (full explanation per request)", 2, () => {
   for (const r of parsed) engine.explain(r);
   return parsed.length;
