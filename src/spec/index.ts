@@ -1,0 +1,13 @@
+export { loadSpec } from "./load.js";
+export type { Path } from "./located-yaml.js";
+export type {
+  ResourceType,
+  Spec,
+  SpecResource,
+  Team,
+  Verb,
+  Workload,
+  WorkloadKind,
+} from "./schema.js";
+export { NAME, RESOURCE_TYPES, SpecSchema, VERBS, WORKLOAD_KINDS } from "./schema.js";
+export { RUNS_AS, VERB_TARGETS, VERBS_WITH_ROLE } from "./verbs.js";

@@ -1,0 +1,78 @@
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
+import type { Diagnostic, SourceLocation } from "../diagnostics/index.js";
+import { pointerToken } from "../diagnostics/index.js";
+
+export type Path = readonly (string | number)[];
+
+/**
+ * A YAML document that can say where any path is: the spec's diagnostics
+ * point at the line and column the user wrote, like the JSON parser's do.
+ */
+export class LocatedYaml {
+  private constructor(
+    readonly file: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  static parse(
+    text: string,
+    file: string,
+  ): { yaml?: LocatedYaml; value?: unknown; diagnostics: Diagnostic[] } {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const diagnostics: Diagnostic[] = doc.errors.map((e) => {
+      const pos = lines.linePos(e.pos[0]);
+      return {
+        code: e.code === "DUPLICATE_KEY" ? "spec/duplicate-key" : "yaml/syntax",
+        severity: "error",
+        message: e.message
+          .split("\n")[0]!
+          .replace(/\.$/, "")
+          .replace(/^\w/, (c) => c.toLowerCase()),
+        help:
+          e.code === "DUPLICATE_KEY"
+            ? "keep one of the two keys"
+            : "fix the YAML syntax at this position",
+        location: { file, pointer: "", line: pos.line, column: pos.col },
+      };
+    });
+    if (diagnostics.length > 0) return { diagnostics };
+    return { yaml: new LocatedYaml(file, doc, lines), value: doc.toJS(), diagnostics };
+  }
+
+  /** Where the value at `path` is; with `key`, where that key of the map at `path` is. */
+  locate(path: Path, key?: string): SourceLocation {
+    const pointer = path.map(pointerToken).join("/");
+    let node: unknown = this.doc.getIn(path, true);
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      if (pair && isPair(pair)) node = pair.key;
+    }
+    // Walk up to the nearest existing node when the path ends at something missing.
+    let up = path;
+    while ((node === undefined || node === null) && up.length > 0) {
+      up = up.slice(0, -1);
+      node = up.length === 0 ? this.doc.contents : this.doc.getIn(up, true);
+    }
+    const range =
+      (node as Node | undefined)?.range ??
+      (isMap(this.doc.contents) || isSeq(this.doc.contents) ? this.doc.contents.range : undefined);
+    const pos = this.lines.linePos(range?.[0] ?? 0);
+    return {
+      file: this.file,
+      pointer: `${pointer ? "/" : ""}${pointer}${key !== undefined ? `/${pointerToken(key)}` : ""}`,
+      line: pos.line,
+      column: pos.col,
+    };
+  }
+}

@@ -1,0 +1,233 @@
+import { z } from "zod";
+
+/**
+ * The leash.yaml schema (../shared/DESIGN.md, "The spec"). One file describes
+ * a platform: its cloud targets, named resources, workloads and their needs,
+ * and teams. Kept strict: an unknown key is an error with a suggestion, not
+ * something silently ignored.
+ */
+
+/** Names that resources, workloads and teams are referred to by. */
+export const NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const Name = z
+  .string()
+  .regex(NAME, "use lower case letters, digits and `-`, starting with a letter");
+
+export const WORKLOAD_KINDS = [
+  "training-job",
+  "processing-job",
+  "pipeline",
+  "notebook",
+  "serving-endpoint",
+  "inference-function",
+  "batch-inference",
+  "llm-app",
+  "ci-stage",
+] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/** What a workload may do to a resource. `start` launches jobs; `deploy` rolls out endpoints. */
+export const VERBS = [
+  "read",
+  "write",
+  "list",
+  "pull",
+  "push",
+  "invoke",
+  "deploy",
+  "register",
+  "decrypt",
+  "encrypt",
+  "log",
+  "start",
+] as const;
+export type Verb = (typeof VERBS)[number];
+
+const team = {
+  team: Name.optional().describe("the team that owns this resource (tags it for ABAC)"),
+};
+
+export const ResourceSchemas = {
+  "s3-prefix": z.strictObject({
+    type: z.literal("s3-prefix"),
+    uri: z
+      .string()
+      .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^*?]*)?$/, "write `s3://bucket/prefix/`")
+      .describe("bucket and key prefix, e.g. s3://acme-ml-datasets/fraud/v3/"),
+    ...team,
+  }),
+  "ecr-repository": z.strictObject({
+    type: z.literal("ecr-repository"),
+    name: z.string().min(2),
+    ...team,
+  }),
+  "sagemaker-endpoint": z.strictObject({
+    type: z.literal("sagemaker-endpoint"),
+    name: z.string().min(1),
+    model: z.string().min(1).optional().describe("the model's name; defaults to the endpoint's"),
+    config: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("the endpoint config's name; defaults to the endpoint's"),
+    ...team,
+  }),
+  "sagemaker-model-package-group": z.strictObject({
+    type: z.literal("sagemaker-model-package-group"),
+    name: z.string().min(1),
+    ...team,
+  }),
+  "sagemaker-feature-group": z.strictObject({
+    type: z.literal("sagemaker-feature-group"),
+    name: z.string().min(1),
+    ...team,
+  }),
+  "sagemaker-training-job": z.strictObject({
+    type: z.literal("sagemaker-training-job"),
+    name: z.string().min(1).describe("job name or prefix pattern, e.g. fraud-*"),
+    ...team,
+  }),
+  "sagemaker-processing-job": z.strictObject({
+    type: z.literal("sagemaker-processing-job"),
+    name: z.string().min(1),
+    ...team,
+  }),
+  "kms-key": z.strictObject({
+    type: z.literal("kms-key"),
+    arn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "a KMS key ARN"),
+    ...team,
+  }),
+  "log-group": z.strictObject({ type: z.literal("log-group"), name: z.string().min(1), ...team }),
+  secret: z.strictObject({ type: z.literal("secret"), name: z.string().min(1), ...team }),
+  "bedrock-model": z.strictObject({
+    type: z.literal("bedrock-model"),
+    model: z.string().min(1),
+    ...team,
+  }),
+  "lambda-function": z.strictObject({
+    type: z.literal("lambda-function"),
+    name: z.string().min(1),
+    ...team,
+  }),
+} as const;
+export type ResourceType = keyof typeof ResourceSchemas;
+export const RESOURCE_TYPES = Object.keys(ResourceSchemas) as ResourceType[];
+
+type SpecResourceShape = {
+  [K in ResourceType]: z.infer<(typeof ResourceSchemas)[K]>;
+}[ResourceType];
+
+export const ResourceSchema = z.discriminatedUnion(
+  "type",
+  Object.values(ResourceSchemas) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+const Identity = z.union([
+  z.strictObject({
+    service: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.amazonaws\.com$/)
+      .describe("AWS service principal"),
+  }),
+  z.strictObject({
+    github: z
+      .strictObject({
+        repo: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "write `org/repo`"),
+        branch: z.string().min(1).optional(),
+        environment: z.string().min(1).optional(),
+      })
+      .describe("GitHub Actions OIDC: exactly one of branch or environment"),
+  }),
+  z.strictObject({
+    eks: z.strictObject({
+      oidcProvider: z
+        .string()
+        .regex(
+          /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[A-Z0-9]+$/,
+          "oidc.eks.REGION.amazonaws.com/id/ID",
+        ),
+      namespace: z.string().min(1),
+      serviceAccount: z.string().min(1),
+    }),
+  }),
+]);
+
+/** One need: a verb naming a resource (`read: datasets`), with `as` for start/deploy. */
+export const NeedSchema = z.union(
+  VERBS.map((verb) =>
+    z.strictObject({
+      [verb]: Name,
+      as: Name.optional().describe(
+        "the workload whose role the started job or deployed model runs as",
+      ),
+    }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+export const WorkloadSchema = z.strictObject({
+  kind: z.enum(WORKLOAD_KINDS),
+  description: z.string().optional(),
+  identity: Identity.optional().describe("defaults to the kind's AWS service"),
+  needs: z.array(NeedSchema).default([]),
+  network: z.enum(["isolated", "vpc-only", "any"]).default("any"),
+  vpc: z
+    .strictObject({
+      subnets: z.array(z.string().regex(/^subnet-[0-9a-f]+$/)).min(1),
+      securityGroups: z.array(z.string().regex(/^sg-[0-9a-f]+$/)).min(1),
+    })
+    .optional(),
+  encryption: z
+    .strictObject({ kmsKey: Name.describe("a kms-key resource for volumes and outputs") })
+    .optional(),
+  team: Name.optional(),
+});
+
+export const TeamSchema = z.strictObject({
+  tag: z.string().min(1).optional().describe("the tag value; defaults to the team's name"),
+  members: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/)).default([]),
+  boundary: z
+    .strictObject({ services: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1) })
+    .optional(),
+});
+
+export const AwsTargetSchema = z.strictObject({
+  account: z.string().regex(/^\d{12}$/, "a 12-digit account id"),
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "e.g. us-east-1"),
+  partition: z.enum(["aws", "aws-cn", "aws-us-gov"]).default("aws"),
+  organization: z
+    .string()
+    .regex(/^o-[a-z0-9]{10,32}$/)
+    .optional(),
+});
+
+export const PlatformSchema = z.strictObject({
+  tagKey: z.string().min(1).default("team"),
+  guardrails: z
+    .strictObject({
+      regions: z.array(z.string()).min(1).optional().describe("regions the organization may use"),
+      requireBoundary: z.boolean().default(true),
+      protectCloudTrail: z.boolean().default(true),
+      denyLeavingOrganization: z.boolean().default(true),
+    })
+    .optional(),
+});
+
+export const SpecSchema = z.strictObject({
+  version: z.literal(1),
+  name: Name,
+  targets: z.strictObject({ aws: AwsTargetSchema.optional() }),
+  platform: PlatformSchema.optional(),
+  resources: z.record(Name, ResourceSchema as unknown as z.ZodType<SpecResourceShape>).default({}),
+  workloads: z.record(Name, WorkloadSchema),
+  teams: z.record(Name, TeamSchema).default({}),
+});
+
+export type Spec = z.infer<typeof SpecSchema>;
+export type Workload = z.infer<typeof WorkloadSchema>;
+/** One resource, discriminated by `type`. */
+export type SpecResource = {
+  [K in ResourceType]: z.infer<(typeof ResourceSchemas)[K]>;
+}[ResourceType];
+export type Team = z.infer<typeof TeamSchema>;

@@ -1,0 +1,336 @@
+import type { z } from "zod";
+import { closest, type Diagnostic, sortDiagnostics } from "../diagnostics/index.js";
+import type { LocatedYaml, Path } from "./located-yaml.js";
+import {
+  RESOURCE_TYPES,
+  ResourceSchemas,
+  type ResourceType,
+  type Spec,
+  SpecSchema,
+  VERBS,
+  type Verb,
+} from "./schema.js";
+import { RUNS_AS, VERB_TARGETS, VERBS_WITH_ROLE } from "./verbs.js";
+
+const KEYS: Record<string, readonly string[]> = {
+  "": ["version", "name", "targets", "platform", "resources", "workloads", "teams"],
+  targets: ["aws"],
+  "targets.aws": ["account", "region", "partition", "organization"],
+  platform: ["tagKey", "guardrails"],
+  "platform.guardrails": [
+    "regions",
+    "requireBoundary",
+    "protectCloudTrail",
+    "denyLeavingOrganization",
+  ],
+  workload: ["kind", "description", "identity", "needs", "network", "vpc", "encryption", "team"],
+  team: ["tag", "members", "boundary"],
+};
+
+/** The known keys of the object at `path`, for "did you mean". */
+function knownKeys(path: Path, value: unknown): readonly string[] {
+  const [a, , c] = path;
+  if (path.length === 0) return KEYS[""]!;
+  if (a === "resources" && path.length === 2) {
+    const type = (value as { type?: string } | undefined)?.type;
+    const schema = ResourceSchemas[type as ResourceType];
+    return schema ? Object.keys(schema.shape) : ["type"];
+  }
+  if (a === "workloads" && path.length === 2) return KEYS.workload!;
+  if (a === "workloads" && c === "vpc") return ["subnets", "securityGroups"];
+  if (a === "workloads" && c === "encryption") return ["kmsKey"];
+  if (a === "workloads" && c === "identity")
+    return path.length === 3
+      ? ["service", "github", "eks"]
+      : path[3] === "github"
+        ? ["repo", "branch", "environment"]
+        : ["oidcProvider", "namespace", "serviceAccount"];
+  if (a === "teams" && path.length === 2) return KEYS.team!;
+  if (a === "teams" && c === "boundary") return ["services"];
+  return KEYS[path.join(".")] ?? [];
+}
+
+function at(value: unknown, path: Path): unknown {
+  let v = value;
+  for (const p of path)
+    v =
+      v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
+}
+
+const isNeedPath = (path: Path) => path[0] === "workloads" && path[2] === "needs";
+
+/** Turns zod's issues into leash diagnostics, with positions and suggestions. */
+function schemaDiagnostics(
+  issues: z.core.$ZodIssue[],
+  value: unknown,
+  yaml: LocatedYaml,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = issue.path as Path;
+    // Needs get their own, clearer checks below.
+    if (isNeedPath(path)) continue;
+    const here = at(value, path);
+    const where = path.length ? `\`${path.join(".")}\`` : "the spec";
+    const d = (message: string, help: string, key?: string): Diagnostic => ({
+      code: `spec/${issue.code.replace(/_/g, "-")}`,
+      severity: "error",
+      message,
+      help,
+      location: yaml.locate(path, key),
+    });
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeys(path, here);
+      for (const key of issue.keys) {
+        const near = closest(key, known);
+        out.push(
+          d(
+            `unknown key \`${key}\` in ${where}`,
+            near ? `did you mean \`${near}\`?` : `allowed keys: ${known.join(", ")}`,
+            key,
+          ),
+        );
+      }
+    } else if (issue.code === "invalid_union" && path[0] === "resources" && path.length <= 3) {
+      const type = at(value, [path[0], path[1]!, "type"]);
+      const near = typeof type === "string" ? closest(type, RESOURCE_TYPES) : undefined;
+      out.push({
+        ...d(
+          `unknown resource type \`${String(type)}\``,
+          near ? `did you mean \`${near}\`?` : `resource types: ${RESOURCE_TYPES.join(", ")}`,
+        ),
+        code: "spec/unknown-resource-type",
+        location: yaml.locate([path[0], path[1]!, "type"]),
+      });
+    } else if (issue.code === "invalid_value") {
+      const options = (issue.values ?? []).map(String);
+      const near = typeof here === "string" ? closest(here, options) : undefined;
+      out.push(
+        d(
+          `${where} cannot be \`${String(here)}\``,
+          near ? `did you mean \`${near}\`?` : `use one of: ${options.join(", ")}`,
+        ),
+      );
+    } else if (issue.code === "invalid_type" && here === undefined) {
+      out.push({
+        ...d(`${where} is required`, `add \`${String(path[path.length - 1])}\``),
+        code: "spec/missing-key",
+      });
+    } else if (issue.code === "invalid_type") {
+      out.push(
+        d(
+          `${where} must be ${issue.expected === "object" ? "a mapping" : issue.expected === "array" ? "a list" : `a ${issue.expected}`}`,
+          "see schema/leash.schema.json",
+        ),
+      );
+    } else {
+      out.push(
+        d(
+          `${where}: ${issue.message.replace(/^\w/, (c) => c.toLowerCase())}`,
+          "see schema/leash.schema.json",
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Cross-references: needs name known verbs and resources, `as` names a workload of the right kind, etc. */
+function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (code: string, message: string, help: string, path: Path, key?: string) =>
+    out.push({
+      code: `spec/${code}`,
+      severity: "error",
+      message,
+      help,
+      location: yaml.locate(path, key),
+    });
+  const resources = Object.keys(spec.resources);
+  const workloads = Object.keys(spec.workloads);
+  const teams = Object.keys(spec.teams);
+
+  for (const [name, w] of Object.entries(spec.workloads)) {
+    const base: Path = ["workloads", name];
+    const rawNeeds = at(raw, [...base, "needs"]);
+    (Array.isArray(rawNeeds) ? rawNeeds : []).forEach((need: unknown, i: number) => {
+      const path: Path = [...base, "needs", i];
+      if (need === null || typeof need !== "object" || Array.isArray(need)) {
+        report(
+          "invalid-need",
+          "a need is a mapping such as `read: datasets`",
+          "write `- read: datasets`",
+          path,
+        );
+        return;
+      }
+      const entries = Object.entries(need as Record<string, unknown>);
+      const verbs = entries.filter(([k]) => k !== "as");
+      if (verbs.length !== 1) {
+        report(
+          "invalid-need",
+          `a need has exactly one verb, found ${verbs.length}`,
+          "split it into one need per verb",
+          path,
+        );
+        return;
+      }
+      const [verb, target] = verbs[0]!;
+      if (!(VERBS as readonly string[]).includes(verb)) {
+        const near = closest(verb, VERBS);
+        report(
+          "unknown-verb",
+          `unknown verb \`${verb}\``,
+          near ? `did you mean \`${near}\`?` : `verbs: ${VERBS.join(", ")}`,
+          path,
+          verb,
+        );
+        return;
+      }
+      if (typeof target !== "string" || !spec.resources[target]) {
+        const near = typeof target === "string" ? closest(target, resources) : undefined;
+        report(
+          "unknown-resource",
+          `unknown resource \`${String(target)}\``,
+          near ? `did you mean \`${near}\`?` : `declare it under \`resources\``,
+          [...path, verb],
+        );
+        return;
+      }
+      const type = spec.resources[target]!.type as ResourceType;
+      if (!VERB_TARGETS[verb as Verb].includes(type)) {
+        const verbsFor = VERBS.filter((v) => VERB_TARGETS[v].includes(type));
+        report(
+          "verb-not-applicable",
+          `cannot \`${verb}\` a ${type} (\`${target}\`)`,
+          `a ${type} takes: ${verbsFor.join(", ")}`,
+          [...path, verb],
+        );
+      }
+      const as = (need as { as?: unknown }).as;
+      if (VERBS_WITH_ROLE.includes(verb as Verb)) {
+        if (typeof as !== "string") {
+          report(
+            "missing-as",
+            `\`${verb}\` needs \`as:\`, the workload whose role the ${type} runs as`,
+            "add `as: <workload>`",
+            path,
+          );
+        } else if (!spec.workloads[as]) {
+          const near = closest(as, workloads);
+          report(
+            "unknown-workload",
+            `unknown workload \`${as}\``,
+            near ? `did you mean \`${near}\`?` : "declare it under `workloads`",
+            [...path, "as"],
+          );
+        } else if (RUNS_AS[type] && !RUNS_AS[type]!.includes(spec.workloads[as]!.kind)) {
+          report(
+            "wrong-runs-as",
+            `a ${type} runs as a ${RUNS_AS[type]!.join(" or ")} workload, not \`${as}\` (${spec.workloads[as]!.kind})`,
+            "name a workload of that kind",
+            [...path, "as"],
+          );
+        }
+      } else if (as !== undefined) {
+        report(
+          "unexpected-as",
+          `\`as:\` only goes with ${VERBS_WITH_ROLE.join(" and ")}`,
+          "remove `as:`",
+          [...path, "as"],
+        );
+      }
+    });
+    if (w.encryption && spec.resources[w.encryption.kmsKey]?.type !== "kms-key") {
+      const near = closest(
+        w.encryption.kmsKey,
+        resources.filter((r) => spec.resources[r]!.type === "kms-key"),
+      );
+      report(
+        "not-a-kms-key",
+        `\`${w.encryption.kmsKey}\` is not a kms-key resource`,
+        near ? `did you mean \`${near}\`?` : "declare a `type: kms-key` resource",
+        [...base, "encryption", "kmsKey"],
+      );
+    }
+    if (w.team && !spec.teams[w.team]) {
+      const near = closest(w.team, teams);
+      report(
+        "unknown-team",
+        `unknown team \`${w.team}\``,
+        near ? `did you mean \`${near}\`?` : "declare it under `teams`",
+        [...base, "team"],
+      );
+    }
+    if (w.identity && "github" in w.identity) {
+      const g = w.identity.github;
+      if ((g.branch === undefined) === (g.environment === undefined)) {
+        report(
+          "github-ref",
+          "a GitHub identity needs exactly one of `branch` or `environment`",
+          "the role trusts one exact `sub`: a branch or a deployment environment",
+          [...base, "identity", "github"],
+        );
+      }
+    }
+    if (w.kind === "ci-stage" && !(w.identity && ("github" in w.identity || "eks" in w.identity))) {
+      report(
+        "missing-identity",
+        "a ci-stage needs an `identity` (GitHub Actions OIDC or EKS)",
+        "add `identity: {github: {repo: org/repo, branch: main}}`",
+        base,
+        "kind",
+      );
+    }
+    if (w.network === "vpc-only" && !w.vpc) {
+      report(
+        "missing-vpc",
+        "`network: vpc-only` needs `vpc: {subnets, securityGroups}`",
+        "list the subnets and security groups the job runs in",
+        [...base, "network"],
+      );
+    }
+  }
+  for (const [name, r] of Object.entries(spec.resources)) {
+    if (r.team && !spec.teams[r.team]) {
+      const near = closest(r.team, teams);
+      report(
+        "unknown-team",
+        `unknown team \`${r.team}\``,
+        near ? `did you mean \`${near}\`?` : "declare it under `teams`",
+        ["resources", name, "team"],
+      );
+    }
+  }
+  return out;
+}
+
+/** Validates a parsed YAML value as a spec: every problem at once. */
+export function validateSpec(
+  value: unknown,
+  yaml: LocatedYaml,
+): { spec?: Spec; diagnostics: Diagnostic[] } {
+  const parsed = SpecSchema.safeParse(value);
+  if (!parsed.success) {
+    const diagnostics = schemaDiagnostics(parsed.error.issues, value, yaml);
+    // Needs are checked even when other parts are broken, so that all problems show at once.
+    const partial = value as Spec;
+    if (partial && typeof partial === "object" && partial.workloads && partial.resources) {
+      try {
+        diagnostics.push(
+          ...referenceDiagnostics(
+            { ...partial, teams: partial.teams ?? {} } as Spec,
+            value,
+            yaml,
+          ).filter((d) => d.location?.pointer.includes("/needs/")),
+        );
+      } catch {
+        // A shape too broken to cross-reference: the schema diagnostics above say why.
+      }
+    }
+    return { diagnostics: sortDiagnostics(diagnostics) };
+  }
+  const diagnostics = sortDiagnostics(referenceDiagnostics(parsed.data, value, yaml));
+  return diagnostics.length > 0 ? { diagnostics } : { spec: parsed.data, diagnostics };
+}

@@ -1,0 +1,30 @@
+import type { ResourceType, Verb, WorkloadKind } from "./schema.js";
+
+/**
+ * Which resource types each verb applies to. The generator's knowledge base
+ * has a row for every pair listed here (a test holds the two equal).
+ */
+export const VERB_TARGETS: Record<Verb, readonly ResourceType[]> = {
+  read: ["s3-prefix", "secret", "sagemaker-feature-group", "sagemaker-model-package-group"],
+  write: ["s3-prefix", "sagemaker-feature-group"],
+  list: ["s3-prefix"],
+  pull: ["ecr-repository"],
+  push: ["ecr-repository"],
+  invoke: ["sagemaker-endpoint", "bedrock-model", "lambda-function"],
+  deploy: ["sagemaker-endpoint"],
+  register: ["sagemaker-model-package-group"],
+  decrypt: ["kms-key"],
+  encrypt: ["kms-key"],
+  log: ["log-group"],
+  start: ["sagemaker-training-job", "sagemaker-processing-job"],
+};
+
+/** Verbs whose need names the workload the started or deployed thing runs as (`as:`). */
+export const VERBS_WITH_ROLE: readonly Verb[] = ["start", "deploy"];
+
+/** The kinds a `start`/`deploy` need's `as:` workload may be, by the target's type. */
+export const RUNS_AS: Partial<Record<ResourceType, readonly WorkloadKind[]>> = {
+  "sagemaker-training-job": ["training-job"],
+  "sagemaker-processing-job": ["processing-job"],
+  "sagemaker-endpoint": ["serving-endpoint"],
+};
