@@ -177,6 +177,17 @@ export class AwsEngine {
     };
   }
 
+  /**
+   * Whether any identity-policy Allow statement covers this action at all. When
+   * not, every request for it is denied without looking further: the
+   * generator's self-check uses this to clear the ~22,000 catalog actions a
+   * role never names.
+   */
+  mayAllow(action: string): boolean {
+    const lower = action.toLowerCase();
+    return this.layers.identity.some((p) => p.candidates(lower).some((s) => !s.deny));
+  }
+
   /** The decision alone: the fast path for batches. */
   decide(request: AwsRequest): EvaluationResult {
     const { request: req, diagnostics } = this.prepare(request);

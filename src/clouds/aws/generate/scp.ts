@@ -1,0 +1,85 @@
+import type { GenerationContext } from "./context.js";
+import { type DraftStatement, toStatements } from "./statements.js";
+import { boundaryArn } from "./teams.js";
+import type { NamedPolicy } from "./types.js";
+
+/** Services that answer from us-east-1 whatever region a caller uses (AWS Organizations, "Deny access based on the requested Region"). */
+const GLOBAL_SERVICES = [
+  "budgets:*",
+  "ce:*",
+  "cloudfront:*",
+  "globalaccelerator:*",
+  "health:*",
+  "iam:*",
+  "kms:*",
+  "organizations:*",
+  "route53:*",
+  "sts:*",
+  "support:*",
+  "waf:*",
+];
+
+/**
+ * The platform's SCP (AWS Organizations User Guide, "SCP examples"): Deny
+ * only; FullAWSAccess stays attached to provide the Allow.
+ */
+export function platformScp(ctx: GenerationContext): NamedPolicy | undefined {
+  const g = ctx.spec.platform?.guardrails;
+  if (!g) return undefined;
+  const drafts: DraftStatement[] = [];
+  if (g.regions) {
+    drafts.push({
+      sid: "StayInApprovedRegions",
+      effect: "Deny",
+      notActions: GLOBAL_SERVICES,
+      resources: ["*"],
+      conditions: { StringNotEquals: { "aws:RequestedRegion": [...g.regions].sort() } },
+    });
+  }
+  if (g.denyLeavingOrganization) {
+    drafts.push({
+      sid: "NeverLeaveOrganization",
+      effect: "Deny",
+      actions: ["organizations:LeaveOrganization"],
+      resources: ["*"],
+    });
+  }
+  const teams = Object.keys(ctx.spec.teams).sort();
+  if (g.requireBoundary && teams.length > 0) {
+    drafts.push(
+      {
+        sid: "RolesOnlyWithTeamBoundary",
+        effect: "Deny",
+        actions: ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
+        resources: ["*"],
+        conditions: {
+          ArnNotEquals: { "iam:PermissionsBoundary": teams.map((t) => boundaryArn(ctx, t)) },
+        },
+      },
+      {
+        sid: "NeverRemoveBoundary",
+        effect: "Deny",
+        actions: ["iam:DeleteRolePermissionsBoundary"],
+        resources: ["*"],
+      },
+    );
+  }
+  if (g.protectCloudTrail) {
+    drafts.push({
+      sid: "NeverDisableCloudTrail",
+      effect: "Deny",
+      actions: [
+        "cloudtrail:DeleteTrail",
+        "cloudtrail:PutEventSelectors",
+        "cloudtrail:StopLogging",
+        "cloudtrail:UpdateTrail",
+      ],
+      resources: ["*"],
+    });
+  }
+  if (drafts.length === 0) return undefined;
+  return {
+    name: `${ctx.spec.name}-platform-guardrails`,
+    document: { Version: "2012-10-17", Statement: toStatements(drafts) },
+  };
+}

@@ -1,0 +1,194 @@
+import { awsCatalog } from "../catalog/catalog.js";
+import { AwsEngine, type ContextInput } from "../evaluate/index.js";
+import { compileWildcard } from "../evaluate/wildcard.js";
+import { parsePolicy } from "../policy/parse.js";
+import type { Policy } from "../policy/types.js";
+import { concrete, draftRequests, foreignTwins, satisfyingContext } from "./probes.js";
+import type { DraftStatement } from "./statements.js";
+import type {
+  GeneratedRole,
+  NamedPolicy,
+  PolicyDocumentJson,
+  RoleSelfCheck,
+  SelfCheckReport,
+} from "./types.js";
+
+/** A role as generated, with the drafts its Allow statements came from. */
+export interface RoleUnderCheck {
+  role: GeneratedRole;
+  allows: DraftStatement[];
+  needs: number;
+  /** Context every request of this role carries (principal tags, region...). */
+  baseContext: Record<string, ContextInput>;
+}
+
+function parsed(
+  doc: PolicyDocumentJson,
+  type: "identity" | "boundary" | "scp" | "resource",
+  name: string,
+): Policy {
+  const r = parsePolicy(JSON.stringify(doc), { type, name });
+  if (!r.policy)
+    throw new Error(
+      `leash generated an invalid ${type} policy ${name}: ${r.diagnostics.map((d) => d.message).join("; ")}`,
+    );
+  return r.policy;
+}
+
+function defaultKeyPolicy(partition: string, account: string): PolicyDocumentJson {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "EnableIamUserPermissions",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ],
+  };
+}
+
+/** SCPs only deny; `FullAWSAccess` stays attached beside them and supplies the Allow. */
+const FULL_AWS_ACCESS: PolicyDocumentJson = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+};
+
+/**
+ * Simulates every generated role with leash's own engine (the issue's
+ * "verify it fails if it attempts anything else"): each need is Allowed;
+ * every other catalog action is denied on every probe resource (the spec's,
+ * other teams', foreign look-alikes); no Allow reaches beyond what a need asked.
+ */
+export function selfCheck(
+  roles: readonly RoleUnderCheck[],
+  scps: readonly NamedPolicy[],
+  account: string,
+  partition: string,
+): SelfCheckReport {
+  const catalog = awsCatalog();
+  const actions = catalog.allActions().map((a) => a.fullName);
+  const probes = new Set<string>(["*"]);
+  for (const r of roles) {
+    for (const d of r.allows) {
+      for (const res of d.resources) {
+        const c = concrete(res);
+        probes.add(c);
+        for (const f of foreignTwins(c)) probes.add(f);
+      }
+    }
+  }
+  const probeList = [...probes].sort();
+  const scpLevels =
+    scps.length > 0
+      ? [
+          [
+            parsed(FULL_AWS_ACCESS, "scp", "FullAWSAccess"),
+            ...scps.map((s) => parsed(s.document, "scp", s.name)),
+          ],
+        ]
+      : undefined;
+
+  const results: RoleSelfCheck[] = roles.map((r) => {
+    const set = {
+      identityPolicies: r.role.inlinePolicies.map((p) => parsed(p.document, "identity", p.name)),
+      ...(r.role.permissionBoundary
+        ? {
+            permissionBoundary: parsed(
+              r.role.permissionBoundary,
+              "boundary",
+              r.role.permissionBoundaryName ?? "boundary",
+            ),
+          }
+        : {}),
+      ...(scpLevels ? { scps: scpLevels } : {}),
+    };
+    const engine = new AwsEngine(set);
+    // KMS keys always have a key policy; the spec's keys are taken to have the default one, which
+    // lets the key's account's IAM policies grant (AWS KMS Developer Guide, "Default key policy").
+    const keyEngines = new Map<string, AwsEngine>();
+    const engineFor = (resource: string): AwsEngine => {
+      const key = /^arn:[^:]+:kms:[^:]*:(\d{12}):key\//.exec(resource);
+      if (!key) return engine;
+      let e = keyEngines.get(key[1]!);
+      if (!e) {
+        e = new AwsEngine({
+          ...set,
+          resourcePolicy: parsed(
+            defaultKeyPolicy(partition, key[1]!),
+            "resource",
+            "default key policy",
+          ),
+        });
+        keyEngines.set(key[1]!, e);
+      }
+      return e;
+    };
+    const principal = `arn:${partition}:sts::${account}:assumed-role/${r.role.name}/leash-self-check`;
+    const ask = (action: string, resource: string, context: Record<string, ContextInput>) =>
+      engineFor(resource).decide({ principal, action, resource, context }).decision;
+
+    // 1. Every need, under the conditions the generator wrote.
+    const needsDenied: RoleSelfCheck["needsDenied"] = [];
+    const contexts: Record<string, ContextInput>[] = [];
+    const failedNeeds = new Set<string>();
+    for (const d of r.allows) {
+      const ctx = satisfyingContext(d.conditions, r.baseContext);
+      contexts.push(ctx);
+      for (const q of draftRequests(d)) {
+        const decision = ask(q.action, q.resource, ctx);
+        if (decision !== "Allowed") {
+          needsDenied.push({ ...q, decision });
+          if (d.need) failedNeeds.add(d.need);
+        }
+      }
+    }
+
+    // 2. Nothing else: actions no Allow names are cleared at once; the rest are tried on every probe.
+    const intended = r.allows.flatMap((d) =>
+      (d.actions ?? []).map((a) => ({
+        action: a.toLowerCase(),
+        matchers: d.resources.map((p) => compileWildcard(p)),
+      })),
+    );
+    const isIntended = (action: string, resource: string) =>
+      intended.some((i) => i.action === action && i.matchers.some((m) => m(resource)));
+    const extra: RoleSelfCheck["extra"] = [];
+    let denied = 0;
+    for (const action of actions) {
+      if (!engine.mayAllow(action)) {
+        denied++;
+        continue;
+      }
+      const lower = action.toLowerCase();
+      let allowedSomewhere = false;
+      for (const resource of probeList) {
+        if (isIntended(lower, resource)) {
+          allowedSomewhere = true;
+          continue;
+        }
+        if (contexts.some((ctx) => ask(action, resource, ctx) === "Allowed")) {
+          extra.push({ action, resource });
+          allowedSomewhere = true;
+        }
+      }
+      if (!allowedSomewhere) denied++;
+    }
+    return {
+      role: r.role.name,
+      workload: r.role.workload,
+      needsGranted: r.needs - failedNeeds.size,
+      needsDenied,
+      otherActionsDenied: denied,
+      extra,
+    };
+  });
+  return {
+    catalogActions: actions.length,
+    probeResources: probeList.length,
+    roles: results,
+    ok: results.every((x) => x.needsDenied.length === 0 && x.extra.length === 0),
+  };
+}

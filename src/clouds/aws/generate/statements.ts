@@ -1,0 +1,55 @@
+import type { ConditionBlock, PolicyStatementJson } from "./types.js";
+
+/** A statement being built, with the requests that must prove it (self-check). */
+export interface DraftStatement {
+  sid: string;
+  effect: "Allow" | "Deny";
+  actions?: string[];
+  notActions?: string[];
+  resources: string[];
+  conditions?: ConditionBlock;
+  /** Which spec need this serves, for the self-check's count. */
+  need?: string;
+}
+
+function sorted(xs: readonly string[]): string[] {
+  return [...new Set(xs)].sort();
+}
+
+function sortConditions(c: ConditionBlock | undefined): ConditionBlock | undefined {
+  if (!c || Object.keys(c).length === 0) return undefined;
+  const out: ConditionBlock = {};
+  for (const op of Object.keys(c).sort()) {
+    const inner: Record<string, string | string[]> = {};
+    for (const key of Object.keys(c[op]!).sort()) inner[key] = c[op]![key]!;
+    out[op] = inner;
+  }
+  return out;
+}
+
+/**
+ * Renders drafts as policy statements: actions and resources sorted and
+ * de-duplicated, statements identical but for their Sid merged, so the same
+ * spec always gives the same bytes.
+ */
+export function toStatements(drafts: readonly DraftStatement[]): PolicyStatementJson[] {
+  const out: PolicyStatementJson[] = [];
+  const seen = new Map<string, PolicyStatementJson>();
+  for (const d of drafts) {
+    const s: PolicyStatementJson = { Sid: d.sid, Effect: d.effect };
+    if (d.actions) s.Action = sorted(d.actions);
+    if (d.notActions) s.NotAction = sorted(d.notActions);
+    s.Resource = d.resources.length === 1 ? d.resources[0]! : sorted(d.resources);
+    const c = sortConditions(d.conditions);
+    if (c) s.Condition = c;
+    const key = JSON.stringify({ ...s, Sid: undefined });
+    if (seen.has(key)) continue;
+    // The same Sid twice would make the policy invalid: number the later one.
+    let sid = d.sid;
+    for (let n = 2; out.some((o) => o.Sid === sid); n++) sid = `${d.sid}${n}`;
+    s.Sid = sid;
+    seen.set(key, s);
+    out.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+/**
+ * What `leash generate` produces for AWS, as plain JSON-ready data. The
+ * outputs layer renders it as JSON, Terraform or CloudFormation; every form
+ * carries the same policy documents.
+ */
+
+export type ConditionBlock = Record<string, Record<string, string | string[]>>;
+
+export interface PolicyStatementJson {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: "*" | Record<string, string | string[]>;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: ConditionBlock;
+}
+
+export interface PolicyDocumentJson {
+  Version: "2012-10-17";
+  Statement: PolicyStatementJson[];
+}
+
+export interface NamedPolicy {
+  name: string;
+  document: PolicyDocumentJson;
+}
+
+export interface GeneratedRole {
+  /** The IAM role name, `<spec name>-<workload>`. */
+  name: string;
+  workload: string;
+  description: string;
+  trustPolicy: PolicyDocumentJson;
+  inlinePolicies: NamedPolicy[];
+  /** The team's boundary, also listed in `managedPolicies`. */
+  permissionBoundary: PolicyDocumentJson | null;
+  permissionBoundaryName: string | null;
+  tags: Record<string, string>;
+}
+
+/** A GitHub Actions job that assumes a ci-stage role. */
+export interface GithubWorkflowSnippet {
+  workload: string;
+  roleName: string;
+  /** YAML text to paste into `.github/workflows/*.yml`. */
+  yaml: string;
+}
+
+export interface RoleSelfCheck {
+  role: string;
+  workload: string;
+  /** Needs of the spec (and what the kind implies) that simulate as Allowed. */
+  needsGranted: number;
+  /** Needs that did not: each one is an error. */
+  needsDenied: { action: string; resource: string; decision: string }[];
+  /** Catalog actions this role is denied on every probe resource. */
+  otherActionsDenied: number;
+  /** Allowed requests no need asked for: each one is an error. */
+  extra: { action: string; resource: string }[];
+}
+
+export interface SelfCheckReport {
+  /** Catalog actions checked per role. */
+  catalogActions: number;
+  /** Resources each action was tried on: the spec's, other teams', and foreign twins. */
+  probeResources: number;
+  roles: RoleSelfCheck[];
+  ok: boolean;
+}
+
+export interface AwsGeneration {
+  cloud: "aws";
+  catalogVersion: string;
+  spec: string;
+  account: string;
+  region: string;
+  partition: string;
+  roles: GeneratedRole[];
+  /** Customer managed policies: the teams' permission boundaries. */
+  managedPolicies: NamedPolicy[];
+  serviceControlPolicies: NamedPolicy[];
+  githubWorkflows: GithubWorkflowSnippet[];
+  selfCheck: SelfCheckReport;
+}
