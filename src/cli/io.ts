@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 /** Reads a file, or standard input for `-`. */
 export function readInput(path: string): string {
@@ -29,4 +30,24 @@ export class BufferedStdout {
       await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
     }
   }
+}
+
+/**
+ * Writes files atomically (a temporary file in the same folder, then a
+ * rename) after checking that none exists, unless `force`: nothing is
+ * overwritten by surprise, and a failed run leaves no half-written file.
+ */
+export function writeFilesAtomically(
+  files: readonly { path: string; content: string }[],
+  force: boolean,
+): string[] {
+  const existing = files.filter((f) => existsSync(f.path)).map((f) => f.path);
+  if (existing.length > 0 && !force) return existing;
+  for (const f of files) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    const tmp = join(dirname(f.path), `.leash-tmp-${process.pid}-${basename(f.path)}`);
+    writeFileSync(tmp, f.content);
+    renameSync(tmp, f.path);
+  }
+  return [];
 }

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { generate } from "./generate.js";
+import { init } from "./init.js";
 import { type CommandResult, usageError } from "./result.js";
 import { SIMULATE_HELP, simulate } from "./simulate.js";
 
@@ -7,11 +9,17 @@ const HELP = `leash: least-privilege cloud IAM for AI/ML workloads
 Usage: leash <command> [options]
 
 Commands:
+  init        write a commented starter leash.yaml
+  generate    leash.yaml -> least-privilege AWS IAM (JSON, Terraform, CloudFormation), self-checked
   simulate    decide AWS requests against policies and explain why
 
 Run \`leash <command> --help\` for a command's options.`;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = { simulate };
+const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
+  init,
+  generate,
+  simulate,
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {

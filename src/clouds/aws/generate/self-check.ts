@@ -132,11 +132,16 @@ export function selfCheck(
 
     // 1. Every need, under the conditions the generator wrote.
     const needsDenied: RoleSelfCheck["needsDenied"] = [];
-    const contexts: Record<string, ContextInput>[] = [];
+    // The contexts under which each action was granted: the most permissive realistic requests for it.
+    const contexts = new Map<string, Record<string, ContextInput>[]>();
     const failedNeeds = new Set<string>();
     for (const d of r.allows) {
       const ctx = satisfyingContext(d.conditions, r.baseContext);
-      contexts.push(ctx);
+      for (const a of d.actions ?? []) {
+        const list = contexts.get(a.toLowerCase()) ?? [];
+        list.push(ctx);
+        contexts.set(a.toLowerCase(), list);
+      }
       for (const q of draftRequests(d)) {
         const decision = ask(q.action, q.resource, ctx);
         if (decision !== "Allowed") {
@@ -169,7 +174,8 @@ export function selfCheck(
           allowedSomewhere = true;
           continue;
         }
-        if (contexts.some((ctx) => ask(action, resource, ctx) === "Allowed")) {
+        const tried = contexts.get(lower) ?? [r.baseContext];
+        if (tried.some((ctx) => ask(action, resource, ctx) === "Allowed")) {
           extra.push({ action, resource });
           allowedSomewhere = true;
         }

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { generateAws } from "../clouds/aws/generate/index.js";
+import { type Diagnostic, renderDiagnostics } from "../diagnostics/index.js";
+import {
+  renderAwsJson,
+  renderCloudFormation,
+  renderGithubWorkflows,
+  renderTerraform,
+} from "../outputs/index.js";
+import { loadSpec } from "../spec/index.js";
+import { writeFilesAtomically } from "./io.js";
+import { type CommandResult, usageError } from "./result.js";
+
+export const GENERATE_HELP = `leash generate: least-privilege IAM from a leash.yaml spec, checked by simulation
+
+Usage: leash generate SPEC [--cloud aws] [--format json|terraform|cloudformation]
+                           [--out DIR] [--force]
+
+Without --out, the chosen format goes to standard output. With --out, leash
+writes DIR/aws.json, DIR/main.tf or DIR/template.yaml, and one GitHub Actions
+snippet per ci-stage under DIR/github/; it never replaces a file without --force.
+
+Every role is simulated before anything is written: each need must be allowed
+and every other catalog action denied. A one-line summary per role goes to
+standard error. Exit status: 0 clean, 1 when the self-check fails, 2 on
+invalid input.`;
+
+const OPTIONS = {
+  cloud: { type: "string", default: "aws" },
+  format: { type: "string", default: "json" },
+  out: { type: "string" },
+  force: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const FILES = { json: "aws.json", terraform: "main.tf", cloudformation: "template.yaml" } as const;
+
+export async function generate(argv: string[]): Promise<CommandResult> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (e) {
+    return usageError((e as Error).message, GENERATE_HELP);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { exitCode: 0, stdout: GENERATE_HELP };
+  if (positionals.length !== 1) return usageError("give exactly one spec file", GENERATE_HELP);
+  if (values.cloud !== "aws")
+    return usageError(`cloud \`${values.cloud}\` is not supported yet`, "use --cloud aws");
+  const format = values.format as keyof typeof FILES;
+  if (!(format in FILES))
+    return usageError(
+      `unknown format \`${values.format}\``,
+      "use json, terraform or cloudformation",
+    );
+  const file = positionals[0]!;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    return {
+      exitCode: 2,
+      stderr: `error io/unreadable: cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    };
+  }
+  const loaded = loadSpec(text, file);
+  if (!loaded.spec) return { exitCode: 2, stderr: renderDiagnostics(loaded.diagnostics) };
+  const { generation, diagnostics } = generateAws(loaded.spec);
+  if (!generation) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
+
+  const summary = generation.selfCheck.roles.map(
+    (r) =>
+      `${r.workload}: ${r.needsGranted} needs granted; ${r.otherActionsDenied.toLocaleString("en-US")} other actions denied; ${r.extra.length} extra`,
+  );
+  const problems: Diagnostic[] = diagnostics.filter((d) => d.severity === "error");
+  const stderr = [...summary, ...(problems.length > 0 ? [renderDiagnostics(problems)] : [])].join(
+    "\n",
+  );
+  if (problems.length > 0) return { exitCode: 1, stderr };
+
+  const rendered =
+    format === "json"
+      ? renderAwsJson(generation)
+      : format === "terraform"
+        ? renderTerraform(generation)
+        : renderCloudFormation(generation);
+  if (!values.out) return { exitCode: 0, stdout: rendered.replace(/\n$/, ""), stderr };
+  const out = values.out;
+  const files = [
+    { path: join(out, FILES[format]), content: rendered },
+    ...renderGithubWorkflows(generation).map((w) => ({
+      path: join(out, w.file),
+      content: w.content,
+    })),
+  ];
+  const blocked = writeFilesAtomically(files, values.force ?? false);
+  if (blocked.length > 0) {
+    return {
+      exitCode: 2,
+      stderr: `${stderr}\nerror output/exists: ${blocked.map((b) => `\`${b}\``).join(", ")} already exist${blocked.length === 1 ? "s" : ""}\n  help: pass --force to replace ${blocked.length === 1 ? "it" : "them"}`,
+    };
+  }
+  return { exitCode: 0, stderr: `${stderr}\nwrote ${files.map((f) => f.path).join(", ")}` };
+}
