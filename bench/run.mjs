@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fromPlain } from "../dist/diagnostics/index.js";
 import { AwsEngine, readPolicySet, readRequest } from "../dist/index.js";
 import { policySet, requests } from "./fixtures.mjs";
+import { benchGenerate } from "./generate.mjs";
 import { loadIamSimulate, measurePeer } from "./peer-iam-simulate.mjs";
 
 const reqs = requests();
@@ -108,3 +109,5 @@ if (peer) {
     "  (AGPL: never a dependency; see bench/peer-iam-simulate.mjs). Issue #2 quotes ~500-1,000/s for it here.",
   );
 }
+
+benchGenerate();

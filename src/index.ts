@@ -23,6 +23,18 @@ export type {
   StatementTrace,
 } from "./clouds/aws/evaluate/index.js";
 export { AwsEngine, readCase, readPolicySet, readRequest } from "./clouds/aws/evaluate/index.js";
+// AWS: generation
+export type {
+  AwsGeneration,
+  GeneratedRole,
+  GithubWorkflowSnippet,
+  NamedPolicy,
+  PolicyDocumentJson,
+  PolicyStatementJson,
+  RoleSelfCheck,
+  SelfCheckReport,
+} from "./clouds/aws/generate/index.js";
+export { generateAws, KNOWLEDGE } from "./clouds/aws/generate/index.js";
 // AWS: policies
 export type {
   ConditionClause,
@@ -38,3 +50,21 @@ export type { Diagnostic, Severity, SourceLocation } from "./diagnostics/index.j
 export { renderDiagnostic, renderDiagnostics, sortDiagnostics } from "./diagnostics/index.js";
 // Cloud-neutral model
 export type { Decision } from "./model/index.js";
+// Outputs
+export {
+  renderAwsJson,
+  renderCloudFormation,
+  renderGithubWorkflows,
+  renderTerraform,
+} from "./outputs/index.js";
+// Spec
+export type { Spec, SpecResource, Team, Verb, Workload, WorkloadKind } from "./spec/index.js";
+export {
+  loadSpec,
+  RESOURCE_TYPES,
+  SCENARIOS,
+  STARTERS,
+  VERBS,
+  WORKLOAD_KINDS,
+} from "./spec/index.js";
+export { leashJsonSchema } from "./spec/json-schema.js";

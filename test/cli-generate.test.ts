@@ -1,0 +1,116 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../src/cli/main.js";
+
+const example = join(import.meta.dirname, "..", "examples", "github-mlops-pipeline", "leash.yaml");
+
+describe("leash generate", () => {
+  it("prints JSON and one self-check line per role", async () => {
+    const r = await run(["generate", example]);
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout ?? "");
+    expect(Object.keys(out)).toEqual([
+      "cloud",
+      "catalogVersion",
+      "roles",
+      "managedPolicies",
+      "serviceControlPolicies",
+      "githubWorkflows",
+      "selfCheck",
+    ]);
+    expect(out.roles.map((x: { name: string }) => x.name)).toEqual([
+      "fraud-mlops-build",
+      "fraud-mlops-deploy",
+      "fraud-mlops-serving",
+      "fraud-mlops-train",
+      "fraud-mlops-training",
+    ]);
+    expect(r.stderr).toMatch(/^build: 1 needs granted; 22,0\d\d other actions denied; 0 extra$/m);
+    expect(r.stderr).toMatch(
+      /^training: 4 needs granted; 22,0\d\d other actions denied; 0 extra$/m,
+    );
+  });
+
+  it("writes the chosen format and the GitHub snippets, and never overwrites without --force", async () => {
+    const out = mkdtempSync(join(tmpdir(), "leash-gen-"));
+    const first = await run(["generate", example, "--format", "terraform", "--out", out]);
+    expect(first.exitCode).toBe(0);
+    expect(readFileSync(join(out, "main.tf"), "utf8")).toContain(
+      'resource "aws_iam_role" "fraud_mlops_train"',
+    );
+    expect(readFileSync(join(out, "github", "deploy.yml"), "utf8")).toContain("environment: prod");
+    writeFileSync(join(out, "main.tf"), "mine");
+    const second = await run(["generate", example, "--format", "terraform", "--out", out]);
+    expect(second.exitCode).toBe(2);
+    expect(second.stderr).toContain("output/exists");
+    expect(readFileSync(join(out, "main.tf"), "utf8")).toBe("mine");
+    const forced = await run([
+      "generate",
+      example,
+      "--format",
+      "terraform",
+      "--out",
+      out,
+      "--force",
+    ]);
+    expect(forced.exitCode).toBe(0);
+    expect(readFileSync(join(out, "main.tf"), "utf8")).not.toBe("mine");
+  });
+
+  it("reports spec problems at line:column with exit status 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leash-bad-"));
+    const spec = join(dir, "leash.yaml");
+    writeFileSync(
+      spec,
+      'version: 1\nname: x\ntargets: {aws: {account: "111122223333", region: us-east-1}}\nworkloads:\n  t:\n    kind: training-job\n    needs:\n      - read: nowhere\n',
+    );
+    const r = await run(["generate", spec]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(
+      `${spec}:8:15 (/workloads/t/needs/0/read): error spec/unknown-resource: unknown resource \`nowhere\``,
+    );
+  });
+
+  it("fails with exit status 1 when the self-check finds a need the guardrails block", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leash-blocked-"));
+    const spec = join(dir, "leash.yaml");
+    writeFileSync(
+      spec,
+      [
+        "version: 1",
+        "name: blocked",
+        'targets: {aws: {account: "111122223333", region: us-east-1}}',
+        "platform: {guardrails: {regions: [eu-west-1]}}",
+        "resources: {data: {type: s3-prefix, uri: s3://acme-data/x/}}",
+        "workloads: {t: {kind: training-job, needs: [{read: data}]}}",
+        "",
+      ].join("\n"),
+    );
+    const r = await run(["generate", spec]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("generate/need-denied");
+  });
+});
+
+describe("leash init", () => {
+  it.each(["training", "pipeline", "inference", "multi-tenant"])(
+    "writes the %s starter, which generates cleanly",
+    async (scenario) => {
+      const out = join(mkdtempSync(join(tmpdir(), "leash-init-")), "leash.yaml");
+      const r = await run(["init", "--scenario", scenario, "--out", out]);
+      expect(r.exitCode).toBe(0);
+      expect(readFileSync(out, "utf8")).toMatch(/^# yaml-language-server: \$schema=/);
+      const g = await run(["generate", out]);
+      expect(g.exitCode).toBe(0);
+      expect((await run(["init", "--scenario", scenario, "--out", out])).exitCode).toBe(2);
+    },
+  );
+
+  it("rejects an unknown scenario", async () => {
+    const r = await run(["init", "--scenario", "trainig", "--out", join(tmpdir(), "never.yaml")]);
+    expect(r.exitCode).toBe(2);
+    expect(existsSync(join(tmpdir(), "never.yaml"))).toBe(false);
+  });
+});
