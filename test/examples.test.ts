@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse as parseHcl } from "@cdktf/hcl2json";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { generateAws } from "../src/clouds/aws/generate/index.js";
 import {
   renderAwsJson,
@@ -54,5 +56,63 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
       : [];
     expect(workflows.map((w) => w.file.replace(/^github\//, "")).sort()).toEqual(committed);
     for (const w of workflows) expect(w.content).toBe(expected(w.file));
+  });
+});
+
+/** Terraform heredocs are templates: `$${` is a literal `${`. */
+const unescapeHeredoc = (s: string) =>
+  JSON.parse(s.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"));
+
+describe.each(EXAMPLES)("examples/%s parses back to the same documents", (name) => {
+  const dir = join(root, name);
+  const { spec } = loadSpec(readFileSync(join(dir, "leash.yaml"), "utf8"), "leash.yaml");
+  const g = generateAws(spec!).generation!;
+  const json = JSON.parse(renderAwsJson(g));
+  const inline = (r: { inlinePolicies: { document: unknown }[] }) =>
+    r.inlinePolicies.map((p) => p.document);
+
+  it("from Terraform (read with @cdktf/hcl2json)", async () => {
+    const tf = (await parseHcl("main.tf", renderTerraform(g))) as {
+      resource: Record<
+        string,
+        Record<
+          string,
+          { name: string; assume_role_policy?: string; policy?: string; content?: string }[]
+        >
+      >;
+    };
+    const roles = Object.values(tf.resource.aws_iam_role ?? {}).map((b) => b[0]!);
+    const policies = Object.values(tf.resource.aws_iam_role_policy ?? {}).map((b) => b[0]!);
+    for (const role of json.roles) {
+      const block = roles.find((r) => r.name === role.name)!;
+      expect(unescapeHeredoc(block.assume_role_policy!)).toEqual(role.trustPolicy);
+      for (const p of role.inlinePolicies) {
+        expect(unescapeHeredoc(policies.find((x) => x.name === p.name)!.policy!)).toEqual(
+          p.document,
+        );
+      }
+    }
+    const managed = Object.values(tf.resource.aws_iam_policy ?? {}).map((b) => b[0]!);
+    for (const m of json.managedPolicies)
+      expect(unescapeHeredoc(managed.find((x) => x.name === m.name)!.policy!)).toEqual(m.document);
+    const scps = Object.values(tf.resource.aws_organizations_policy ?? {}).map((b) => b[0]!);
+    for (const s of json.serviceControlPolicies)
+      expect(unescapeHeredoc(scps.find((x) => x.name === s.name)!.content!)).toEqual(s.document);
+  });
+
+  it("from CloudFormation (read with yaml)", () => {
+    const cfn = parseYaml(renderCloudFormation(g)) as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+    const resources = Object.values(cfn.Resources);
+    for (const role of json.roles) {
+      const r = resources.find(
+        (x) => x.Type === "AWS::IAM::Role" && x.Properties.RoleName === role.name,
+      )!;
+      expect(r.Properties.AssumeRolePolicyDocument).toEqual(role.trustPolicy);
+      expect(
+        (r.Properties.Policies as { PolicyDocument: unknown }[]).map((p) => p.PolicyDocument),
+      ).toEqual(inline(role));
+    }
   });
 });

@@ -12,9 +12,13 @@ export function renderAwsJson(g: AwsGeneration): string {
     roles: g.roles.map((r) => ({
       name: r.name,
       workload: r.workload,
+      description: r.description,
+      // ABAC conditions and the boundary's PassRole rule read these tags.
+      tags: r.tags,
       trustPolicy: r.trustPolicy,
       inlinePolicies: r.inlinePolicies.map((p) => ({ name: p.name, document: p.document })),
       permissionBoundary: r.permissionBoundary,
+      permissionBoundaryName: r.permissionBoundaryName,
     })),
     managedPolicies: g.managedPolicies.map((p) => ({ name: p.name, document: p.document })),
     serviceControlPolicies: g.serviceControlPolicies.map((p) => ({

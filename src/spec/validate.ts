@@ -10,7 +10,14 @@ import {
   VERBS,
   type Verb,
 } from "./schema.js";
-import { RUNS_AS, VERB_TARGETS, VERBS_WITH_ROLE } from "./verbs.js";
+import {
+  RUNS_AS,
+  SAGEMAKER_KINDS,
+  SERVING_FORBIDDEN,
+  SERVING_KINDS,
+  VERB_TARGETS,
+  VERBS_WITH_ROLE,
+} from "./verbs.js";
 
 const KEYS: Record<string, readonly string[]> = {
   "": ["version", "name", "targets", "platform", "resources", "workloads", "teams"],
@@ -208,6 +215,17 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
           [...path, verb],
         );
       }
+      if (
+        SERVING_KINDS.includes(w.kind) &&
+        (SERVING_FORBIDDEN.verbs.includes(verb as Verb) || SERVING_FORBIDDEN.types.includes(type))
+      ) {
+        report(
+          "serving-may-not",
+          `a ${w.kind} may not \`${verb}\` a ${type}: its guardrails deny writes and every SageMaker action but invoking an endpoint`,
+          "give this need to a training, pipeline or ci-stage workload",
+          [...path, verb],
+        );
+      }
       const as = (need as { as?: unknown }).as;
       if (VERBS_WITH_ROLE.includes(verb as Verb)) {
         if (typeof as !== "string") {
@@ -279,6 +297,39 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
         "missing-identity",
         "a ci-stage needs an `identity` (GitHub Actions OIDC or EKS)",
         "add `identity: {github: {repo: org/repo, branch: main}}`",
+        base,
+        "kind",
+      );
+    }
+    if (!SAGEMAKER_KINDS.includes(w.kind) && (w.network !== "any" || w.vpc || w.encryption)) {
+      const key = w.encryption ? "encryption" : w.vpc ? "vpc" : "network";
+      report(
+        "not-for-kind",
+        `\`${key}\` applies to SageMaker jobs and models, not to a ${w.kind}`,
+        "remove it: leash would otherwise ignore it silently",
+        [...base, key],
+      );
+    }
+    const roleName = `${spec.name}-${name}`;
+    if (roleName.length > 64) {
+      report(
+        "name-too-long",
+        `the role name \`${roleName}\` is longer than IAM's 64 characters`,
+        "shorten the spec's or the workload's name",
+        ["workloads"],
+        name,
+      );
+    }
+    if (
+      spec.platform?.guardrails?.requireBoundary !== false &&
+      spec.platform?.guardrails &&
+      Object.keys(spec.teams).length > 0 &&
+      !w.team
+    ) {
+      report(
+        "missing-team",
+        "the platform requires a team boundary on every role, and this workload has no `team`",
+        "add `team:`, or set `platform.guardrails.requireBoundary: false`",
         base,
         "kind",
       );

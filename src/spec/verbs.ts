@@ -28,3 +28,34 @@ export const RUNS_AS: Partial<Record<ResourceType, readonly WorkloadKind[]>> = {
   "sagemaker-processing-job": ["processing-job"],
   "sagemaker-endpoint": ["serving-endpoint"],
 };
+
+/**
+ * What serving workloads may never do: their guardrails deny writing data
+ * and any SageMaker action but invoking an endpoint, so such a need could
+ * never be granted (and the spec would promise what the role refuses).
+ */
+export const SERVING_FORBIDDEN: { verbs: readonly Verb[]; types: readonly ResourceType[] } = {
+  verbs: ["write", "push", "register", "deploy", "start"],
+  types: [
+    "sagemaker-feature-group",
+    "sagemaker-model-package-group",
+    "sagemaker-training-job",
+    "sagemaker-processing-job",
+  ],
+};
+
+/** Kinds that run as SageMaker jobs or models, to which `network` and `encryption` apply. */
+export const SAGEMAKER_KINDS: readonly WorkloadKind[] = [
+  "training-job",
+  "processing-job",
+  "batch-inference",
+  "serving-endpoint",
+  "pipeline",
+  "notebook",
+];
+
+export const SERVING_KINDS: readonly WorkloadKind[] = [
+  "inference-function",
+  "llm-app",
+  "serving-endpoint",
+];

@@ -226,6 +226,7 @@ const fixture: AwsGeneration = {
         workload: "fraud-deploy-ci",
         needsGranted: 3,
         needsDenied: [],
+        looseConditions: [],
         otherActionsDenied: 1197,
         extra: [],
       },
@@ -234,6 +235,7 @@ const fixture: AwsGeneration = {
         workload: "fraud-training",
         needsGranted: 6,
         needsDenied: [],
+        looseConditions: [],
         otherActionsDenied: 1194,
         extra: [],
       },
@@ -621,9 +623,12 @@ describe("renderAwsJson", () => {
       expect(Object.keys(r)).toEqual([
         "name",
         "workload",
+        "description",
+        "tags",
         "trustPolicy",
         "inlinePolicies",
         "permissionBoundary",
+        "permissionBoundaryName",
       ]);
     expect(out).toEqual({
       cloud: "aws",
@@ -631,9 +636,12 @@ describe("renderAwsJson", () => {
       roles: fixture.roles.map((r) => ({
         name: r.name,
         workload: r.workload,
+        description: r.description,
+        tags: r.tags,
         trustPolicy: r.trustPolicy,
         inlinePolicies: r.inlinePolicies,
         permissionBoundary: r.permissionBoundary,
+        permissionBoundaryName: r.permissionBoundaryName,
       })),
       managedPolicies: fixture.managedPolicies,
       serviceControlPolicies: fixture.serviceControlPolicies,

@@ -113,8 +113,7 @@ resource "aws_iam_role_policy" "fraud_mlops_deploy_fraud_mlops_deploy_least_priv
           "Sid": "DeployFraudEndpointModel",
           "Effect": "Allow",
           "Action": [
-            "sagemaker:CreateModel",
-            "sagemaker:DescribeModel"
+            "sagemaker:CreateModel"
           ],
           "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/fraud-prod",
           "Condition": {
@@ -122,6 +121,14 @@ resource "aws_iam_role_policy" "fraud_mlops_deploy_fraud_mlops_deploy_least_priv
               "sagemaker:NetworkIsolation": "true"
             }
           }
+        },
+        {
+          "Sid": "DeployFraudEndpointModelStatus",
+          "Effect": "Allow",
+          "Action": [
+            "sagemaker:DescribeModel"
+          ],
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/fraud-prod"
         },
         {
           "Sid": "DeployFraudEndpointConfig",

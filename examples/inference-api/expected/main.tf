@@ -18,9 +18,6 @@ resource "aws_iam_role" "inference_api_fraud_scorer" {
           "Condition": {
             "StringEquals": {
               "aws:SourceAccount": "111122223333"
-            },
-            "ArnLike": {
-              "aws:SourceArn": "arn:aws:lambda:us-east-1:111122223333:function:*"
             }
           }
         }

@@ -300,22 +300,6 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           "Sid": "DeployGrowthEndpointModel",
           "Effect": "Allow",
           "Action": [
-            "sagemaker:DescribeModel"
-          ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking",
-          "Condition": {
-            "Bool": {
-              "sagemaker:NetworkIsolation": "true"
-            },
-            "StringEquals": {
-              "aws:ResourceTag/team": "$${aws:PrincipalTag/team}"
-            }
-          }
-        },
-        {
-          "Sid": "DeployGrowthEndpointModelTagged",
-          "Effect": "Allow",
-          "Action": [
             "sagemaker:CreateModel"
           ],
           "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking",
@@ -348,6 +332,19 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
             },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
+            }
+          }
+        },
+        {
+          "Sid": "DeployGrowthEndpointModelStatus",
+          "Effect": "Allow",
+          "Action": [
+            "sagemaker:DescribeModel"
+          ],
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking",
+          "Condition": {
+            "StringEquals": {
+              "aws:ResourceTag/team": "$${aws:PrincipalTag/team}"
             }
           }
         },
@@ -855,22 +852,6 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           "Sid": "DeployRiskEndpointModel",
           "Effect": "Allow",
           "Action": [
-            "sagemaker:DescribeModel"
-          ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring",
-          "Condition": {
-            "Bool": {
-              "sagemaker:NetworkIsolation": "true"
-            },
-            "StringEquals": {
-              "aws:ResourceTag/team": "$${aws:PrincipalTag/team}"
-            }
-          }
-        },
-        {
-          "Sid": "DeployRiskEndpointModelTagged",
-          "Effect": "Allow",
-          "Action": [
             "sagemaker:CreateModel"
           ],
           "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring",
@@ -903,6 +884,19 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
             },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
+            }
+          }
+        },
+        {
+          "Sid": "DeployRiskEndpointModelStatus",
+          "Effect": "Allow",
+          "Action": [
+            "sagemaker:DescribeModel"
+          ],
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring",
+          "Condition": {
+            "StringEquals": {
+              "aws:ResourceTag/team": "$${aws:PrincipalTag/team}"
             }
           }
         },
@@ -1305,6 +1299,6 @@ resource "aws_organizations_policy" "acme_ml_platform_guardrails" {
   name    = "acme-ml-platform-guardrails"
   type    = "SERVICE_CONTROL_POLICY"
   content = <<-EOT
-    {"Version":"2012-10-17","Statement":[{"Sid":"StayInApprovedRegions","Effect":"Deny","NotAction":["budgets:*","ce:*","cloudfront:*","globalaccelerator:*","health:*","iam:*","kms:*","organizations:*","route53:*","sts:*","support:*","waf:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","us-east-1"]}}},{"Sid":"NeverLeaveOrganization","Effect":"Deny","Action":["organizations:LeaveOrganization"],"Resource":"*"},{"Sid":"RolesOnlyWithTeamBoundary","Effect":"Deny","Action":["iam:CreateRole","iam:PutRolePermissionsBoundary"],"Resource":"*","Condition":{"ArnNotEquals":{"iam:PermissionsBoundary":["arn:aws:iam::111122223333:policy/acme-ml-growth-boundary","arn:aws:iam::111122223333:policy/acme-ml-risk-boundary"]}}},{"Sid":"NeverRemoveBoundary","Effect":"Deny","Action":["iam:DeleteRolePermissionsBoundary"],"Resource":"*"},{"Sid":"NeverDisableCloudTrail","Effect":"Deny","Action":["cloudtrail:DeleteTrail","cloudtrail:PutEventSelectors","cloudtrail:StopLogging","cloudtrail:UpdateTrail"],"Resource":"*"}]}
+    {"Version":"2012-10-17","Statement":[{"Sid":"StayInApprovedRegions","Effect":"Deny","NotAction":["budgets:*","ce:*","cloudfront:*","globalaccelerator:*","health:*","iam:*","organizations:*","route53:*","sts:*","support:*","waf:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","us-east-1"]}}},{"Sid":"NeverLeaveOrganization","Effect":"Deny","Action":["organizations:LeaveOrganization"],"Resource":"*"},{"Sid":"RolesOnlyWithTeamBoundary","Effect":"Deny","Action":["iam:CreateRole","iam:PutRolePermissionsBoundary"],"Resource":"*","Condition":{"ArnNotEquals":{"iam:PermissionsBoundary":["arn:aws:iam::111122223333:policy/acme-ml-growth-boundary","arn:aws:iam::111122223333:policy/acme-ml-risk-boundary"]}}},{"Sid":"NeverRemoveBoundary","Effect":"Deny","Action":["iam:DeleteRolePermissionsBoundary"],"Resource":"*"},{"Sid":"NeverDisableCloudTrail","Effect":"Deny","Action":["cloudtrail:DeleteTrail","cloudtrail:PutEventSelectors","cloudtrail:StopLogging","cloudtrail:UpdateTrail"],"Resource":"*"}]}
   EOT
 }

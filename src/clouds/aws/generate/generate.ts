@@ -2,7 +2,8 @@ import type { Diagnostic } from "../../../diagnostics/index.js";
 import type { Spec } from "../../../spec/index.js";
 import { awsCatalog } from "../catalog/catalog.js";
 import type { ContextInput } from "../evaluate/index.js";
-import { generationContext, roleName, teamTag } from "./context.js";
+import { compileWildcard } from "../evaluate/wildcard.js";
+import { type GenerationContext, generationContext, roleName, teamTag } from "./context.js";
 import { githubSnippet } from "./github.js";
 import { workloadGuardrails } from "./guardrails.js";
 import { workloadAllows } from "./role-policy.js";
@@ -12,6 +13,19 @@ import { toStatements } from "./statements.js";
 import { boundaryName, teamBoundary } from "./teams.js";
 import { trustPolicy } from "./trust.js";
 import type { AwsGeneration, GeneratedRole, NamedPolicy } from "./types.js";
+
+/** The team tag of the spec resource an ARN belongs to (by its own ARN patterns). */
+function probeOwners(ctx: GenerationContext) {
+  const owned: { tag: string; match: (arn: string) => boolean }[] = [];
+  for (const [name, r] of Object.entries(ctx.spec.resources)) {
+    if (!r.team) continue;
+    const tag = ctx.spec.teams[r.team]?.tag ?? r.team;
+    for (const pattern of Object.values(ctx.facts.get(name)!)) {
+      if (pattern.startsWith("arn:")) owned.push({ tag, match: compileWildcard(pattern) });
+    }
+  }
+  return { tagKey: ctx.tagKey, ownerOf: (arn: string) => owned.find((o) => o.match(arn))?.tag };
+}
 
 /**
  * spec -> AWS roles, boundaries and SCPs, then a self-check by simulation.
@@ -84,7 +98,13 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
   }
   const scp = platformScp(ctx);
   const scps = scp ? [scp] : [];
-  const report = selfCheck(checked, scps, ctx.target.account, ctx.target.partition);
+  const report = selfCheck(
+    checked,
+    scps,
+    ctx.target.account,
+    ctx.target.partition,
+    probeOwners(ctx),
+  );
   const diagnostics: Diagnostic[] = [];
   for (const r of report.roles) {
     for (const n of r.needsDenied) {
@@ -93,6 +113,14 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
         severity: "error",
         message: `\`${r.role}\` is denied \`${n.action}\` on \`${n.resource}\` (${n.decision}), which its spec needs`,
         help: "a guardrail, boundary or SCP blocks what a need grants; simulate it with `leash simulate` to see which",
+      });
+    }
+    for (const l of r.looseConditions) {
+      diagnostics.push({
+        code: "generate/loose-condition",
+        severity: "error",
+        message: `\`${r.role}\` may \`${l.action}\` even when \`${l.key}\` has another value: the condition does not restrict it`,
+        help: "this is a bug in leash's knowledge base: please report it with the spec",
       });
     }
     for (const e of r.extra) {

@@ -18,21 +18,20 @@ export function foreignTwins(arn: string): string[] {
   const out = new Set<string>();
   const withAccount = arn.replace(/^(arn:[^:]+:[^:]*:[^:]*:)\d{12}(:)/, "$1999999999999$2");
   if (withAccount !== arn) out.add(withAccount);
+  // A sibling name: `foreign-` before the last real name (a prefix, so `fraud-*` cannot match it).
   const parts = arn.split(/([/:])/);
   for (let i = parts.length - 1; i >= 0; i -= 2) {
     if (parts[i] && parts[i] !== "leash-probe") {
       const sibling = [...parts];
-      sibling[i] = `${parts[i]}-foreign`;
+      sibling[i] = `foreign-${parts[i]}`;
       out.add(sibling.join(""));
       break;
     }
   }
   // The same object name under a sibling prefix: arn:aws:s3:::bucket/a/b/x -> bucket/a/b-foreign/x.
   const slash = arn.lastIndexOf("/");
-  if (slash > arn.indexOf(":::") && arn.includes(":::")) {
-    const dir = arn.slice(0, slash);
-    out.add(`${dir}-foreign${arn.slice(slash)}`);
-  }
+  if (arn.includes(":::") && slash > arn.indexOf(":::"))
+    out.add(`${arn.slice(0, slash)}-foreign${arn.slice(slash)}`);
   out.delete(arn);
   return [...out];
 }

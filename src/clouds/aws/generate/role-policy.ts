@@ -144,13 +144,18 @@ export function workloadAllows(
     const as = (need as { as?: string }).as;
     const runsAs = as ? ctx.spec.workloads[as] : undefined;
     for (const g of row.grants) {
-      let d = make(g, `${pascal(verb)}${pascal(target)}${g.part}`, needId);
+      const d = make(g, `${pascal(verb)}${pascal(target)}${g.part}`, needId);
       const create = d.actions!.find((a) => SAGEMAKER_CREATE.test(a));
-      if (runsAs && create) {
-        const c = runsAsConditions(ctx, runsAs, create);
-        if (Object.keys(c).length > 0) d = { ...d, conditions: merge(d.conditions, c) };
+      const c = runsAs && create ? runsAsConditions(ctx, runsAs, create) : {};
+      if (Object.keys(c).length === 0) {
+        add(d);
+        continue;
       }
-      add(d);
+      // Only the create request carries the network and volume keys: a Describe in the same
+      // statement would never match them, so it keeps its own statement without them.
+      const rest = d.actions!.filter((a) => a !== create);
+      add({ ...d, actions: [create!], conditions: merge(d.conditions, c) });
+      if (rest.length > 0) add({ ...d, sid: `${d.sid}Status`, actions: rest });
     }
     if (as) {
       // Only the role the job runs as, only to SageMaker (IAM User Guide, "iam:PassedToService").

@@ -3,7 +3,12 @@ import { type DraftStatement, toStatements } from "./statements.js";
 import { boundaryArn } from "./teams.js";
 import type { NamedPolicy } from "./types.js";
 
-/** Services that answer from us-east-1 whatever region a caller uses (AWS Organizations, "Deny access based on the requested Region"). */
+/**
+ * Global services, whose requests name us-east-1 whatever region the caller
+ * works in, so a region lock must not block them (AWS Organizations, SCP
+ * example "Deny access to AWS based on the requested AWS Region"). KMS is
+ * regional and stays locked.
+ */
 const GLOBAL_SERVICES = [
   "budgets:*",
   "ce:*",
@@ -11,7 +16,6 @@ const GLOBAL_SERVICES = [
   "globalaccelerator:*",
   "health:*",
   "iam:*",
-  "kms:*",
   "organizations:*",
   "route53:*",
   "sts:*",

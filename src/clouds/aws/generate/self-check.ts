@@ -13,6 +13,62 @@ import type {
   SelfCheckReport,
 } from "./types.js";
 
+/** Which team owns a probe resource (its tag value), for the tags a request on it carries. */
+export interface ProbeOwners {
+  tagKey: string;
+  ownerOf(arn: string): string | undefined;
+}
+
+/**
+ * A request on a resource carries that resource's tags: the owner's tag, or
+ * none for an untagged resource; the caller's own tags stay as they are.
+ */
+function ownedBy(
+  ctx: Record<string, ContextInput>,
+  owner: string | undefined,
+  tagKey: string,
+): Record<string, ContextInput> {
+  const out = { ...ctx };
+  for (const k of [`aws:ResourceTag/${tagKey}`, `iam:ResourceTag/${tagKey}`]) {
+    if (owner === undefined) delete out[k];
+    else out[k] = owner;
+  }
+  return out;
+}
+
+const sentKeysByAction = new Map<string, (key: string) => boolean>();
+
+/**
+ * Keeps the context keys AWS sends with an action: global `aws:` keys and the
+ * keys the Service Authorization Reference lists for the action or its
+ * resource types (tag-key patterns match by prefix).
+ */
+function sentKeys(action: string, ctx: Record<string, ContextInput>): Record<string, ContextInput> {
+  let sends = sentKeysByAction.get(action);
+  if (!sends) {
+    const catalog = awsCatalog();
+    const info = catalog.action(action);
+    const service = info ? catalog.service(info.service) : undefined;
+    const listed = [
+      ...(info?.conditionKeys ?? []),
+      ...(info?.resourceTypes ?? []).flatMap((r) => [
+        ...r.conditionKeys,
+        ...(service?.resourceTypes.get(r.name)?.conditionKeys ?? []),
+      ]),
+    ].map((k) => k.toLowerCase());
+    const exact = new Set(listed);
+    const prefixes = listed.filter((k) => /[$<]/.test(k)).map((k) => k.slice(0, k.search(/[$<]/)));
+    sends = (key: string) => {
+      const k = key.toLowerCase();
+      return k.startsWith("aws:") || exact.has(k) || prefixes.some((p) => k.startsWith(p));
+    };
+    sentKeysByAction.set(action, sends);
+  }
+  const out: Record<string, ContextInput> = {};
+  for (const [k, v] of Object.entries(ctx)) if (sends(k)) out[k] = v;
+  return out;
+}
+
 /** A role as generated, with the drafts its Allow statements came from. */
 export interface RoleUnderCheck {
   role: GeneratedRole;
@@ -67,6 +123,7 @@ export function selfCheck(
   scps: readonly NamedPolicy[],
   account: string,
   partition: string,
+  owners: ProbeOwners,
 ): SelfCheckReport {
   const catalog = awsCatalog();
   const actions = catalog.allActions().map((a) => a.fullName);
@@ -130,28 +187,43 @@ export function selfCheck(
     const ask = (action: string, resource: string, context: Record<string, ContextInput>) =>
       engineFor(resource).decide({ principal, action, resource, context }).decision;
 
-    // 1. Every need, under the conditions the generator wrote.
+    // 1. Every need, under the conditions the generator wrote, sending only the condition keys
+    // AWS sends for that action (a key the action never carries can never satisfy a condition).
     const needsDenied: RoleSelfCheck["needsDenied"] = [];
+    const looseConditions: RoleSelfCheck["looseConditions"] = [];
     // The contexts under which each action was granted: the most permissive realistic requests for it.
     const contexts = new Map<string, Record<string, ContextInput>[]>();
     const failedNeeds = new Set<string>();
     for (const d of r.allows) {
-      const ctx = satisfyingContext(d.conditions, r.baseContext);
-      for (const a of d.actions ?? []) {
-        const list = contexts.get(a.toLowerCase()) ?? [];
-        list.push(ctx);
-        contexts.set(a.toLowerCase(), list);
-      }
+      const granted = satisfyingContext(d.conditions, r.baseContext);
       for (const q of draftRequests(d)) {
+        const ctx = sentKeys(q.action, granted);
+        const list = contexts.get(q.action.toLowerCase()) ?? [];
+        list.push(ctx);
+        contexts.set(q.action.toLowerCase(), list);
         const decision = ask(q.action, q.resource, ctx);
         if (decision !== "Allowed") {
           needsDenied.push({ ...q, decision });
           if (d.need) failedNeeds.add(d.need);
         }
       }
+      // 1b. Each condition binds: with one key's value wrong, the same request is refused.
+      const first = draftRequests(d)[0];
+      for (const [op, keys] of Object.entries(d.conditions ?? {})) {
+        if (op === "Null" || /Not/.test(op) || !first) continue;
+        for (const key of Object.keys(keys)) {
+          const wrong = {
+            ...sentKeys(first.action, granted),
+            [key]: op.startsWith("For") ? ["leash-wrong"] : "leash-wrong",
+          };
+          if (ask(first.action, first.resource, wrong) === "Allowed")
+            looseConditions.push({ action: first.action, key });
+        }
+      }
     }
 
-    // 2. Nothing else: actions no Allow names are cleared at once; the rest are tried on every probe.
+    // 2. Nothing else: actions no Allow names are cleared at once; the rest are tried on every
+    // probe, each carrying its owner's tags, so another team's resource looks like one.
     const intended = r.allows.flatMap((d) =>
       (d.actions ?? []).map((a) => ({
         action: a.toLowerCase(),
@@ -174,7 +246,9 @@ export function selfCheck(
           allowedSomewhere = true;
           continue;
         }
-        const tried = contexts.get(lower) ?? [r.baseContext];
+        const tried = (contexts.get(lower) ?? [r.baseContext]).map((ctx) =>
+          ownedBy(ctx, owners.ownerOf(resource), owners.tagKey),
+        );
         if (tried.some((ctx) => ask(action, resource, ctx) === "Allowed")) {
           extra.push({ action, resource });
           allowedSomewhere = true;
@@ -187,6 +261,7 @@ export function selfCheck(
       workload: r.role.workload,
       needsGranted: r.needs - failedNeeds.size,
       needsDenied,
+      looseConditions,
       otherActionsDenied: denied,
       extra,
     };
@@ -195,6 +270,8 @@ export function selfCheck(
     catalogActions: actions.length,
     probeResources: probeList.length,
     roles: results,
-    ok: results.every((x) => x.needsDenied.length === 0 && x.extra.length === 0),
+    ok: results.every(
+      (x) => x.needsDenied.length === 0 && x.extra.length === 0 && x.looseConditions.length === 0,
+    ),
   };
 }

@@ -51,10 +51,12 @@ export interface GithubWorkflowSnippet {
 export interface RoleSelfCheck {
   role: string;
   workload: string;
-  /** Needs of the spec (and what the kind implies) that simulate as Allowed. */
+  /** Needs of the spec whose every statement simulates as Allowed (the kind's baseline is checked, not counted). */
   needsGranted: number;
   /** Needs that did not: each one is an error. */
   needsDenied: { action: string; resource: string; decision: string }[];
+  /** Conditions that did not bind: the request still passed with that key's value wrong. */
+  looseConditions: { action: string; key: string }[];
   /** Catalog actions this role is denied on every probe resource. */
   otherActionsDenied: number;
   /** Allowed requests no need asked for: each one is an error. */

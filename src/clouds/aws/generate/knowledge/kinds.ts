@@ -53,16 +53,18 @@ export const KINDS: Record<WorkloadKind, KindProfile> = {
     ...sagemakerJob("https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html"),
     baseline: [],
   },
+  // Lambda does not promise aws:SourceArn when it assumes an execution role, so only
+  // aws:SourceAccount scopes its trust (AWS Lambda Developer Guide, "Lambda execution role").
   "inference-function": {
     service: "lambda.amazonaws.com",
-    sourceArn: "arn:{partition}:lambda:{region}:{account}:function:*",
+    sourceArn: undefined,
     sagemaker: false,
     baseline: [],
     source: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",
   },
   "llm-app": {
     service: "lambda.amazonaws.com",
-    sourceArn: "arn:{partition}:lambda:{region}:{account}:function:*",
+    sourceArn: undefined,
     sagemaker: false,
     baseline: [],
     source: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html",
