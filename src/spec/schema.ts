@@ -52,7 +52,11 @@ export const ResourceSchemas = {
     type: z.literal("s3-prefix"),
     uri: z
       .string()
-      .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^*?]*)?$/, "write `s3://bucket/prefix/`")
+      // A non-empty prefix ends with `/`: `s3://b/fraud` would also grant `s3://b/fraud-secrets/`.
+      .regex(
+        /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/([^*?]*\/)?)?$/,
+        "write `s3://bucket/prefix/`, ending in `/`",
+      )
       .describe("bucket and key prefix, e.g. s3://acme-ml-datasets/fraud/v3/"),
     ...team,
   }),

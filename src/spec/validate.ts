@@ -65,7 +65,9 @@ function at(value: unknown, path: Path): unknown {
   return v;
 }
 
-const isNeedPath = (path: Path) => path[0] === "workloads" && path[2] === "needs";
+/** Items of a needs list; the list itself (not a list, say) is the schema's to report. */
+const isNeedPath = (path: Path) =>
+  path[0] === "workloads" && path[2] === "needs" && path.length > 3;
 
 /** Turns zod's issues into leash diagnostics, with positions and suggestions. */
 function schemaDiagnostics(
@@ -104,12 +106,33 @@ function schemaDiagnostics(
       const near = typeof type === "string" ? closest(type, RESOURCE_TYPES) : undefined;
       out.push({
         ...d(
-          `unknown resource type \`${String(type)}\``,
+          type === undefined
+            ? `resource \`${String(path[1])}\` has no \`type\``
+            : `unknown resource type \`${String(type)}\``,
           near ? `did you mean \`${near}\`?` : `resource types: ${RESOURCE_TYPES.join(", ")}`,
         ),
         code: "spec/unknown-resource-type",
         location: yaml.locate([path[0], path[1]!, "type"]),
       });
+    } else if (
+      issue.code === "invalid_union" &&
+      path[path.length - 1] === "identity" &&
+      isObject(here)
+    ) {
+      const kinds = ["service", "github", "eks"];
+      const unknown = Object.keys(here).filter((k) => !kinds.includes(k));
+      const near = unknown[0] ? closest(unknown[0], kinds) : undefined;
+      out.push(
+        d(
+          unknown[0]
+            ? `unknown identity \`${unknown[0]}\``
+            : "an identity is one of `service`, `github` or `eks`",
+          near
+            ? `did you mean \`${near}\`?`
+            : "write `{service: x.amazonaws.com}`, `{github: {repo, branch}}` or `{eks: {...}}`",
+          unknown[0],
+        ),
+      );
     } else if (issue.code === "invalid_value") {
       const options = (issue.values ?? []).map(String);
       const near = typeof here === "string" ? closest(here, options) : undefined;
@@ -195,6 +218,15 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
         );
         return;
       }
+      if (Array.isArray(target)) {
+        report(
+          "invalid-need",
+          `a need names one resource, not a list`,
+          "write one need per resource: `- read: a` and `- read: b`",
+          [...path, verb],
+        );
+        return;
+      }
       if (typeof target !== "string" || !spec.resources[target]) {
         const near = typeof target === "string" ? closest(target, resources) : undefined;
         report(
@@ -206,6 +238,7 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
         return;
       }
       const type = spec.resources[target]!.type as ResourceType;
+      if (!RESOURCE_TYPES.includes(type)) return; // the schema reports the bad type
       if (!VERB_TARGETS[verb as Verb].includes(type)) {
         const verbsFor = VERBS.filter((v) => VERB_TARGETS[v].includes(type));
         report(
@@ -241,6 +274,13 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
             "unknown-workload",
             `unknown workload \`${as}\``,
             near ? `did you mean \`${near}\`?` : "declare it under `workloads`",
+            [...path, "as"],
+          );
+        } else if ((spec.workloads[as]!.team ?? null) !== (w.team ?? null)) {
+          report(
+            "cross-team-role",
+            `\`${name}\` (team ${w.team ?? "none"}) cannot run work as \`${as}\` (team ${spec.workloads[as]!.team ?? "none"})`,
+            "a team passes only its own roles (its boundary denies iam:PassRole on others); use a workload of the same team",
             [...path, "as"],
           );
         } else if (RUNS_AS[type] && !RUNS_AS[type]!.includes(spec.workloads[as]!.kind)) {
@@ -292,7 +332,7 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
         );
       }
     }
-    if (w.kind === "ci-stage" && !(w.identity && ("github" in w.identity || "eks" in w.identity))) {
+    if (w.kind === "ci-stage" && !w.identity) {
       report(
         "missing-identity",
         "a ci-stage needs an `identity` (GitHub Actions OIDC or EKS)",
@@ -357,6 +397,48 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
   return out;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * The well-formed parts of a spec that failed the schema: enough to check
+ * cross-references (needs, teams, keys) without tripping over the broken parts.
+ */
+function bestEffort(value: unknown): Spec {
+  const v = isObject(value) ? value : {};
+  const objects = (x: unknown) =>
+    Object.fromEntries(Object.entries(isObject(x) ? x : {}).filter(([, o]) => isObject(o)));
+  const workloads = Object.fromEntries(
+    Object.entries(objects(v.workloads)).map(([name, w]) => {
+      const o = w as Record<string, unknown>;
+      return [
+        name,
+        {
+          ...o,
+          needs: Array.isArray(o.needs) ? o.needs : [],
+          network: typeof o.network === "string" ? o.network : "any",
+          identity: isObject(o.identity) ? o.identity : undefined,
+          encryption:
+            isObject(o.encryption) && typeof o.encryption.kmsKey === "string"
+              ? o.encryption
+              : undefined,
+          vpc: isObject(o.vpc) ? o.vpc : undefined,
+          team: typeof o.team === "string" ? o.team : undefined,
+        },
+      ];
+    }),
+  );
+  return {
+    version: 1,
+    name: typeof v.name === "string" ? v.name : "spec",
+    targets: {},
+    platform: isObject(v.platform) ? (v.platform as Spec["platform"]) : undefined,
+    resources: objects(v.resources) as Spec["resources"],
+    workloads: workloads as unknown as Spec["workloads"],
+    teams: objects(v.teams) as Spec["teams"],
+  };
+}
+
 /** Validates a parsed YAML value as a spec: every problem at once. */
 export function validateSpec(
   value: unknown,
@@ -365,20 +447,14 @@ export function validateSpec(
   const parsed = SpecSchema.safeParse(value);
   if (!parsed.success) {
     const diagnostics = schemaDiagnostics(parsed.error.issues, value, yaml);
-    // Needs are checked even when other parts are broken, so that all problems show at once.
-    const partial = value as Spec;
-    if (partial && typeof partial === "object" && partial.workloads && partial.resources) {
-      try {
-        diagnostics.push(
-          ...referenceDiagnostics(
-            { ...partial, teams: partial.teams ?? {} } as Spec,
-            value,
-            yaml,
-          ).filter((d) => d.location?.pointer.includes("/needs/")),
-        );
-      } catch {
-        // A shape too broken to cross-reference: the schema diagnostics above say why.
+    // Cross-references are checked on what is well-formed, so that all problems show at once.
+    const taken = new Set(diagnostics.map((d) => d.location?.pointer));
+    try {
+      for (const d of referenceDiagnostics(bestEffort(value), value, yaml)) {
+        if (!taken.has(d.location?.pointer)) diagnostics.push(d);
       }
+    } catch {
+      // A shape too broken to cross-reference: the schema diagnostics above say why.
     }
     return { diagnostics: sortDiagnostics(diagnostics) };
   }

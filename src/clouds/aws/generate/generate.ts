@@ -3,7 +3,13 @@ import type { Spec } from "../../../spec/index.js";
 import { awsCatalog } from "../catalog/catalog.js";
 import type { ContextInput } from "../evaluate/index.js";
 import { compileWildcard } from "../evaluate/wildcard.js";
-import { type GenerationContext, generationContext, roleName, teamTag } from "./context.js";
+import {
+  type GenerationContext,
+  generationContext,
+  roleArn,
+  roleName,
+  teamTag,
+} from "./context.js";
 import { githubSnippet } from "./github.js";
 import { workloadGuardrails } from "./guardrails.js";
 import { workloadAllows } from "./role-policy.js";
@@ -20,9 +26,16 @@ function probeOwners(ctx: GenerationContext) {
   for (const [name, r] of Object.entries(ctx.spec.resources)) {
     if (!r.team) continue;
     const tag = ctx.spec.teams[r.team]?.tag ?? r.team;
-    for (const pattern of Object.values(ctx.facts.get(name)!)) {
-      if (pattern.startsWith("arn:")) owned.push({ tag, match: compileWildcard(pattern) });
+    for (const [fact, pattern] of Object.entries(ctx.facts.get(name)!)) {
+      // A team owns its prefix, not the bucket the teams share.
+      if (pattern.startsWith("arn:") && fact !== "bucket")
+        owned.push({ tag, match: compileWildcard(pattern) });
     }
+  }
+  // Roles carry their team's tag too (a team's boundary passes only its own roles).
+  for (const [name, w] of Object.entries(ctx.spec.workloads)) {
+    const tag = teamTag(ctx, w);
+    if (tag) owned.push({ tag, match: (arn) => arn === roleArn(ctx, name) });
   }
   return { tagKey: ctx.tagKey, ownerOf: (arn: string) => owned.find((o) => o.match(arn))?.tag };
 }
