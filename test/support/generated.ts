@@ -1,20 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AwsEngine, type ContextInput } from "../../src/clouds/aws/evaluate/index.js";
-import { compileWildcard } from "../../src/clouds/aws/evaluate/wildcard.js";
-import {
-  type GenerationContext,
-  generationContext,
-  roleName,
-  teamTag,
-} from "../../src/clouds/aws/generate/context.js";
+import { generationContext, roleName } from "../../src/clouds/aws/generate/context.js";
+import { probeOwners, requestBase } from "../../src/clouds/aws/generate/generate.js";
 import { generateAws } from "../../src/clouds/aws/generate/index.js";
 import { workloadAllows } from "../../src/clouds/aws/generate/role-policy.js";
-import {
-  type ProbeOwners,
-  type RoleUnderCheck,
-  selfCheck,
-} from "../../src/clouds/aws/generate/self-check.js";
+import { type RoleUnderCheck, selfCheck } from "../../src/clouds/aws/generate/self-check.js";
 import type {
   AwsGeneration,
   GeneratedRole,
@@ -157,19 +148,6 @@ export function simulate(g: AwsGeneration, workload: string, ask: Ask): Decision
   return result.decision;
 }
 
-/** Which team's tag a probe ARN carries, as generate.ts works it out (its `probeOwners`). */
-function probeOwners(ctx: GenerationContext): ProbeOwners {
-  const owned: { tag: string; match: (arn: string) => boolean }[] = [];
-  for (const [name, r] of Object.entries(ctx.spec.resources)) {
-    if (!r.team) continue;
-    const tag = ctx.spec.teams[r.team]?.tag ?? r.team;
-    for (const pattern of Object.values(ctx.facts.get(name)!)) {
-      if (pattern.startsWith("arn:")) owned.push({ tag, match: compileWildcard(pattern) });
-    }
-  }
-  return { tagKey: ctx.tagKey, ownerOf: (arn) => owned.find((o) => o.match(arn))?.tag };
-}
-
 /**
  * Runs the self-check on one workload's role as generate.ts does (its Allow
  * drafts, its need count, its base context), with `role` possibly changed.
@@ -181,27 +159,13 @@ export function recheck(
 ): RoleSelfCheck {
   const ctx = generationContext(spec);
   const w = spec.workloads[workload]!;
-  const tag = teamTag(ctx, w);
   const role = roleOf(generation, workload);
   if (role.name !== roleName(ctx, workload)) throw new Error("role name drifted");
-  const base: Record<string, ContextInput> = {
-    "aws:RequestedRegion": ctx.target.region,
-    "aws:SecureTransport": true,
-    ...(tag
-      ? {
-          [`aws:PrincipalTag/${ctx.tagKey}`]: tag,
-          [`aws:ResourceTag/${ctx.tagKey}`]: tag,
-          [`aws:RequestTag/${ctx.tagKey}`]: tag,
-          [`iam:ResourceTag/${ctx.tagKey}`]: tag,
-          "aws:TagKeys": [ctx.tagKey],
-        }
-      : {}),
-  };
   const checked: RoleUnderCheck = {
     role: change(structuredClone(role)),
     allows: workloadAllows(ctx, workload, w),
     needs: w.needs.length,
-    baseContext: base,
+    baseContext: requestBase(ctx, w),
   };
   const report = selfCheck(
     [checked],

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../../diagnostics/index.js";
-import type { Spec } from "../../../spec/index.js";
+import type { Spec, Workload } from "../../../spec/index.js";
 import { awsCatalog } from "../catalog/catalog.js";
 import type { ContextInput } from "../evaluate/index.js";
 import { compileWildcard } from "../evaluate/wildcard.js";
@@ -20,8 +20,26 @@ import { boundaryName, teamBoundary } from "./teams.js";
 import { trustPolicy } from "./trust.js";
 import type { AwsGeneration, GeneratedRole, NamedPolicy } from "./types.js";
 
-/** The team tag of the spec resource an ARN belongs to (by its own ARN patterns). */
-function probeOwners(ctx: GenerationContext) {
+/** What every self-check request of a workload's role carries: region, TLS, and its team's tags. */
+export function requestBase(ctx: GenerationContext, w: Workload): Record<string, ContextInput> {
+  const tag = teamTag(ctx, w);
+  return {
+    "aws:RequestedRegion": ctx.target.region,
+    "aws:SecureTransport": true,
+    ...(tag
+      ? {
+          [`aws:PrincipalTag/${ctx.tagKey}`]: tag,
+          [`aws:ResourceTag/${ctx.tagKey}`]: tag,
+          [`aws:RequestTag/${ctx.tagKey}`]: tag,
+          [`iam:ResourceTag/${ctx.tagKey}`]: tag,
+          "aws:TagKeys": [ctx.tagKey],
+        }
+      : {}),
+  };
+}
+
+/** The team tag of the spec resource (or role) an ARN belongs to (by its own ARN patterns). */
+export function probeOwners(ctx: GenerationContext) {
   const owned: { tag: string; match: (arn: string) => boolean }[] = [];
   for (const [name, r] of Object.entries(ctx.spec.resources)) {
     if (!r.team) continue;
@@ -94,20 +112,7 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
       },
     };
     roles.push(role);
-    const base: Record<string, ContextInput> = {
-      "aws:RequestedRegion": ctx.target.region,
-      "aws:SecureTransport": true,
-      ...(tag
-        ? {
-            [`aws:PrincipalTag/${ctx.tagKey}`]: tag,
-            [`aws:ResourceTag/${ctx.tagKey}`]: tag,
-            [`aws:RequestTag/${ctx.tagKey}`]: tag,
-            [`iam:ResourceTag/${ctx.tagKey}`]: tag,
-            "aws:TagKeys": [ctx.tagKey],
-          }
-        : {}),
-    };
-    checked.push({ role, allows, needs: w.needs.length, baseContext: base });
+    checked.push({ role, allows, needs: w.needs.length, baseContext: requestBase(ctx, w) });
   }
   const scp = platformScp(ctx);
   const scps = scp ? [scp] : [];
