@@ -47,6 +47,18 @@ const team = {
   team: Name.optional().describe("the team that owns this resource (tags it for ABAC)"),
 };
 
+/** A resource's own name: literal text, so that a grant on it is a grant on it alone. */
+const Literal = z
+  .string()
+  .min(1)
+  .regex(/^[^*?]+$/, "a name, without `*` or `?`");
+
+/** Job names may end in one `*`: the workload starts any job whose name has this prefix. */
+const JobName = z
+  .string()
+  .min(1)
+  .regex(/^[^*?]+\*?$/, "a job name or prefix ending in `*`, e.g. fraud-*");
+
 export const ResourceSchemas = {
   "s3-prefix": z.strictObject({
     type: z.literal("s3-prefix"),
@@ -62,13 +74,13 @@ export const ResourceSchemas = {
   }),
   "ecr-repository": z.strictObject({
     type: z.literal("ecr-repository"),
-    name: z.string().min(2),
+    name: Literal,
     ...team,
   }),
   "sagemaker-endpoint": z.strictObject({
     type: z.literal("sagemaker-endpoint"),
-    name: z.string().min(1),
-    model: z.string().min(1).optional().describe("the model's name; defaults to the endpoint's"),
+    name: Literal,
+    model: Literal.optional().describe("the model's name; defaults to the endpoint's"),
     config: z
       .string()
       .min(1)
@@ -78,22 +90,22 @@ export const ResourceSchemas = {
   }),
   "sagemaker-model-package-group": z.strictObject({
     type: z.literal("sagemaker-model-package-group"),
-    name: z.string().min(1),
+    name: Literal,
     ...team,
   }),
   "sagemaker-feature-group": z.strictObject({
     type: z.literal("sagemaker-feature-group"),
-    name: z.string().min(1),
+    name: Literal,
     ...team,
   }),
   "sagemaker-training-job": z.strictObject({
     type: z.literal("sagemaker-training-job"),
-    name: z.string().min(1).describe("job name or prefix pattern, e.g. fraud-*"),
+    name: JobName.describe("job name or prefix pattern, e.g. fraud-*"),
     ...team,
   }),
   "sagemaker-processing-job": z.strictObject({
     type: z.literal("sagemaker-processing-job"),
-    name: z.string().min(1),
+    name: JobName,
     ...team,
   }),
   "kms-key": z.strictObject({
@@ -103,16 +115,16 @@ export const ResourceSchemas = {
       .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "a KMS key ARN"),
     ...team,
   }),
-  "log-group": z.strictObject({ type: z.literal("log-group"), name: z.string().min(1), ...team }),
-  secret: z.strictObject({ type: z.literal("secret"), name: z.string().min(1), ...team }),
+  "log-group": z.strictObject({ type: z.literal("log-group"), name: Literal, ...team }),
+  secret: z.strictObject({ type: z.literal("secret"), name: Literal, ...team }),
   "bedrock-model": z.strictObject({
     type: z.literal("bedrock-model"),
-    model: z.string().min(1),
+    model: Literal,
     ...team,
   }),
   "lambda-function": z.strictObject({
     type: z.literal("lambda-function"),
-    name: z.string().min(1),
+    name: Literal,
     ...team,
   }),
 } as const;

@@ -248,6 +248,22 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
           [...path, verb],
         );
       }
+      const owner = spec.resources[target]!.team;
+      if (owner !== undefined && owner !== w.team) {
+        report(
+          "cross-team-resource",
+          `\`${name}\` (team ${w.team ?? "none"}) cannot use \`${target}\`, which belongs to team ${owner}`,
+          "a team's boundary denies other teams' data and tagged resources; share it by removing its `team`, or move the need",
+          [...path, verb],
+        );
+      } else if (w.team && owner === undefined && type.startsWith("sagemaker-")) {
+        report(
+          "untagged-resource",
+          `\`${target}\` has no team, so \`${name}\` (team ${w.team}) cannot reach it: its SageMaker access requires the team tag`,
+          `add \`team: ${w.team}\` to \`${target}\``,
+          [...path, verb],
+        );
+      }
       if (
         SERVING_KINDS.includes(w.kind) &&
         (SERVING_FORBIDDEN.verbs.includes(verb as Verb) || SERVING_FORBIDDEN.types.includes(type))
@@ -335,7 +351,7 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
     if (w.kind === "ci-stage" && !w.identity) {
       report(
         "missing-identity",
-        "a ci-stage needs an `identity` (GitHub Actions OIDC or EKS)",
+        "a ci-stage needs an `identity` (GitHub Actions OIDC, EKS, or a CI service)",
         "add `identity: {github: {repo: org/repo, branch: main}}`",
         base,
         "kind",
@@ -380,6 +396,29 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
         "`network: vpc-only` needs `vpc: {subnets, securityGroups}`",
         "list the subnets and security groups the job runs in",
         [...base, "network"],
+      );
+    }
+  }
+  const tags = new Map<string, string>();
+  for (const [team, t] of Object.entries(spec.teams)) {
+    const tag = t.tag ?? team;
+    if (tags.has(tag)) {
+      report(
+        "duplicate-team-tag",
+        `teams \`${tags.get(tag)}\` and \`${team}\` share the tag \`${tag}\``,
+        "each team needs its own tag: its ABAC conditions and boundary compare tags",
+        ["teams", team],
+      );
+    }
+    tags.set(tag, team);
+    const boundary = `${spec.name}-${team}-boundary`;
+    if (boundary.length > 128) {
+      report(
+        "name-too-long",
+        `the boundary policy name \`${boundary}\` is longer than IAM's 128 characters`,
+        "shorten the spec's or the team's name",
+        ["teams"],
+        team,
       );
     }
   }

@@ -36,12 +36,6 @@ function ownedBy(
   return out;
 }
 
-/** The caller's own tag: what a resource created in this request (or one of its own) carries. */
-function ownTag(ctx: Record<string, ContextInput>, tagKey: string): string | undefined {
-  const v = ctx[`aws:PrincipalTag/${tagKey}`];
-  return typeof v === "string" ? v : undefined;
-}
-
 const sentKeysByAction = new Map<string, (key: string) => boolean>();
 
 /**
@@ -203,14 +197,7 @@ export function selfCheck(
     for (const d of r.allows) {
       const granted = satisfyingContext(d.conditions, r.baseContext);
       for (const q of draftRequests(d)) {
-        const ctx = sentKeys(
-          q.action,
-          ownedBy(
-            granted,
-            owners.ownerOf(q.resource) ?? ownTag(granted, owners.tagKey),
-            owners.tagKey,
-          ),
-        );
+        const ctx = sentKeys(q.action, ownedBy(granted, owners.ownerOf(q.resource), owners.tagKey));
         const list = contexts.get(q.action.toLowerCase()) ?? [];
         list.push(ctx);
         contexts.set(q.action.toLowerCase(), list);

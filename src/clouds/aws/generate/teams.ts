@@ -3,6 +3,18 @@ import { fill } from "./resource-facts.js";
 import { type DraftStatement, toStatements } from "./statements.js";
 import type { NamedPolicy } from "./types.js";
 
+const VPC_ACTIONS = [
+  "ec2:CreateNetworkInterface",
+  "ec2:CreateNetworkInterfacePermission",
+  "ec2:DeleteNetworkInterface",
+  "ec2:DeleteNetworkInterfacePermission",
+  "ec2:DescribeDhcpOptions",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DescribeSecurityGroups",
+  "ec2:DescribeSubnets",
+  "ec2:DescribeVpcs",
+];
+
 /** What a team's workloads may use at most, unless the spec narrows it. */
 export const DEFAULT_TEAM_SERVICES = [
   "bedrock",
@@ -42,7 +54,8 @@ export function teamBoundary(ctx: GenerationContext, team: string): NamedPolicy 
     {
       sid: "TeamServices",
       effect: "Allow",
-      actions: [...services.map((s) => `${s}:*`), "iam:PassRole"],
+      // Jobs in a VPC need their network interfaces (SageMaker, "Give SageMaker access to resources in your VPC").
+      actions: [...services.map((s) => `${s}:*`), "iam:PassRole", ...VPC_ACTIONS],
       resources: ["*"],
     },
   ];
