@@ -49,7 +49,13 @@ export function renderCloudFormation(g: AwsGeneration): string {
   for (const p of g.serviceControlPolicies) {
     resources[logicalId(p.name, "Scp")] = {
       Type: "AWS::Organizations::Policy",
-      Properties: { Name: p.name, Type: "SERVICE_CONTROL_POLICY", Content: p.document },
+      // Attached to the spec's account, whose boundary ARNs it names; deploy from the management account.
+      Properties: {
+        Name: p.name,
+        Type: "SERVICE_CONTROL_POLICY",
+        Content: p.document,
+        TargetIds: [g.account],
+      },
     };
   }
 

@@ -332,7 +332,11 @@ const STATEMENTS: StatementRow[] = [
     expected: {
       Sid: "OnlyInvokeSageMaker",
       Effect: "Deny",
-      NotAction: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointAsync"],
+      NotAction: [
+        "sagemaker:InvokeEndpoint",
+        "sagemaker:InvokeEndpointAsync",
+        "sagemaker:InvokeEndpointWithResponseStream",
+      ],
       Resource: "arn:aws:sagemaker:*:*:*",
     },
   },

@@ -452,6 +452,7 @@ describe("renderTerraform", () => {
       "aws_iam_role",
       "aws_iam_role_policy",
       "aws_organizations_policy",
+      "aws_organizations_policy_attachment",
     ]);
   });
 
@@ -571,6 +572,7 @@ function expectCloudFormationRoundTrip(g: AwsGeneration): void {
       Name: p.name,
       Type: "SERVICE_CONTROL_POLICY",
       Content: p.document,
+      TargetIds: [g.account],
     });
   }
 }

@@ -115,7 +115,7 @@ resource "aws_iam_role_policy" "fraud_mlops_deploy_fraud_mlops_deploy_least_priv
           "Action": [
             "sagemaker:CreateModel"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/fraud-prod",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/fraud-prod*",
           "Condition": {
             "Bool": {
               "sagemaker:NetworkIsolation": "true"
@@ -126,18 +126,20 @@ resource "aws_iam_role_policy" "fraud_mlops_deploy_fraud_mlops_deploy_least_priv
           "Sid": "DeployFraudEndpointModelStatus",
           "Effect": "Allow",
           "Action": [
+            "sagemaker:DeleteModel",
             "sagemaker:DescribeModel"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/fraud-prod"
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/fraud-prod*"
         },
         {
           "Sid": "DeployFraudEndpointConfig",
           "Effect": "Allow",
           "Action": [
             "sagemaker:CreateEndpointConfig",
+            "sagemaker:DeleteEndpointConfig",
             "sagemaker:DescribeEndpointConfig"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/fraud-prod"
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/fraud-prod*"
         },
         {
           "Sid": "DeployFraudEndpointEndpoint",
@@ -147,7 +149,7 @@ resource "aws_iam_role_policy" "fraud_mlops_deploy_fraud_mlops_deploy_least_priv
             "sagemaker:UpdateEndpoint"
           ],
           "Resource": [
-            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/fraud-prod",
+            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/fraud-prod*",
             "arn:aws:sagemaker:us-east-1:111122223333:endpoint/fraud-prod"
           ]
         },
@@ -272,7 +274,7 @@ resource "aws_iam_role_policy" "fraud_mlops_serving_fraud_mlops_serving_least_pr
             "logs:CreateLogGroup",
             "logs:DescribeLogStreams"
           ],
-          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/Endpoints/fraud-prod"
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/Endpoints/fraud-prod:*"
         },
         {
           "Sid": "LogEndpointLogsStreams",
@@ -291,9 +293,9 @@ resource "aws_iam_role_policy" "fraud_mlops_serving_fraud_mlops_serving_least_pr
           ],
           "Resource": "*",
           "Condition": {
-            "StringLike": {
+            "StringEquals": {
               "cloudwatch:namespace": [
-                "/aws/sagemaker/*"
+                "/aws/sagemaker/Endpoints"
               ]
             }
           }
@@ -322,7 +324,8 @@ resource "aws_iam_role_policy" "fraud_mlops_serving_fraud_mlops_serving_least_pr
           "Effect": "Deny",
           "NotAction": [
             "sagemaker:InvokeEndpoint",
-            "sagemaker:InvokeEndpointAsync"
+            "sagemaker:InvokeEndpointAsync",
+            "sagemaker:InvokeEndpointWithResponseStream"
           ],
           "Resource": "arn:aws:sagemaker:*:*:*"
         }
@@ -512,7 +515,7 @@ resource "aws_iam_role_policy" "fraud_mlops_training_fraud_mlops_training_least_
             "logs:CreateLogGroup",
             "logs:DescribeLogStreams"
           ],
-          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs"
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs:*"
         },
         {
           "Sid": "LogTrainingLogsStreams",
@@ -531,9 +534,9 @@ resource "aws_iam_role_policy" "fraud_mlops_training_fraud_mlops_training_least_
           ],
           "Resource": "*",
           "Condition": {
-            "StringLike": {
+            "StringEquals": {
               "cloudwatch:namespace": [
-                "/aws/sagemaker/*"
+                "/aws/sagemaker/TrainingJobs"
               ]
             }
           }

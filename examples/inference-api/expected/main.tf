@@ -41,7 +41,8 @@ resource "aws_iam_role_policy" "inference_api_fraud_scorer_inference_api_fraud_s
           "Sid": "InvokeFraudEndpointEndpoint",
           "Effect": "Allow",
           "Action": [
-            "sagemaker:InvokeEndpoint"
+            "sagemaker:InvokeEndpoint",
+            "sagemaker:InvokeEndpointWithResponseStream"
           ],
           "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint/fraud-prod"
         },
@@ -75,7 +76,7 @@ resource "aws_iam_role_policy" "inference_api_fraud_scorer_inference_api_fraud_s
             "logs:CreateLogGroup",
             "logs:DescribeLogStreams"
           ],
-          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fraud-scorer"
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fraud-scorer:*"
         },
         {
           "Sid": "LogScorerLogsStreams",
@@ -110,7 +111,8 @@ resource "aws_iam_role_policy" "inference_api_fraud_scorer_inference_api_fraud_s
           "Effect": "Deny",
           "NotAction": [
             "sagemaker:InvokeEndpoint",
-            "sagemaker:InvokeEndpointAsync"
+            "sagemaker:InvokeEndpointAsync",
+            "sagemaker:InvokeEndpointWithResponseStream"
           ],
           "Resource": "arn:aws:sagemaker:*:*:*"
         }

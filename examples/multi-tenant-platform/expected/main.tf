@@ -259,11 +259,6 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
             "Bool": {
               "sagemaker:NetworkIsolation": "true"
             },
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -277,11 +272,6 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           ],
           "Resource": "arn:aws:sagemaker:us-east-1:111122223333:training-job/growth-*",
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -320,15 +310,10 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           "Action": [
             "sagemaker:CreateModel"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking*",
           "Condition": {
             "Bool": {
               "sagemaker:NetworkIsolation": "true"
-            },
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
             },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
@@ -341,13 +326,8 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           "Action": [
             "sagemaker:AddTags"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking*",
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -357,9 +337,10 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           "Sid": "DeployGrowthEndpointModelStatus",
           "Effect": "Allow",
           "Action": [
+            "sagemaker:DeleteModel",
             "sagemaker:DescribeModel"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/growth-ranking*",
           "Condition": {
             "StringEquals": {
               "aws:ResourceTag/team": "$${aws:PrincipalTag/team}"
@@ -370,9 +351,10 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           "Sid": "DeployGrowthEndpointConfig",
           "Effect": "Allow",
           "Action": [
+            "sagemaker:DeleteEndpointConfig",
             "sagemaker:DescribeEndpointConfig"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking*",
           "Condition": {
             "StringEquals": {
               "aws:ResourceTag/team": "$${aws:PrincipalTag/team}"
@@ -385,13 +367,8 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           "Action": [
             "sagemaker:CreateEndpointConfig"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking*",
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -403,13 +380,8 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           "Action": [
             "sagemaker:AddTags"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking*",
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -422,7 +394,7 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
             "sagemaker:UpdateEndpoint"
           ],
           "Resource": [
-            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking",
+            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking*",
             "arn:aws:sagemaker:us-east-1:111122223333:endpoint/growth-ranking"
           ],
           "Condition": {
@@ -438,15 +410,10 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
             "sagemaker:CreateEndpoint"
           ],
           "Resource": [
-            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking",
+            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking*",
             "arn:aws:sagemaker:us-east-1:111122223333:endpoint/growth-ranking"
           ],
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -459,15 +426,10 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
             "sagemaker:AddTags"
           ],
           "Resource": [
-            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking",
+            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking*",
             "arn:aws:sagemaker:us-east-1:111122223333:endpoint/growth-ranking"
           ],
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -577,6 +539,42 @@ resource "aws_iam_role_policy" "acme_ml_growth_serve_acme_ml_growth_serve_least_
           }
         },
         {
+          "Sid": "PullServingImageImage",
+          "Effect": "Allow",
+          "Action": [
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:BatchGetImage",
+            "ecr:GetDownloadUrlForLayer"
+          ],
+          "Resource": "arn:aws:ecr:us-east-1:111122223333:repository/ml-serve"
+        },
+        {
+          "Sid": "PullServingImageToken",
+          "Effect": "Allow",
+          "Action": [
+            "ecr:GetAuthorizationToken"
+          ],
+          "Resource": "*"
+        },
+        {
+          "Sid": "LogEndpointLogsGroup",
+          "Effect": "Allow",
+          "Action": [
+            "logs:CreateLogGroup",
+            "logs:DescribeLogStreams"
+          ],
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/Endpoints:*"
+        },
+        {
+          "Sid": "LogEndpointLogsStreams",
+          "Effect": "Allow",
+          "Action": [
+            "logs:CreateLogStream",
+            "logs:PutLogEvents"
+          ],
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/Endpoints:log-stream:*"
+        },
+        {
           "Sid": "ServingEndpointMetrics",
           "Effect": "Allow",
           "Action": [
@@ -584,9 +582,9 @@ resource "aws_iam_role_policy" "acme_ml_growth_serve_acme_ml_growth_serve_least_
           ],
           "Resource": "*",
           "Condition": {
-            "StringLike": {
+            "StringEquals": {
               "cloudwatch:namespace": [
-                "/aws/sagemaker/*"
+                "/aws/sagemaker/Endpoints"
               ]
             }
           }
@@ -615,7 +613,8 @@ resource "aws_iam_role_policy" "acme_ml_growth_serve_acme_ml_growth_serve_least_
           "Effect": "Deny",
           "NotAction": [
             "sagemaker:InvokeEndpoint",
-            "sagemaker:InvokeEndpointAsync"
+            "sagemaker:InvokeEndpointAsync",
+            "sagemaker:InvokeEndpointWithResponseStream"
           ],
           "Resource": "arn:aws:sagemaker:*:*:*"
         }
@@ -722,7 +721,7 @@ resource "aws_iam_role_policy" "acme_ml_growth_train_acme_ml_growth_train_least_
             "logs:CreateLogGroup",
             "logs:DescribeLogStreams"
           ],
-          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs"
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs:*"
         },
         {
           "Sid": "LogTrainingLogsStreams",
@@ -741,9 +740,9 @@ resource "aws_iam_role_policy" "acme_ml_growth_train_acme_ml_growth_train_least_
           ],
           "Resource": "*",
           "Condition": {
-            "StringLike": {
+            "StringEquals": {
               "cloudwatch:namespace": [
-                "/aws/sagemaker/*"
+                "/aws/sagemaker/TrainingJobs"
               ]
             }
           }
@@ -811,11 +810,6 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
             "Bool": {
               "sagemaker:NetworkIsolation": "true"
             },
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -829,11 +823,6 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           ],
           "Resource": "arn:aws:sagemaker:us-east-1:111122223333:training-job/risk-*",
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -872,15 +861,10 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           "Action": [
             "sagemaker:CreateModel"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring*",
           "Condition": {
             "Bool": {
               "sagemaker:NetworkIsolation": "true"
-            },
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
             },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
@@ -893,13 +877,8 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           "Action": [
             "sagemaker:AddTags"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring*",
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -909,9 +888,10 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           "Sid": "DeployRiskEndpointModelStatus",
           "Effect": "Allow",
           "Action": [
+            "sagemaker:DeleteModel",
             "sagemaker:DescribeModel"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:model/risk-scoring*",
           "Condition": {
             "StringEquals": {
               "aws:ResourceTag/team": "$${aws:PrincipalTag/team}"
@@ -922,9 +902,10 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           "Sid": "DeployRiskEndpointConfig",
           "Effect": "Allow",
           "Action": [
+            "sagemaker:DeleteEndpointConfig",
             "sagemaker:DescribeEndpointConfig"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring*",
           "Condition": {
             "StringEquals": {
               "aws:ResourceTag/team": "$${aws:PrincipalTag/team}"
@@ -937,13 +918,8 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           "Action": [
             "sagemaker:CreateEndpointConfig"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring*",
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -955,13 +931,8 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           "Action": [
             "sagemaker:AddTags"
           ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring",
+          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring*",
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -974,7 +945,7 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
             "sagemaker:UpdateEndpoint"
           ],
           "Resource": [
-            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring",
+            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring*",
             "arn:aws:sagemaker:us-east-1:111122223333:endpoint/risk-scoring"
           ],
           "Condition": {
@@ -990,15 +961,10 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
             "sagemaker:CreateEndpoint"
           ],
           "Resource": [
-            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring",
+            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring*",
             "arn:aws:sagemaker:us-east-1:111122223333:endpoint/risk-scoring"
           ],
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -1011,15 +977,10 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
             "sagemaker:AddTags"
           ],
           "Resource": [
-            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring",
+            "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring*",
             "arn:aws:sagemaker:us-east-1:111122223333:endpoint/risk-scoring"
           ],
           "Condition": {
-            "ForAllValues:StringEquals": {
-              "aws:TagKeys": [
-                "team"
-              ]
-            },
             "StringEquals": {
               "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
             }
@@ -1129,6 +1090,42 @@ resource "aws_iam_role_policy" "acme_ml_risk_serve_acme_ml_risk_serve_least_priv
           }
         },
         {
+          "Sid": "PullServingImageImage",
+          "Effect": "Allow",
+          "Action": [
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:BatchGetImage",
+            "ecr:GetDownloadUrlForLayer"
+          ],
+          "Resource": "arn:aws:ecr:us-east-1:111122223333:repository/ml-serve"
+        },
+        {
+          "Sid": "PullServingImageToken",
+          "Effect": "Allow",
+          "Action": [
+            "ecr:GetAuthorizationToken"
+          ],
+          "Resource": "*"
+        },
+        {
+          "Sid": "LogEndpointLogsGroup",
+          "Effect": "Allow",
+          "Action": [
+            "logs:CreateLogGroup",
+            "logs:DescribeLogStreams"
+          ],
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/Endpoints:*"
+        },
+        {
+          "Sid": "LogEndpointLogsStreams",
+          "Effect": "Allow",
+          "Action": [
+            "logs:CreateLogStream",
+            "logs:PutLogEvents"
+          ],
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/Endpoints:log-stream:*"
+        },
+        {
           "Sid": "ServingEndpointMetrics",
           "Effect": "Allow",
           "Action": [
@@ -1136,9 +1133,9 @@ resource "aws_iam_role_policy" "acme_ml_risk_serve_acme_ml_risk_serve_least_priv
           ],
           "Resource": "*",
           "Condition": {
-            "StringLike": {
+            "StringEquals": {
               "cloudwatch:namespace": [
-                "/aws/sagemaker/*"
+                "/aws/sagemaker/Endpoints"
               ]
             }
           }
@@ -1167,7 +1164,8 @@ resource "aws_iam_role_policy" "acme_ml_risk_serve_acme_ml_risk_serve_least_priv
           "Effect": "Deny",
           "NotAction": [
             "sagemaker:InvokeEndpoint",
-            "sagemaker:InvokeEndpointAsync"
+            "sagemaker:InvokeEndpointAsync",
+            "sagemaker:InvokeEndpointWithResponseStream"
           ],
           "Resource": "arn:aws:sagemaker:*:*:*"
         }
@@ -1274,7 +1272,7 @@ resource "aws_iam_role_policy" "acme_ml_risk_train_acme_ml_risk_train_least_priv
             "logs:CreateLogGroup",
             "logs:DescribeLogStreams"
           ],
-          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs"
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs:*"
         },
         {
           "Sid": "LogTrainingLogsStreams",
@@ -1293,9 +1291,9 @@ resource "aws_iam_role_policy" "acme_ml_risk_train_acme_ml_risk_train_least_priv
           ],
           "Resource": "*",
           "Condition": {
-            "StringLike": {
+            "StringEquals": {
               "cloudwatch:namespace": [
-                "/aws/sagemaker/*"
+                "/aws/sagemaker/TrainingJobs"
               ]
             }
           }
@@ -1319,4 +1317,9 @@ resource "aws_organizations_policy" "acme_ml_platform_guardrails" {
   content = <<-EOT
     {"Version":"2012-10-17","Statement":[{"Sid":"StayInApprovedRegions","Effect":"Deny","NotAction":["budgets:*","ce:*","cloudfront:*","globalaccelerator:*","health:*","iam:*","organizations:*","route53:*","sts:*","support:*","waf:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","us-east-1"]}}},{"Sid":"NeverLeaveOrganization","Effect":"Deny","Action":["organizations:LeaveOrganization"],"Resource":"*"},{"Sid":"RolesOnlyWithTeamBoundary","Effect":"Deny","Action":["iam:CreateRole","iam:PutRolePermissionsBoundary"],"Resource":"*","Condition":{"ArnNotEquals":{"iam:PermissionsBoundary":["arn:aws:iam::111122223333:policy/acme-ml-growth-boundary","arn:aws:iam::111122223333:policy/acme-ml-risk-boundary"]}}},{"Sid":"NeverRemoveBoundary","Effect":"Deny","Action":["iam:DeleteRolePermissionsBoundary"],"Resource":"*"},{"Sid":"NeverDisableCloudTrail","Effect":"Deny","Action":["cloudtrail:DeleteTrail","cloudtrail:PutEventSelectors","cloudtrail:StopLogging","cloudtrail:UpdateTrail"],"Resource":"*"}]}
   EOT
+}
+
+resource "aws_organizations_policy_attachment" "acme_ml_platform_guardrails" {
+  policy_id = aws_organizations_policy.acme_ml_platform_guardrails.id
+  target_id = "111122223333"
 }

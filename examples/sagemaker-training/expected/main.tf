@@ -97,7 +97,7 @@ resource "aws_iam_role_policy" "sagemaker_training_train_sagemaker_training_trai
             "logs:CreateLogGroup",
             "logs:DescribeLogStreams"
           ],
-          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs"
+          "Resource": "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs:*"
         },
         {
           "Sid": "LogTrainingLogsStreams",
@@ -116,9 +116,9 @@ resource "aws_iam_role_policy" "sagemaker_training_train_sagemaker_training_trai
           ],
           "Resource": "*",
           "Condition": {
-            "StringLike": {
+            "StringEquals": {
               "cloudwatch:namespace": [
-                "/aws/sagemaker/*"
+                "/aws/sagemaker/TrainingJobs"
               ]
             }
           }
@@ -128,12 +128,15 @@ resource "aws_iam_role_policy" "sagemaker_training_train_sagemaker_training_trai
           "Effect": "Allow",
           "Action": [
             "kms:Decrypt",
+            "kms:Encrypt",
             "kms:GenerateDataKey"
           ],
           "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
           "Condition": {
             "StringEquals": {
               "kms:ViaService": [
+                "ecr.us-east-1.amazonaws.com",
+                "logs.us-east-1.amazonaws.com",
                 "s3.us-east-1.amazonaws.com",
                 "sagemaker.us-east-1.amazonaws.com"
               ]

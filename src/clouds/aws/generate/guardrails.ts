@@ -34,7 +34,11 @@ export function workloadGuardrails(ctx: GenerationContext, w: Workload): DraftSt
     out.push({
       sid: "OnlyInvokeSageMaker",
       effect: "Deny",
-      notActions: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointAsync"],
+      notActions: [
+        "sagemaker:InvokeEndpoint",
+        "sagemaker:InvokeEndpointAsync",
+        "sagemaker:InvokeEndpointWithResponseStream",
+      ],
       resources: [`arn:${p}:sagemaker:*:*:*`],
     });
   }

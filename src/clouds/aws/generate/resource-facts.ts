@@ -35,8 +35,10 @@ export function resourceFacts(r: SpecResource, t: AwsTarget): ResourceFacts {
     case "sagemaker-endpoint":
       return {
         endpoint: sm("endpoint", r.name),
-        endpointConfig: sm("endpoint-config", r.config ?? r.name),
-        model: sm("model", r.model ?? r.name),
+        // Every update needs a new config (and usually a new model): deployers name them
+        // `<name>-<version>`, so the grant covers the name and its versions.
+        endpointConfig: sm("endpoint-config", `${r.config ?? r.name}*`),
+        model: sm("model", `${r.model ?? r.name}*`),
       };
     case "sagemaker-model-package-group":
       return {
@@ -53,7 +55,8 @@ export function resourceFacts(r: SpecResource, t: AwsTarget): ResourceFacts {
       return { key: r.arn };
     case "log-group":
       return {
-        logGroup: `arn:${p}:logs:${t.region}:${t.account}:log-group:${r.name}`,
+        // "Use the second version, with the trailing :*, ... for all other API actions" (CloudWatch Logs, IAM).
+        logGroup: `arn:${p}:logs:${t.region}:${t.account}:log-group:${r.name}:*`,
         logStreams: `arn:${p}:logs:${t.region}:${t.account}:log-group:${r.name}:log-stream:*`,
       };
     case "secret":

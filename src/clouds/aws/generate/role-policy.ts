@@ -9,6 +9,13 @@ import type { ConditionBlock } from "./types.js";
 
 const SAGEMAKER_CREATE = /^sagemaker:Create/;
 
+/**
+ * Creates that cannot carry tags: a versioned model package "uses the tags
+ * associated with the model group. In this case, you cannot supply a tag
+ * argument" (SageMaker API, CreateModelPackage). Its group's name scopes it.
+ */
+const UNTAGGABLE_CREATES = new Set(["sagemaker:CreateModelPackage"]);
+
 function templated(ctx: GenerationContext, facts: ResourceFacts, workload: string) {
   const all: ResourceFacts = {
     ...facts,
@@ -89,7 +96,12 @@ function abac(
   d: DraftStatement,
   team: string | undefined,
 ): DraftStatement[] {
-  if (!team || !d.actions?.every((a) => a.startsWith("sagemaker:"))) return [d];
+  if (
+    !team ||
+    !d.actions?.every((a) => a.startsWith("sagemaker:")) ||
+    d.actions.some((a) => UNTAGGABLE_CREATES.has(a))
+  )
+    return [d];
   const k = ctx.tagKey;
   const own = `\${aws:PrincipalTag/${k}}`;
   const creates = d.actions.filter((a) => SAGEMAKER_CREATE.test(a));
@@ -103,10 +115,8 @@ function abac(
     });
   }
   if (creates.length > 0) {
-    const tagOnCreate: ConditionBlock = {
-      StringEquals: { [`aws:RequestTag/${k}`]: own },
-      "ForAllValues:StringEquals": { "aws:TagKeys": [k] },
-    };
+    // The team tag must be there; other tags (cost, project) may come along.
+    const tagOnCreate: ConditionBlock = { StringEquals: { [`aws:RequestTag/${k}`]: own } };
     out.push({
       ...d,
       sid: `${d.sid}${others.length > 0 ? "Tagged" : ""}`,
@@ -122,6 +132,42 @@ function abac(
     });
   }
   return out;
+}
+
+/** Services a workload reaches that may use its KMS keys on its behalf (`kms:ViaService`). */
+const VIA_SERVICE: Partial<Record<string, string>> = {
+  "s3-prefix": "s3",
+  secret: "secretsmanager",
+  "log-group": "logs",
+  "ecr-repository": "ecr",
+};
+
+function viaServices(ctx: GenerationContext, w: Workload): string[] {
+  const services = new Set<string>();
+  if (KINDS[w.kind].sagemaker) services.add("sagemaker");
+  for (const need of w.needs) {
+    const target = Object.entries(need).find(([k]) => k !== "as")![1] as string;
+    const type = ctx.spec.resources[target]?.type;
+    const svc =
+      type === undefined
+        ? undefined
+        : type.startsWith("sagemaker-")
+          ? "sagemaker"
+          : VIA_SERVICE[type];
+    if (svc) services.add(svc);
+  }
+  if (services.size === 0) services.add("s3");
+  return [...services].sort().map((s) => `${s}.${ctx.target.region}.amazonaws.com`);
+}
+
+/** Replaces the knowledge base's default `kms:ViaService` list with the workload's own services. */
+function withViaServices(d: DraftStatement, services: string[]): DraftStatement {
+  const equals = d.conditions?.StringEquals;
+  if (!equals || !("kms:ViaService" in equals)) return d;
+  return {
+    ...d,
+    conditions: { ...d.conditions, StringEquals: { ...equals, "kms:ViaService": services } },
+  };
 }
 
 /** The inline policy's Allow statements for one workload: its needs, its kind's baseline, its network and encryption. */
@@ -144,7 +190,10 @@ export function workloadAllows(
     const as = (need as { as?: string }).as;
     const runsAs = as ? ctx.spec.workloads[as] : undefined;
     for (const g of row.grants) {
-      const d = make(g, `${pascal(verb)}${pascal(target)}${g.part}`, needId);
+      const d = withViaServices(
+        make(g, `${pascal(verb)}${pascal(target)}${g.part}`, needId),
+        viaServices(ctx, w),
+      );
       const create = d.actions!.find((a) => SAGEMAKER_CREATE.test(a));
       const c = runsAs && create ? runsAsConditions(ctx, runsAs, create) : {};
       if (Object.keys(c).length === 0) {
@@ -206,16 +255,12 @@ export function workloadAllows(
 
   if (kind.sagemaker && w.encryption) {
     const key = ctx.facts.get(w.encryption.kmsKey)!.key!;
-    const via = {
-      "kms:ViaService": [
-        `s3.${ctx.target.region}.amazonaws.com`,
-        `sagemaker.${ctx.target.region}.amazonaws.com`,
-      ],
-    };
+    const via = { "kms:ViaService": viaServices(ctx, w) };
     drafts.push({
       sid: "EncryptionKeyUse",
       effect: "Allow",
-      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+      // "the SageMaker execution role must include permissions to call kms:Encrypt" for output keys (OutputDataConfig.KmsKeyId).
+      actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
       resources: [key],
       conditions: { StringEquals: via },
     });

@@ -16,34 +16,38 @@ export interface KindProfile {
   source: string;
 }
 
-const sagemakerMetrics: GrantTemplate = {
+/** PutMetricData takes no resource ARN; the namespace condition scopes it to the kind's own metrics. */
+const sagemakerMetrics = (namespace: string): GrantTemplate => ({
   part: "Metrics",
   actions: ["cloudwatch:PutMetricData"],
-  // PutMetricData takes no resource ARN; the namespace condition scopes it.
   resources: ["*"],
-  conditions: { StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*"] } },
-};
+  conditions: { StringEquals: { "cloudwatch:namespace": [namespace] } },
+});
 
-const sagemakerJob = (source: string): KindProfile => ({
+const sagemakerJob = (source: string, namespace?: string): KindProfile => ({
   service: "sagemaker.amazonaws.com",
   sourceArn: "arn:{partition}:sagemaker:{region}:{account}:*",
   sagemaker: true,
-  baseline: [sagemakerMetrics],
+  baseline: namespace ? [sagemakerMetrics(namespace)] : [],
   source,
 });
 
 export const KINDS: Record<WorkloadKind, KindProfile> = {
   "training-job": sagemakerJob(
     "https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-createtrainingjob-perms",
+    "/aws/sagemaker/TrainingJobs",
   ),
   "processing-job": sagemakerJob(
     "https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-createprocessingjob-perms",
+    "/aws/sagemaker/ProcessingJobs",
   ),
   "batch-inference": sagemakerJob(
     "https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-createtransformjob-perms",
+    "/aws/sagemaker/TransformJobs",
   ),
   "serving-endpoint": sagemakerJob(
     "https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-createmodel-perms",
+    "/aws/sagemaker/Endpoints",
   ),
   pipeline: {
     ...sagemakerJob("https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-access.html"),

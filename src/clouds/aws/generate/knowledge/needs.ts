@@ -132,7 +132,8 @@ export const KNOWLEDGE: readonly KnowledgeRow[] = [
     grants: [
       {
         part: "ViaServices",
-        actions: ["kms:Encrypt", "kms:GenerateDataKey"],
+        // S3 multipart uploads with SSE-KMS decrypt the data key too (S3 User Guide, "mpuAndPermissions").
+        actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
         resources: ["{key}"],
         conditions: {
           StringEquals: {
@@ -148,7 +149,11 @@ export const KNOWLEDGE: readonly KnowledgeRow[] = [
     source:
       "https://docs.aws.amazon.com/sagemaker/latest/dg/api-permissions-reference.html (InvokeEndpoint)",
     grants: [
-      { part: "Endpoint", actions: ["sagemaker:InvokeEndpoint"], resources: ["{endpoint}"] },
+      {
+        part: "Endpoint",
+        actions: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
+        resources: ["{endpoint}"],
+      },
     ],
   },
   {
@@ -185,12 +190,16 @@ export const KNOWLEDGE: readonly KnowledgeRow[] = [
     grants: [
       {
         part: "Model",
-        actions: ["sagemaker:CreateModel", "sagemaker:DescribeModel"],
+        actions: ["sagemaker:CreateModel", "sagemaker:DeleteModel", "sagemaker:DescribeModel"],
         resources: ["{model}"],
       },
       {
         part: "Config",
-        actions: ["sagemaker:CreateEndpointConfig", "sagemaker:DescribeEndpointConfig"],
+        actions: [
+          "sagemaker:CreateEndpointConfig",
+          "sagemaker:DeleteEndpointConfig",
+          "sagemaker:DescribeEndpointConfig",
+        ],
         resources: ["{endpointConfig}"],
       },
       // CreateEndpoint and UpdateEndpoint are authorized on both the endpoint and its config.
