@@ -1,0 +1,63 @@
+import { compileWildcard } from "../evaluate/wildcard.js";
+import type { AwsCatalog } from "./catalog.js";
+import type { ActionInfo } from "./types.js";
+
+/**
+ * Which catalog actions an Action pattern (`s3:Get*`, `*`, `iam:Pass?ole`)
+ * names. Rules reason about these sets rather than about strings, so a rule
+ * about `iam:PassRole` also fires for `iam:Pass*` and for a NotAction that
+ * leaves it. Patterns are memoised: managed policies repeat them endlessly.
+ */
+export class ActionExpander {
+  private readonly byPattern = new Map<string, readonly ActionInfo[]>();
+  private all: readonly ActionInfo[] | undefined;
+
+  constructor(private readonly catalog: AwsCatalog) {}
+
+  private allActions(): readonly ActionInfo[] {
+    this.all ??= this.catalog.allActions();
+    return this.all;
+  }
+
+  /** The actions a pattern matches (case-insensitive, as AWS matches actions). */
+  expand(pattern: string): readonly ActionInfo[] {
+    const key = pattern.toLowerCase();
+    let hit = this.byPattern.get(key);
+    if (hit) return hit;
+    if (key === "*") hit = this.allActions();
+    else {
+      const colon = key.indexOf(":");
+      const service = key.slice(0, colon);
+      const name = key.slice(colon + 1);
+      const match = compileWildcard(name, true);
+      if (/[*?]/.test(service)) {
+        const svc = compileWildcard(service, true);
+        hit = this.allActions().filter((a) => svc(a.service) && match(a.name.toLowerCase()));
+      } else {
+        const info = this.catalog.service(service);
+        hit = info
+          ? [...info.actions.entries()].filter(([lower]) => match(lower)).map(([, a]) => a)
+          : [];
+      }
+    }
+    this.byPattern.set(key, hit);
+    return hit;
+  }
+
+  /** The actions a statement's Action (or, inverted, NotAction) element grants. */
+  granted(
+    actions: readonly string[] | undefined,
+    notActions: readonly string[] | undefined,
+  ): Set<string> {
+    if (actions) {
+      const out = new Set<string>();
+      for (const p of actions) for (const a of this.expand(p)) out.add(a.fullName);
+      return out;
+    }
+    const excluded = new Set<string>();
+    for (const p of notActions ?? []) for (const a of this.expand(p)) excluded.add(a.fullName);
+    const out = new Set<string>();
+    for (const a of this.allActions()) if (!excluded.has(a.fullName)) out.add(a.fullName);
+    return out;
+  }
+}

@@ -1,0 +1,122 @@
+import type { AwsRule } from "./rule.js";
+
+/** Invoking every endpoint or every model: a leaked credential can run anything, at any cost. */
+export const unrestrictedInference: AwsRule = {
+  id: "aws/unrestricted-inference",
+  title: "Unrestricted model invocation",
+  category: "ai-workload",
+  severity: "medium",
+  description:
+    "An Allow lets the principal invoke every SageMaker endpoint or every Bedrock model.",
+  types: ["identity", "session"],
+  checkPolicy({ policy }) {
+    const out = [];
+    for (const s of policy.statements) {
+      if (!s.allow || !s.anyResource) continue;
+      const hits = [
+        "sagemaker:InvokeEndpoint",
+        "bedrock:InvokeModel",
+        "bedrock:InvokeModelWithResponseStream",
+      ].filter((a) => s.covers(a));
+      if (hits.length > 0) {
+        out.push({
+          message: `${hits.map((h) => `\`${h}\``).join(", ")} on every endpoint or model`,
+          help: "name the endpoint (`endpoint/NAME`) or model (`foundation-model/ID`) the workload calls",
+          location: s.statement.loc,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** `sagemaker:*`: the principal administers every ML resource, including passing roles to jobs. */
+export const sagemakerAdmin: AwsRule = {
+  id: "aws/sagemaker-admin",
+  title: "SageMaker administrator",
+  category: "ai-workload",
+  severity: "high",
+  description: "An Allow grants every SageMaker action.",
+  types: ["identity", "session"],
+  checkPolicy({ policy, expander }) {
+    const all = expander.expand("sagemaker:*").length;
+    const out = [];
+    for (const s of policy.statements) {
+      if (!s.allow) continue;
+      const granted = [...s.actions()].filter((a) => a.startsWith("sagemaker:")).length;
+      if (all > 0 && granted === all) {
+        out.push({
+          message: "the statement grants every SageMaker action",
+          help: "grant the ML actions the principal uses, on its own resources",
+          location: s.statement.loc,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/**
+ * A principal that can pass a role and create training or processing jobs
+ * without network-isolation, VPC or volume-key conditions can run arbitrary
+ * code with internet access as that role.
+ */
+export const unconstrainedJobs: AwsRule = {
+  id: "aws/unconstrained-ml-jobs",
+  title: "ML jobs creatable without isolation",
+  category: "ai-workload",
+  severity: "medium",
+  description:
+    "The principal can pass a role and create SageMaker jobs with no network isolation, VPC or KMS condition.",
+  checkPrincipal({ policies, principal }) {
+    const statements = policies.flatMap((p) => p.statements).filter((s) => s.allow);
+    if (!statements.some((s) => s.covers("iam:PassRole"))) return [];
+    const out = [];
+    for (const action of ["sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob"]) {
+      const loose = statements.find(
+        (s) =>
+          s.covers(action) &&
+          !["sagemaker:NetworkIsolation", "sagemaker:VpcSubnets", "sagemaker:VolumeKmsKeyArn"].some(
+            (k) => s.hasConditionKey(k),
+          ),
+      );
+      if (loose) {
+        out.push({
+          message: `${principal} can pass a role to \`${action}\` with no network isolation, VPC or volume key condition`,
+          help: 'add `"Bool": {"sagemaker:NetworkIsolation": "true"}` or `sagemaker:VpcSubnets` and `sagemaker:VolumeKmsKeyArn` conditions',
+          location: loose.statement.loc,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** Presigned notebook and Studio URLs open an interactive session as the notebook's role. */
+export const presignedNotebookUrl: AwsRule = {
+  id: "aws/presigned-notebook-url",
+  title: "Presigned notebook or Studio URLs",
+  category: "ai-workload",
+  severity: "medium",
+  description:
+    "An Allow lets the principal create presigned SageMaker notebook or Studio URLs for every notebook or domain.",
+  types: ["identity", "session"],
+  checkPolicy({ policy }) {
+    const out = [];
+    for (const s of policy.statements) {
+      if (!s.allow || !s.anyResource) continue;
+      const hits = [
+        "sagemaker:CreatePresignedNotebookInstanceUrl",
+        "sagemaker:CreatePresignedDomainUrl",
+      ].filter((a) => s.covers(a));
+      if (hits.length > 0) {
+        out.push({
+          message: `${hits.map((h) => `\`${h}\``).join(", ")} on every notebook or user profile`,
+          help: "name the notebook instance or user profile ARN the principal owns",
+          location: s.statement.loc,
+        });
+      }
+    }
+    return out;
+  },
+};

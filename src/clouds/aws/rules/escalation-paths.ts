@@ -1,0 +1,195 @@
+/**
+ * Known IAM privilege-escalation paths: sets of actions that, held together
+ * by one principal, let it gain permissions it was not given. From Rhino
+ * Security Labs' "AWS IAM Privilege Escalation – Methods and Mitigation"
+ * (the 21 original methods and later additions) and the PassRole + compute
+ * combinations that run code as a more powerful role.
+ */
+export interface EscalationPath {
+  id: string;
+  /** Every action must be held; `iam:PassRole` means passing some role. */
+  actions: readonly string[];
+  how: string;
+}
+
+const passAndRun = (id: string, how: string, ...actions: string[]): EscalationPath => ({
+  id,
+  actions: ["iam:PassRole", ...actions],
+  how,
+});
+
+export const ESCALATION_PATHS: readonly EscalationPath[] = [
+  {
+    id: "create-policy-version",
+    actions: ["iam:CreatePolicyVersion"],
+    how: "write a new default version of a policy it is attached to",
+  },
+  {
+    id: "set-default-policy-version",
+    actions: ["iam:SetDefaultPolicyVersion"],
+    how: "switch a policy to an older, more permissive version",
+  },
+  {
+    id: "create-access-key",
+    actions: ["iam:CreateAccessKey"],
+    how: "create access keys for a more powerful user",
+  },
+  {
+    id: "create-login-profile",
+    actions: ["iam:CreateLoginProfile"],
+    how: "set a console password for a more powerful user",
+  },
+  {
+    id: "update-login-profile",
+    actions: ["iam:UpdateLoginProfile"],
+    how: "change a more powerful user's console password",
+  },
+  {
+    id: "attach-user-policy",
+    actions: ["iam:AttachUserPolicy"],
+    how: "attach AdministratorAccess to a user it controls",
+  },
+  {
+    id: "attach-group-policy",
+    actions: ["iam:AttachGroupPolicy"],
+    how: "attach AdministratorAccess to its group",
+  },
+  {
+    id: "attach-role-policy",
+    actions: ["iam:AttachRolePolicy"],
+    how: "attach AdministratorAccess to a role it can use",
+  },
+  {
+    id: "put-user-policy",
+    actions: ["iam:PutUserPolicy"],
+    how: "write an inline admin policy on a user",
+  },
+  {
+    id: "put-group-policy",
+    actions: ["iam:PutGroupPolicy"],
+    how: "write an inline admin policy on its group",
+  },
+  {
+    id: "put-role-policy",
+    actions: ["iam:PutRolePolicy"],
+    how: "write an inline admin policy on a role it can use",
+  },
+  { id: "add-user-to-group", actions: ["iam:AddUserToGroup"], how: "join a more powerful group" },
+  {
+    id: "update-assume-role-policy",
+    actions: ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+    how: "trust itself in a powerful role's trust policy, then assume it",
+  },
+  {
+    id: "delete-boundary",
+    actions: ["iam:DeleteRolePermissionsBoundary"],
+    how: "remove the boundary that limits a role",
+  },
+  {
+    id: "put-boundary",
+    actions: ["iam:PutRolePermissionsBoundary"],
+    how: "replace a role's boundary with a permissive one",
+  },
+  passAndRun(
+    "passrole-ec2",
+    "launch an instance with a powerful instance profile",
+    "ec2:RunInstances",
+  ),
+  passAndRun(
+    "passrole-lambda-invoke",
+    "create a function with a powerful role and invoke it",
+    "lambda:CreateFunction",
+    "lambda:InvokeFunction",
+  ),
+  passAndRun(
+    "passrole-lambda-event-source",
+    "create a function with a powerful role triggered by an event source",
+    "lambda:CreateFunction",
+    "lambda:CreateEventSourceMapping",
+  ),
+  {
+    id: "lambda-update-code",
+    actions: ["lambda:UpdateFunctionCode"],
+    how: "replace the code of a function that runs as a powerful role",
+  },
+  passAndRun(
+    "passrole-glue-dev-endpoint",
+    "create a Glue development endpoint with a powerful role and SSH into it",
+    "glue:CreateDevEndpoint",
+  ),
+  {
+    id: "glue-update-dev-endpoint",
+    actions: ["glue:UpdateDevEndpoint"],
+    how: "add its SSH key to an existing Glue endpoint with a powerful role",
+  },
+  passAndRun(
+    "passrole-glue-job",
+    "create and run a Glue job as a powerful role",
+    "glue:CreateJob",
+    "glue:StartJobRun",
+  ),
+  passAndRun(
+    "passrole-cloudformation",
+    "create a stack that acts as a powerful role",
+    "cloudformation:CreateStack",
+  ),
+  passAndRun(
+    "passrole-datapipeline",
+    "create a data pipeline that runs commands as a powerful role",
+    "datapipeline:CreatePipeline",
+    "datapipeline:PutPipelineDefinition",
+  ),
+  passAndRun(
+    "passrole-codebuild",
+    "create and start a build project running as a powerful role",
+    "codebuild:CreateProject",
+    "codebuild:StartBuild",
+  ),
+  passAndRun(
+    "passrole-ecs",
+    "register a task definition with a powerful task role and run it",
+    "ecs:RegisterTaskDefinition",
+    "ecs:RunTask",
+  ),
+  passAndRun(
+    "passrole-sagemaker-training",
+    "start a training job whose code runs as a powerful role",
+    "sagemaker:CreateTrainingJob",
+  ),
+  passAndRun(
+    "passrole-sagemaker-processing",
+    "start a processing job whose code runs as a powerful role",
+    "sagemaker:CreateProcessingJob",
+  ),
+  passAndRun(
+    "passrole-sagemaker-notebook",
+    "create a notebook instance running as a powerful role and open it",
+    "sagemaker:CreateNotebookInstance",
+    "sagemaker:CreatePresignedNotebookInstanceUrl",
+  ),
+  {
+    id: "sagemaker-notebook-url",
+    actions: ["sagemaker:CreatePresignedNotebookInstanceUrl"],
+    how: "open an existing notebook instance and act as its role",
+  },
+  passAndRun(
+    "passrole-bedrock-agent",
+    "create a Bedrock agent whose action groups run as a powerful role",
+    "bedrock:CreateAgent",
+  ),
+  passAndRun(
+    "passrole-ssm-automation",
+    "run an Automation document as a powerful role",
+    "ssm:StartAutomationExecution",
+  ),
+  {
+    id: "ssm-send-command",
+    actions: ["ssm:SendCommand"],
+    how: "run commands on instances whose profiles are more powerful",
+  },
+  passAndRun(
+    "passrole-apprunner",
+    "create an App Runner service running as a powerful role",
+    "apprunner:CreateService",
+  ),
+];

@@ -1,0 +1,52 @@
+import {
+  presignedNotebookUrl,
+  sagemakerAdmin,
+  unconstrainedJobs,
+  unrestrictedInference,
+} from "./ai-workload.js";
+import { allowWithNot } from "./allow-with-not.js";
+import { oldVersion } from "./old-version.js";
+import { passRoleWithoutService } from "./passrole-without-service.js";
+import { privilegeEscalation } from "./privilege-escalation.js";
+import { publicPrincipal } from "./public-principal.js";
+import type { AwsRule } from "./rule.js";
+import {
+  credentialsExposure,
+  dataExfiltration,
+  permissionsManagement,
+} from "./sensitive-actions.js";
+import { serviceTrustWithoutSource } from "./service-trust-without-source.js";
+import { starAction } from "./star-action.js";
+import { starResource } from "./star-resource.js";
+import { unknownAction } from "./unknown-action.js";
+import { unknownConditionKey } from "./unknown-condition-key.js";
+import { weakOidcTrust } from "./weak-oidc-trust.js";
+import { wildcardMatchesNothing } from "./wildcard-matches-nothing.js";
+
+/** Every AWS lint rule, by id: an explicit, typed registry (not a directory scan). */
+export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
+  [
+    unknownAction,
+    wildcardMatchesNothing,
+    unknownConditionKey,
+    privilegeEscalation,
+    dataExfiltration,
+    credentialsExposure,
+    permissionsManagement,
+    publicPrincipal,
+    weakOidcTrust,
+    serviceTrustWithoutSource,
+    starAction,
+    starResource,
+    allowWithNot,
+    passRoleWithoutService,
+    unrestrictedInference,
+    presignedNotebookUrl,
+    unconstrainedJobs,
+    sagemakerAdmin,
+    oldVersion,
+  ].map((r) => [r.id, r]),
+);
+
+export type { AwsRule, LintedPolicy, PolicyRuleContext, PrincipalRuleContext } from "./rule.js";
+export { StatementView } from "./rule.js";

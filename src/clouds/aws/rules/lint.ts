@@ -1,0 +1,95 @@
+import type { Diagnostic, JsonNode } from "../../../diagnostics/index.js";
+import type { Finding } from "../../../model/index.js";
+import { awsCatalog } from "../catalog/catalog.js";
+import { ActionExpander } from "../catalog/expand.js";
+import { parsePolicy } from "../policy/parse.js";
+import type { PolicyType } from "../policy/types.js";
+import { AWS_RULES } from "./index.js";
+import { type AwsRule, type LintedPolicy, StatementView } from "./rule.js";
+
+/** One policy document to lint, as an input reader found it. */
+export interface LintDocument {
+  file: string;
+  /** Where the document sits in its file (a located tree keeps every position). */
+  node: JsonNode;
+  type: PolicyType;
+  name: string;
+  /**
+   * The principal the document applies to, e.g. `role/train` from an account
+   * export: documents of one principal are judged together.
+   */
+  principal?: string;
+}
+
+export interface LintOptions {
+  /** Rule ids to skip. @default none */
+  disabled?: ReadonlySet<string>;
+}
+
+let expander: ActionExpander | undefined;
+
+/** Syntax problems are findings too: what AWS would reject fails the lint. */
+function syntaxFinding(d: Diagnostic): Finding {
+  return {
+    ruleId: d.code.startsWith("json/") ? "aws/json-syntax" : "aws/policy-syntax",
+    category: "invalid",
+    severity: "error",
+    message: d.message,
+    help: d.help ?? "see the IAM JSON policy element reference",
+    location: d.location!,
+  };
+}
+
+/**
+ * Lints documents with every enabled rule: per-document rules on each,
+ * per-principal rules on the documents of each principal together.
+ */
+export function lintAws(documents: readonly LintDocument[], options: LintOptions = {}): Finding[] {
+  const catalog = awsCatalog();
+  expander ??= new ActionExpander(catalog);
+  const rules = Object.values(AWS_RULES).filter((r) => !options.disabled?.has(r.id));
+  const findings: Finding[] = [];
+  const emit = (rule: AwsRule, bodies: Omit<Finding, "ruleId" | "category" | "severity">[]) => {
+    for (const b of bodies)
+      findings.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...b });
+  };
+  const byPrincipal = new Map<string, LintedPolicy[]>();
+  for (const doc of documents) {
+    const { policy, diagnostics } = parsePolicy(doc.node, {
+      type: doc.type,
+      file: doc.file,
+      name: doc.name,
+    });
+    if (!options.disabled?.has("aws/policy-syntax"))
+      findings.push(...diagnostics.filter((d) => d.location).map(syntaxFinding));
+    if (!policy) continue;
+    const linted: LintedPolicy = {
+      policy,
+      file: doc.file,
+      statements: policy.statements.map((s) => new StatementView(s, expander!)),
+    };
+    for (const rule of rules) {
+      if (rule.checkPolicy && (!rule.types || rule.types.includes(doc.type)))
+        emit(rule, rule.checkPolicy({ policy: linted, catalog, expander }));
+    }
+    if (doc.type === "identity") {
+      const key = doc.principal ?? (doc.node.loc.pointer ? `${doc.file}#${doc.node.loc.pointer}` : doc.file);
+      byPrincipal.set(key, [...(byPrincipal.get(key) ?? []), linted]);
+    }
+  }
+  for (const [principal, policies] of byPrincipal) {
+    for (const rule of rules)
+      if (rule.checkPrincipal)
+        emit(
+          rule,
+          rule.checkPrincipal({ principal: `\`${principal}\``, policies, catalog, expander }),
+        );
+  }
+  return findings.sort(
+    (a, b) =>
+      a.location.file.localeCompare(b.location.file) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}

@@ -1,0 +1,29 @@
+import type { AwsRule } from "./rule.js";
+
+/**
+ * `iam:PassRole` without `iam:PassedToService`: the role can be handed to any
+ * service, including one that runs code with it (IAM User Guide, "Granting a
+ * user permissions to pass a role").
+ */
+export const passRoleWithoutService: AwsRule = {
+  id: "aws/passrole-without-service",
+  title: "iam:PassRole without iam:PassedToService",
+  category: "overly-permissive",
+  severity: "high",
+  description:
+    "An Allow grants iam:PassRole without limiting the service the role may be passed to.",
+  types: ["identity", "boundary", "session"],
+  checkPolicy({ policy }) {
+    const out = [];
+    for (const s of policy.statements) {
+      if (!s.allow || !s.covers("iam:PassRole") || s.hasConditionKey("iam:PassedToService"))
+        continue;
+      out.push({
+        message: `the statement allows \`iam:PassRole\`${s.anyResource ? " on every role" : ""} to any service`,
+        help: 'add `"Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}` for the service that needs it',
+        location: s.statement.loc,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,40 @@
+import { ESCALATION_PATHS } from "./escalation-paths.js";
+import type { AwsRule, LintedPolicy, StatementView } from "./rule.js";
+
+/** The first Allow statement across the principal's policies that covers the action. */
+function grantOf(policies: readonly LintedPolicy[], action: string): StatementView | undefined {
+  for (const p of policies) for (const s of p.statements) if (s.allow && s.covers(action)) return s;
+  return undefined;
+}
+
+/**
+ * Judged across all the policies of one principal, not one document at a
+ * time: `iam:PassRole` in one policy and `ec2:RunInstances` in another add
+ * up to a path. Explicit denies of the same action are taken into account.
+ */
+export const privilegeEscalation: AwsRule = {
+  id: "aws/privilege-escalation",
+  title: "Privilege escalation path",
+  category: "privilege-escalation",
+  severity: "error",
+  description:
+    "The principal's policies together grant every action of a known privilege-escalation path.",
+  checkPrincipal({ policies, principal }) {
+    const out = [];
+    const denied = (action: string) =>
+      policies.some((p) =>
+        p.statements.some((s) => !s.allow && s.covers(action) && s.anyResource && s.unconditional),
+      );
+    for (const path of ESCALATION_PATHS) {
+      const grants = path.actions.map((a) => (denied(a) ? undefined : grantOf(policies, a)));
+      if (grants.some((g) => g === undefined)) continue;
+      const first = grants[grants.length - 1]!;
+      out.push({
+        message: `${principal} can escalate (${path.id}): ${path.actions.map((a) => `\`${a}\``).join(" + ")} lets it ${path.how}`,
+        help: "remove one of the actions, or scope it to resources that cannot lead to more privilege (and PassRole with iam:PassedToService)",
+        location: first.statement.loc,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,101 @@
+import type { SourceLocation } from "../../../diagnostics/index.js";
+import type { Category, Finding, FindingSeverity } from "../../../model/index.js";
+import type { AwsCatalog } from "../catalog/catalog.js";
+import type { ActionExpander } from "../catalog/expand.js";
+import { compileAny, type Matcher } from "../evaluate/wildcard.js";
+import type { Policy, PolicyType, Statement } from "../policy/types.js";
+
+/** One statement as rules see it: its patterns compiled once, its grants expanded on demand. */
+export class StatementView {
+  readonly allow: boolean;
+  private readonly actionMatch: Matcher;
+  private expanded: Set<string> | undefined;
+
+  constructor(
+    readonly statement: Statement,
+    private readonly expander: ActionExpander,
+  ) {
+    this.allow = statement.effect === "Allow";
+    const patterns = (statement.action ?? statement.notAction ?? []).map((a) => a.value);
+    const any = compileAny(patterns, true);
+    this.actionMatch = statement.notAction ? (a) => !any(a) : any;
+  }
+
+  /** Whether the statement's Action/NotAction covers this action (case-insensitive). */
+  covers(action: string): boolean {
+    return this.actionMatch(action.toLowerCase());
+  }
+
+  /** Every catalog action the statement's Action/NotAction names (full names). */
+  actions(): Set<string> {
+    this.expanded ??= this.expander.granted(
+      this.statement.action?.map((a) => a.value),
+      this.statement.notAction?.map((a) => a.value),
+    );
+    return this.expanded;
+  }
+
+  /** Resource is `*` (or absent, as in trust policies). */
+  get anyResource(): boolean {
+    const r = this.statement.resource;
+    return (
+      this.statement.notResource !== undefined || r === undefined || r.some((x) => x.value === "*")
+    );
+  }
+
+  get unconditional(): boolean {
+    return this.statement.conditions.length === 0;
+  }
+
+  /** Whether a condition on this key (case-insensitive) is present. */
+  hasConditionKey(key: string): boolean {
+    const k = key.toLowerCase();
+    return this.statement.conditions.some((c) => c.key.toLowerCase() === k);
+  }
+}
+
+/** A policy under lint, with its statements' views. */
+export interface LintedPolicy {
+  policy: Policy;
+  file: string;
+  statements: StatementView[];
+}
+
+export interface PolicyRuleContext {
+  policy: LintedPolicy;
+  catalog: AwsCatalog;
+  expander: ActionExpander;
+}
+
+/** All the policies that apply to one principal (its own, its groups', its boundary). */
+export interface PrincipalRuleContext {
+  principal: string;
+  /** Identity policies whose Allows add up to the principal's permissions. */
+  policies: LintedPolicy[];
+  catalog: AwsCatalog;
+  expander: ActionExpander;
+}
+
+/** Rule metadata, kept in the rule's own file and mirrored by its doc page. */
+export interface AwsRule {
+  id: string;
+  title: string;
+  category: Category;
+  severity: FindingSeverity;
+  /** One sentence; docs/rules/<id>.md starts with the same sentence. */
+  description: string;
+  /** Policy types it checks; all when absent. */
+  types?: readonly PolicyType[];
+  checkPolicy?(ctx: PolicyRuleContext): Omit<Finding, "ruleId" | "category" | "severity">[];
+  checkPrincipal?(ctx: PrincipalRuleContext): Omit<Finding, "ruleId" | "category" | "severity">[];
+}
+
+/** A finding's body at a statement (the statement's location). */
+export function at(
+  s: StatementView | Statement,
+  message: string,
+  help: string,
+): { message: string; help: string; location: SourceLocation } {
+  const statement = s instanceof StatementView ? s.statement : s;
+  return { message, help, location: statement.loc };
+}

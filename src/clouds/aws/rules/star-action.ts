@@ -1,0 +1,30 @@
+import type { AwsRule } from "./rule.js";
+
+/** `"Action": "*"` or a whole service (`s3:*`) in an Allow. */
+export const starAction: AwsRule = {
+  id: "aws/star-action",
+  title: "Allow of all actions or a whole service",
+  category: "overly-permissive",
+  severity: "high",
+  description: "An Allow statement grants every action, or every action of a service.",
+  types: ["identity", "boundary", "session", "resource"],
+  checkPolicy({ policy }) {
+    const out = [];
+    for (const s of policy.statements) {
+      if (!s.allow) continue;
+      for (const a of s.statement.action ?? []) {
+        if (a.value === "*" || /^[a-z0-9-]+:\*$/i.test(a.value)) {
+          out.push({
+            message:
+              a.value === "*"
+                ? "the statement allows every action of every service"
+                : `the statement allows every action of \`${a.value.split(":")[0]}\``,
+            help: "list the actions the workload calls; `leash generate` or `leash rightsize` can find them",
+            location: a.loc,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

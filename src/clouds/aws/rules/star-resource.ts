@@ -1,0 +1,33 @@
+import type { AwsRule } from "./rule.js";
+
+/**
+ * `"Resource": "*"` on actions that take resource ARNs. Actions that only
+ * accept `*` (wildcard-only in the catalog, e.g. `ecr:GetAuthorizationToken`)
+ * are not findings: there is nothing narrower to write.
+ */
+export const starResource: AwsRule = {
+  id: "aws/star-resource",
+  title: "Resource * on actions that take ARNs",
+  category: "overly-permissive",
+  severity: "medium",
+  description: "An Allow statement applies actions that accept resource ARNs to every resource.",
+  types: ["identity", "boundary", "session"],
+  checkPolicy({ policy, catalog }) {
+    const out = [];
+    for (const s of policy.statements) {
+      if (!s.allow || !s.statement.resource?.some((r) => r.value === "*") || s.statement.notAction)
+        continue;
+      if (s.statement.action?.some((a) => a.value === "*")) continue; // aws/star-action says it already
+      const scoped = [...s.actions()].filter((a) => catalog.action(a)?.wildcardOnly === false);
+      if (scoped.length > 0) {
+        const example = scoped.slice(0, 3).join("`, `");
+        out.push({
+          message: `\`Resource: "*"\` on ${scoped.length} action${scoped.length > 1 ? "s" : ""} that take resource ARNs (\`${example}\`${scoped.length > 3 ? ", ..." : ""})`,
+          help: "name the ARNs the actions need, or add a condition that narrows them",
+          location: s.statement.resource.find((r) => r.value === "*")!.loc,
+        });
+      }
+    }
+    return out;
+  },
+};

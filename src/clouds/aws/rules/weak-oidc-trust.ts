@@ -1,0 +1,60 @@
+import type { AwsRule } from "./rule.js";
+
+/**
+ * A role trusting an OIDC provider must pin the audience and the subject;
+ * for GitHub Actions, an unpinned or wildcarded `sub` lets any repository's
+ * workflow assume the role (GitHub, "Configuring OpenID Connect in AWS";
+ * IAM User Guide, "Creating a role for OIDC").
+ */
+export const weakOidcTrust: AwsRule = {
+  id: "aws/weak-oidc-trust",
+  title: "OIDC trust without aud and an exact sub",
+  category: "resource-exposure",
+  severity: "error",
+  description: "A role trusts a web identity provider without pinning aud and an exact sub.",
+  types: ["trust"],
+  checkPolicy({ policy }) {
+    const out = [];
+    for (const s of policy.statements) {
+      const fed = s.statement.principal?.federated ?? [];
+      if (!s.allow || fed.length === 0 || !s.covers("sts:AssumeRoleWithWebIdentity")) continue;
+      for (const provider of fed) {
+        const host = provider.value.replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, "");
+        const keyed = (claim: string) =>
+          s.statement.conditions.filter(
+            (c) => c.key.toLowerCase() === `${host}:${claim}`.toLowerCase(),
+          );
+        const sub = keyed("sub");
+        const aud = keyed("aud");
+        if (aud.length === 0)
+          out.push({
+            message: `trust in \`${host}\` does not pin \`${host}:aud\``,
+            help: 'add `"StringEquals": {"' + host + ':aud": "sts.amazonaws.com"}`',
+            location: provider.loc,
+          });
+        if (sub.length === 0) {
+          out.push({
+            message: `trust in \`${host}\` does not pin \`${host}:sub\`: any identity of the provider may assume the role`,
+            help: "pin the subject, e.g. `repo:ORG/REPO:ref:refs/heads/main` for GitHub",
+            location: provider.loc,
+          });
+        } else if (
+          host === "token.actions.githubusercontent.com" &&
+          sub.some(
+            (c) =>
+              c.values.some((v) => /[*?]/.test(v.value.replace(/^repo:[^/*?]+\/[^:*?]+:/, ""))) ||
+              c.values.some((v) => /^repo:[^:]*[*?]/.test(v.value)),
+          )
+        ) {
+          const bad = sub.flatMap((c) => c.values).find((v) => /[*?]/.test(v.value))!;
+          out.push({
+            message: `GitHub \`sub\` \`${bad.value}\` uses a wildcard: more workflows than intended may assume the role`,
+            help: "use an exact branch (`:ref:refs/heads/main`) or environment (`:environment:prod`)",
+            location: bad.loc,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
