@@ -73,7 +73,8 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
         emit(rule, rule.checkPolicy({ policy: linted, catalog, expander }));
     }
     if (doc.type === "identity") {
-      const key = doc.principal ?? (doc.node.loc.pointer ? `${doc.file}#${doc.node.loc.pointer}` : doc.file);
+      const key =
+        doc.principal ?? (doc.node.loc.pointer ? `${doc.file}#${doc.node.loc.pointer}` : doc.file);
       byPrincipal.set(key, [...(byPrincipal.get(key) ?? []), linted]);
     }
   }
