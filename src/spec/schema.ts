@@ -81,11 +81,7 @@ export const ResourceSchemas = {
     type: z.literal("sagemaker-endpoint"),
     name: Literal,
     model: Literal.optional().describe("the model's name; defaults to the endpoint's"),
-    config: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("the endpoint config's name; defaults to the endpoint's"),
+    config: Literal.optional().describe("the endpoint config's name; defaults to the endpoint's"),
     ...team,
   }),
   "sagemaker-model-package-group": z.strictObject({
