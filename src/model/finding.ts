@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SourceLocation } from "../diagnostics/index.js";
 
 /** What kind of problem a lint finding is (issue #4's fixed set). */
@@ -32,4 +33,18 @@ export interface Finding {
   message: string;
   help: string;
   location: SourceLocation;
+}
+
+/**
+ * A finding's identity across runs: rule, file, JSON pointer and message, not
+ * the line, so that editing elsewhere in a file keeps it the same (SARIF
+ * partial fingerprints and leash baselines both use it).
+ */
+export function findingFingerprint(f: Finding): string {
+  return createHash("sha256")
+    .update(
+      `${f.ruleId}\n${f.location.file.replace(/\\/g, "/")}\n${f.location.pointer}\n${f.message}`,
+    )
+    .digest("hex")
+    .slice(0, 32);
 }

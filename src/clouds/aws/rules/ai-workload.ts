@@ -1,4 +1,4 @@
-import type { AwsRule } from "./rule.js";
+import type { AwsRule, StatementView } from "./rule.js";
 
 /** Invoking every endpoint or every model: a leaked credential can run anything, at any cost. */
 export const unrestrictedInference: AwsRule = {
@@ -61,6 +61,13 @@ export const sagemakerAdmin: AwsRule = {
  * without network-isolation, VPC or volume-key conditions can run arbitrary
  * code with internet access as that role.
  */
+/** Network isolation required ("true"), or a VPC or volume key pinned: the job cannot run wide open. */
+function constrained(s: StatementView): boolean {
+  const isolation = s.conditionValues("sagemaker:NetworkIsolation");
+  if (isolation && isolation.length > 0 && isolation.every((v) => v === "true")) return true;
+  return ["sagemaker:VpcSubnets", "sagemaker:VolumeKmsKeyArn"].some((k) => s.hasConditionKey(k));
+}
+
 export const unconstrainedJobs: AwsRule = {
   id: "aws/unconstrained-ml-jobs",
   title: "ML jobs creatable without isolation",
@@ -73,13 +80,7 @@ export const unconstrainedJobs: AwsRule = {
     if (!statements.some((s) => s.covers("iam:PassRole"))) return [];
     const out = [];
     for (const action of ["sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob"]) {
-      const loose = statements.find(
-        (s) =>
-          s.covers(action) &&
-          !["sagemaker:NetworkIsolation", "sagemaker:VpcSubnets", "sagemaker:VolumeKmsKeyArn"].some(
-            (k) => s.hasConditionKey(k),
-          ),
-      );
+      const loose = statements.find((s) => s.covers(action) && !constrained(s));
       if (loose) {
         out.push({
           message: `${principal} can pass a role to \`${action}\` with no network isolation, VPC or volume key condition`,

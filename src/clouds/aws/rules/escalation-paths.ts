@@ -10,12 +10,20 @@ export interface EscalationPath {
   /** Every action must be held; `iam:PassRole` means passing some role. */
   actions: readonly string[];
   how: string;
+  /** For PassRole paths: the service principals the role must be passable to. */
+  passedTo?: readonly string[];
 }
 
-const passAndRun = (id: string, how: string, ...actions: string[]): EscalationPath => ({
+const passAndRun = (
+  id: string,
+  how: string,
+  service: string,
+  ...actions: string[]
+): EscalationPath => ({
   id,
   actions: ["iam:PassRole", ...actions],
   how,
+  passedTo: [service],
 });
 
 export const ESCALATION_PATHS: readonly EscalationPath[] = [
@@ -93,17 +101,20 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   passAndRun(
     "passrole-ec2",
     "launch an instance with a powerful instance profile",
+    "ec2.amazonaws.com",
     "ec2:RunInstances",
   ),
   passAndRun(
     "passrole-lambda-invoke",
     "create a function with a powerful role and invoke it",
+    "lambda.amazonaws.com",
     "lambda:CreateFunction",
     "lambda:InvokeFunction",
   ),
   passAndRun(
     "passrole-lambda-event-source",
     "create a function with a powerful role triggered by an event source",
+    "lambda.amazonaws.com",
     "lambda:CreateFunction",
     "lambda:CreateEventSourceMapping",
   ),
@@ -115,6 +126,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   passAndRun(
     "passrole-glue-dev-endpoint",
     "create a Glue development endpoint with a powerful role and SSH into it",
+    "glue.amazonaws.com",
     "glue:CreateDevEndpoint",
   ),
   {
@@ -125,45 +137,53 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   passAndRun(
     "passrole-glue-job",
     "create and run a Glue job as a powerful role",
+    "glue.amazonaws.com",
     "glue:CreateJob",
     "glue:StartJobRun",
   ),
   passAndRun(
     "passrole-cloudformation",
     "create a stack that acts as a powerful role",
+    "cloudformation.amazonaws.com",
     "cloudformation:CreateStack",
   ),
   passAndRun(
     "passrole-datapipeline",
     "create a data pipeline that runs commands as a powerful role",
+    "datapipeline.amazonaws.com",
     "datapipeline:CreatePipeline",
     "datapipeline:PutPipelineDefinition",
   ),
   passAndRun(
     "passrole-codebuild",
     "create and start a build project running as a powerful role",
+    "codebuild.amazonaws.com",
     "codebuild:CreateProject",
     "codebuild:StartBuild",
   ),
   passAndRun(
     "passrole-ecs",
     "register a task definition with a powerful task role and run it",
+    "ecs-tasks.amazonaws.com",
     "ecs:RegisterTaskDefinition",
     "ecs:RunTask",
   ),
   passAndRun(
     "passrole-sagemaker-training",
     "start a training job whose code runs as a powerful role",
+    "sagemaker.amazonaws.com",
     "sagemaker:CreateTrainingJob",
   ),
   passAndRun(
     "passrole-sagemaker-processing",
     "start a processing job whose code runs as a powerful role",
+    "sagemaker.amazonaws.com",
     "sagemaker:CreateProcessingJob",
   ),
   passAndRun(
     "passrole-sagemaker-notebook",
     "create a notebook instance running as a powerful role and open it",
+    "sagemaker.amazonaws.com",
     "sagemaker:CreateNotebookInstance",
     "sagemaker:CreatePresignedNotebookInstanceUrl",
   ),
@@ -175,11 +195,13 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   passAndRun(
     "passrole-bedrock-agent",
     "create a Bedrock agent whose action groups run as a powerful role",
+    "bedrock.amazonaws.com",
     "bedrock:CreateAgent",
   ),
   passAndRun(
     "passrole-ssm-automation",
     "run an Automation document as a powerful role",
+    "ssm.amazonaws.com",
     "ssm:StartAutomationExecution",
   ),
   {
@@ -190,6 +212,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   passAndRun(
     "passrole-apprunner",
     "create an App Runner service running as a powerful role",
+    "tasks.apprunner.amazonaws.com",
     "apprunner:CreateService",
   ),
 ];

@@ -1,9 +1,39 @@
 import { ESCALATION_PATHS } from "./escalation-paths.js";
 import type { AwsRule, LintedPolicy, StatementView } from "./rule.js";
 
-/** The first Allow statement across the principal's policies that covers the action. */
-function grantOf(policies: readonly LintedPolicy[], action: string): StatementView | undefined {
-  for (const p of policies) for (const s of p.statements) if (s.allow && s.covers(action)) return s;
+/**
+ * The first Allow across the principal's policies that grants the action
+ * beyond the principal's own user, and, for
+ * `iam:PassRole`, to one of the services the path runs code in.
+ */
+function grantOf(
+  policies: readonly LintedPolicy[],
+  action: string,
+  passedTo: readonly string[] | undefined,
+): StatementView | undefined {
+  for (const p of policies) {
+    for (const s of p.statements) {
+      if (!s.allow || !s.covers(action) || !s.beyondSelf) continue;
+      if (action === "iam:PassRole" && passedTo) {
+        const allowed = s.conditionValues("iam:PassedToService");
+        if (
+          allowed &&
+          !allowed.some((v) =>
+            passedTo.some((svc) =>
+              new RegExp(
+                `^${v
+                  .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+                  .replace(/\*/g, ".*")
+                  .replace(/\?/g, ".")}$`,
+              ).test(svc),
+            ),
+          )
+        )
+          continue;
+      }
+      return s;
+    }
+  }
   return undefined;
 }
 
@@ -23,10 +53,14 @@ export const privilegeEscalation: AwsRule = {
     const out = [];
     const denied = (action: string) =>
       policies.some((p) =>
-        p.statements.some((s) => !s.allow && s.covers(action) && s.anyResource && s.unconditional),
+        p.statements.some(
+          (s) => !s.allow && s.covers(action) && s.everyResource && s.unconditional,
+        ),
       );
     for (const path of ESCALATION_PATHS) {
-      const grants = path.actions.map((a) => (denied(a) ? undefined : grantOf(policies, a)));
+      const grants = path.actions.map((a) =>
+        denied(a) ? undefined : grantOf(policies, a, path.passedTo),
+      );
       if (grants.some((g) => g === undefined)) continue;
       const first = grants[grants.length - 1]!;
       out.push({

@@ -43,6 +43,34 @@ export class StatementView {
     );
   }
 
+  /** Resource is literally `*`: for a Deny, NotResource exempts what it lists, so it is not "every". */
+  get everyResource(): boolean {
+    return (
+      this.statement.notResource === undefined &&
+      (this.statement.resource?.some((x) => x.value === "*") ?? true)
+    );
+  }
+
+  /**
+   * Resource reaches beyond the principal itself: true unless every Resource
+   * is self-scoped with `${aws:username}` or `${aws:userid}` (the principal's
+   * own user, e.g. its own access keys), which cannot lead to more privilege.
+   */
+  get beyondSelf(): boolean {
+    if (this.anyResource) return true;
+    return (this.statement.resource ?? []).some(
+      (r) => !/\$\{aws:(username|userid)\}/i.test(r.value),
+    );
+  }
+
+  /** The values a condition on this key allows (all operators), lower-cased; undefined when unconditioned on it. */
+  conditionValues(key: string): string[] | undefined {
+    const k = key.toLowerCase();
+    const clauses = this.statement.conditions.filter((c) => c.key.toLowerCase() === k);
+    if (clauses.length === 0) return undefined;
+    return clauses.flatMap((c) => c.values.map((v) => v.value.toLowerCase()));
+  }
+
   get unconditional(): boolean {
     return this.statement.conditions.length === 0;
   }

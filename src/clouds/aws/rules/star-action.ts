@@ -8,12 +8,16 @@ export const starAction: AwsRule = {
   severity: "high",
   description: "An Allow statement grants every action, or every action of a service.",
   types: ["identity", "boundary", "session", "resource"],
-  checkPolicy({ policy }) {
+  checkPolicy({ policy, catalog }) {
     const out = [];
     for (const s of policy.statements) {
       if (!s.allow) continue;
       for (const a of s.statement.action ?? []) {
-        if (a.value === "*" || /^[a-z0-9-]+:\*$/i.test(a.value)) {
+        // An unknown service's wildcard matches nothing: aws/wildcard-matches-nothing reports it.
+        if (
+          a.value === "*" ||
+          (/^[a-z0-9-]+:\*$/i.test(a.value) && catalog.hasService(a.value.split(":")[0]!))
+        ) {
           out.push({
             message:
               a.value === "*"

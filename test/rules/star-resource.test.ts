@@ -1,0 +1,84 @@
+import { lintRows, policy } from "./lint-rows.js";
+
+lintRows(
+  ["aws/star-resource"],
+  [
+    {
+      given: "an action that takes an ARN on Resource *",
+      policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+      findings: [["aws/star-resource", 7, 19, "1 action that take resource ARNs (`s3:GetObject`)"]],
+    },
+    {
+      given: "`ecr:GetAuthorizationToken`, which accepts only Resource *",
+      policy: policy({ Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" }),
+      findings: [],
+    },
+    {
+      given:
+        "only wildcard-only actions (`ecr:GetAuthorizationToken`, `sts:GetCallerIdentity`, `s3:ListAllMyBuckets`)",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["ecr:GetAuthorizationToken", "sts:GetCallerIdentity", "s3:ListAllMyBuckets"],
+        Resource: "*",
+      }),
+      findings: [],
+    },
+    {
+      given: "wildcard-only and ARN actions mixed, `*` second in the Resource list",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "s3:GetObject", "s3:PutObject"],
+        Resource: ["arn:aws:s3:::b/*", "*"],
+      }),
+      findings: [
+        [
+          "aws/star-resource",
+          14,
+          9,
+          "3 actions that take resource ARNs (`ecr:BatchGetImage`, `s3:GetObject`, `s3:PutObject`)",
+        ],
+      ],
+    },
+    {
+      given: "more than three ARN actions",
+      policy: policy({ Effect: "Allow", Action: "s3:Put*", Resource: "*" }),
+      findings: [["aws/star-resource", 7, 19, ", ...)"]],
+    },
+    {
+      given: 'Action "*" (aws/star-action reports it)',
+      policy: policy({ Effect: "Allow", Action: "*", Resource: "*" }),
+      findings: [],
+    },
+    {
+      given: "a NotAction on Resource * (aws/allow-with-not reports it)",
+      policy: policy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }),
+      findings: [],
+    },
+    {
+      given: "named resources",
+      policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
+      findings: [],
+    },
+    {
+      given: "a Deny on Resource *",
+      policy: policy({ Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" }),
+      findings: [],
+    },
+    {
+      given: "a permissions boundary (checked like an identity policy)",
+      type: "boundary",
+      policy: policy({ Effect: "Allow", Action: "sagemaker:InvokeEndpoint", Resource: "*" }),
+      findings: [["aws/star-resource", 7, 19, "`sagemaker:InvokeEndpoint`"]],
+    },
+    {
+      given: "an action on Resource * narrowed by a condition, as the rule's help suggests",
+      policy: policy({
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: "*",
+        Condition: { StringEquals: { "s3:ResourceAccount": "123456789012" } },
+      }),
+      findings: [],
+    },
+  ],
+);
