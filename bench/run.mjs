@@ -8,6 +8,7 @@ import { fromPlain } from "../dist/diagnostics/index.js";
 import { AwsEngine, readPolicySet, readRequest } from "../dist/index.js";
 import { policySet, requests } from "./fixtures.mjs";
 import { benchGenerate } from "./generate.mjs";
+import { benchLint } from "./lint.mjs";
 import { loadIamSimulate, measurePeer } from "./peer-iam-simulate.mjs";
 
 const reqs = requests();
@@ -111,3 +112,4 @@ if (peer) {
 }
 
 benchGenerate();
+await benchLint();

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { generate } from "./generate.js";
 import { init } from "./init.js";
+import { lint } from "./lint/command.js";
 import { type CommandResult, usageError } from "./result.js";
 import { SIMULATE_HELP, simulate } from "./simulate.js";
 
@@ -11,6 +12,7 @@ Usage: leash <command> [options]
 Commands:
   init        write a commented starter leash.yaml
   generate    leash.yaml -> least-privilege AWS IAM (JSON, Terraform, CloudFormation), self-checked
+  lint        find invalid, escalatable, exposed or too-broad AWS IAM (text, JSON, SARIF, markdown)
   simulate    decide AWS requests against policies and explain why
 
 Run \`leash <command> --help\` for a command's options.`;
@@ -18,6 +20,7 @@ Run \`leash <command> --help\` for a command's options.`;
 const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
   init,
   generate,
+  lint,
   simulate,
 };
 

@@ -98,18 +98,13 @@ export class AwsCatalog {
     return meta ? { key: meta.key, type: meta.type } : undefined;
   }
 
+  /**
+   * Reads a service's actions now and its resource types and condition keys
+   * on first use: linting every managed policy expands `*` into all 456
+   * services' actions, and needs the other two files for only a few.
+   */
   private loadService(key: string): ServiceInfo {
     const rawActions = readCatalogJson<Record<string, RawAction>>("data", "actions", `${key}.json`);
-    const rawTypes = readCatalogJson<Record<string, RawResourceType>>(
-      "data",
-      "resourceTypes",
-      `${key}.json`,
-    );
-    const rawKeys = readCatalogJson<Record<string, RawConditionKey>>(
-      "data",
-      "conditionKeys",
-      `${key}.json`,
-    );
     const actions = new Map<string, ActionInfo>();
     for (const [lower, a] of Object.entries(rawActions)) {
       const resourceTypes = a.resourceTypes.map((r) => ({
@@ -128,17 +123,37 @@ export class AwsCatalog {
         wildcardOnly: resourceTypes.every((r) => r.name === ""),
       });
     }
-    const resourceTypes = new Map<string, ResourceTypeInfo>();
-    for (const [k, r] of Object.entries(rawTypes)) resourceTypes.set(k, r);
-    const conditionKeys = new Map<string, ConditionKeyInfo>();
-    for (const [k, c] of Object.entries(rawKeys))
-      conditionKeys.set(k, { key: c.key, type: c.type });
+    let resourceTypes: Map<string, ResourceTypeInfo> | undefined;
+    let conditionKeys: Map<string, ConditionKeyInfo> | undefined;
     return {
       key,
       name: this.serviceNames[key] ?? key,
       actions,
-      resourceTypes,
-      conditionKeys,
+      get resourceTypes() {
+        resourceTypes ??= new Map(
+          Object.entries(
+            readCatalogJson<Record<string, RawResourceType>>(
+              "data",
+              "resourceTypes",
+              `${key}.json`,
+            ),
+          ),
+        );
+        return resourceTypes;
+      },
+      get conditionKeys() {
+        if (!conditionKeys) {
+          conditionKeys = new Map();
+          const raw = readCatalogJson<Record<string, RawConditionKey>>(
+            "data",
+            "conditionKeys",
+            `${key}.json`,
+          );
+          for (const [k, c] of Object.entries(raw))
+            conditionKeys.set(k, { key: c.key, type: c.type });
+        }
+        return conditionKeys;
+      },
     };
   }
 }

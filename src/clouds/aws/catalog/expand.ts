@@ -10,6 +10,7 @@ import type { ActionInfo } from "./types.js";
  */
 export class ActionExpander {
   private readonly byPattern = new Map<string, readonly ActionInfo[]>();
+  private readonly scopedByPattern = new Map<string, readonly string[]>();
   private all: readonly ActionInfo[] | undefined;
 
   constructor(private readonly catalog: AwsCatalog) {}
@@ -42,6 +43,26 @@ export class ActionExpander {
     }
     this.byPattern.set(key, hit);
     return hit;
+  }
+
+  /** The actions a pattern names that take resource ARNs (not wildcard-only), by full name. */
+  scoped(pattern: string): readonly string[] {
+    const key = pattern.toLowerCase();
+    let hit = this.scopedByPattern.get(key);
+    if (!hit) {
+      hit = this.expand(pattern)
+        .filter((a) => !a.wildcardOnly)
+        .map((a) => a.fullName);
+      this.scopedByPattern.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** How many catalog actions a NotAction leaves, without building the set. */
+  countNotAction(notActions: readonly string[]): number {
+    const excluded = new Set<string>();
+    for (const p of notActions) for (const a of this.expand(p)) excluded.add(a.fullName);
+    return this.allActions().length - excluded.size;
   }
 
   /** The actions a statement's Action (or, inverted, NotAction) element grants. */

@@ -8,14 +8,14 @@ export const allowWithNot: AwsRule = {
   severity: "high",
   description:
     "An Allow statement uses NotAction or NotResource, granting everything it does not list.",
-  checkPolicy({ policy }) {
+  checkPolicy({ policy, expander }) {
     const out = [];
     for (const s of policy.statements) {
       if (!s.allow) continue;
       const st = s.statement;
       if (st.notAction) {
         out.push({
-          message: `Allow with \`NotAction\` grants ${s.actions().size.toLocaleString("en-US")} actions, and every action AWS adds later`,
+          message: `Allow with \`NotAction\` grants ${expander.countNotAction(st.notAction.map((a) => a.value)).toLocaleString("en-US")} actions, and every action AWS adds later`,
           help: "list the allowed actions in `Action`",
           location: st.notAction[0]!.loc,
         });

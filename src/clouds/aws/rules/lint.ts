@@ -73,8 +73,8 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
         emit(rule, rule.checkPolicy({ policy: linted, catalog, expander }));
     }
     if (doc.type === "identity") {
-      const key =
-        doc.principal ?? (doc.node.loc.pointer ? `${doc.file}#${doc.node.loc.pointer}` : doc.file);
+      // Without a principal, each document stands alone: name it by its file and policy name.
+      const key = doc.principal ?? (doc.node.loc.pointer ? `${doc.name} in ${doc.file}` : doc.file);
       byPrincipal.set(key, [...(byPrincipal.get(key) ?? []), linted]);
     }
   }
@@ -86,7 +86,16 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
           rule.checkPrincipal({ principal: `\`${principal}\``, policies, catalog, expander }),
         );
   }
-  return findings.sort(
+  // A managed policy attached to several principals is one document seen several times:
+  // its per-document findings are reported once.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.ruleId}\n${f.location.file}\n${f.location.pointer}\n${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
     (a, b) =>
       a.location.file.localeCompare(b.location.file) ||
       a.location.line - b.location.line ||

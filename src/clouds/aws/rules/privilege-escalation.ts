@@ -51,13 +51,33 @@ export const privilegeEscalation: AwsRule = {
     "The principal's policies together grant every action of a known privilege-escalation path.",
   checkPrincipal({ policies, principal }) {
     const out = [];
-    const denied = (action: string) =>
-      policies.some((p) =>
-        p.statements.some(
-          (s) => !s.allow && s.covers(action) && s.everyResource && s.unconditional,
-        ),
-      );
+    // Paths share actions (iam:PassRole above all): each answer is worked out once per principal.
+    const deniedMemo = new Map<string, boolean>();
+    const denied = (action: string) => {
+      let d = deniedMemo.get(action);
+      if (d === undefined) {
+        d = policies.some((p) =>
+          p.statements.some(
+            (s) => !s.allow && s.covers(action) && s.everyResource && s.unconditional,
+          ),
+        );
+        deniedMemo.set(action, d);
+      }
+      return d;
+    };
+    // Cheap first pass: a path whose actions no Allow even mentions is skipped.
+    const allows = policies.flatMap((p) => p.statements.filter((s) => s.allow));
+    const mentioned = new Map<string, boolean>();
+    const anyAllow = (action: string) => {
+      let m = mentioned.get(action);
+      if (m === undefined) {
+        m = allows.some((s) => s.covers(action));
+        mentioned.set(action, m);
+      }
+      return m;
+    };
     for (const path of ESCALATION_PATHS) {
+      if (!path.actions.every(anyAllow)) continue;
       const grants = path.actions.map((a) =>
         denied(a) ? undefined : grantOf(policies, a, path.passedTo),
       );

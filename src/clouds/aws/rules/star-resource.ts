@@ -12,7 +12,7 @@ export const starResource: AwsRule = {
   severity: "medium",
   description: "An Allow statement applies actions that accept resource ARNs to every resource.",
   types: ["identity", "boundary", "session"],
-  checkPolicy({ policy, catalog }) {
+  checkPolicy({ policy, expander }) {
     const out = [];
     for (const s of policy.statements) {
       // A condition may narrow the resources (e.g. s3:ResourceAccount): the rule trusts it.
@@ -24,7 +24,9 @@ export const starResource: AwsRule = {
       )
         continue;
       if (s.statement.action?.some((a) => a.value === "*")) continue; // aws/star-action says it already
-      const scoped = [...s.actions()].filter((a) => catalog.action(a)?.wildcardOnly === false);
+      const lists = (s.statement.action ?? []).map((a) => expander.scoped(a.value));
+      // One pattern (the common case) needs no de-duplication.
+      const scoped = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())];
       if (scoped.length > 0) {
         const example = scoped.slice(0, 3).join("`, `");
         out.push({

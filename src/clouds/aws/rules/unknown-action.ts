@@ -1,5 +1,18 @@
 import { closest } from "../../../diagnostics/index.js";
+import type { ServiceInfo } from "../catalog/types.js";
 import type { AwsRule } from "./rule.js";
+
+const namesByService = new WeakMap<ServiceInfo, string[]>();
+
+/** A service's action names, listed once for suggestions. */
+function actionNames(svc: ServiceInfo): string[] {
+  let names = namesByService.get(svc);
+  if (!names) {
+    names = [...svc.actions.values()].map((x) => x.name);
+    namesByService.set(svc, names);
+  }
+  return names;
+}
 
 /** Names in Action/NotAction that are no action of the catalog: AWS rejects or ignores them. */
 export const unknownAction: AwsRule = {
@@ -25,10 +38,7 @@ export const unknownAction: AwsRule = {
             location: a.loc,
           });
         } else if (!svc.actions.has(name.toLowerCase())) {
-          const near = closest(
-            name,
-            [...svc.actions.values()].map((x) => x.name),
-          );
+          const near = closest(name, actionNames(svc));
           out.push({
             message: `\`${service}\` has no action \`${name}\``,
             help: near ? `did you mean \`${service}:${near}\`?` : `see the actions of ${svc.name}`,

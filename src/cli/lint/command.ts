@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { awsCatalog } from "../../clouds/aws/catalog/catalog.js";
+import { readInputs } from "../../clouds/aws/inputs/detect.js";
+import { POLICY_TYPES, type PolicyType } from "../../clouds/aws/policy/index.js";
+import { AWS_RULES } from "../../clouds/aws/rules/index.js";
+import { lintAws } from "../../clouds/aws/rules/lint.js";
+import { renderDiagnostics } from "../../diagnostics/index.js";
+import {
+  atLeast,
+  FINDING_SEVERITIES,
+  type Finding,
+  type FindingSeverity,
+} from "../../model/index.js";
+import {
+  renderFindingsJson,
+  renderFindingsMarkdown,
+  renderFindingsSarif,
+  renderFindingsText,
+  summarize,
+} from "../../outputs/index.js";
+import { writeFilesAtomically } from "../io.js";
+import { type CommandResult, usageError } from "../result.js";
+import { applyBaseline, makeBaseline, parseBaseline } from "./baseline.js";
+import { DEFAULT_CONFIG, globToRegExp, type LintConfig, loadLintConfig } from "./config.js";
+
+export const LINT_HELP = `leash lint: find what is invalid, escalatable, exposed or too broad in AWS IAM
+
+Usage: leash lint PATH... [--type ${POLICY_TYPES.join("|")}]
+                  [--format text|json|sarif|markdown] [--fail-on ${FINDING_SEVERITIES.join("|")}]
+                  [--config leash.config.yaml] [--baseline FILE] [--write-baseline FILE [--force]]
+
+PATH may be a policy file, a folder, an \`aws iam get-account-authorization-details\`
+export, a CloudFormation template, Terraform (.tf) or a \`terraform show -json\` plan.
+Kinds are detected from content; --type forces the policy type of plain policy files.
+
+Exit status: 1 when a finding at or above --fail-on (default high) is not in the
+baseline, 2 on unreadable input or bad options, 0 otherwise.`;
+
+const OPTIONS = {
+  type: { type: "string" },
+  format: { type: "string", default: "text" },
+  "fail-on": { type: "string" },
+  config: { type: "string" },
+  baseline: { type: "string" },
+  "write-baseline": { type: "string" },
+  force: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function version(): string {
+  return (
+    JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    }
+  ).version;
+}
+
+export async function lint(argv: string[]): Promise<CommandResult> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (e) {
+    return usageError((e as Error).message, LINT_HELP);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { exitCode: 0, stdout: LINT_HELP };
+  if (positionals.length === 0) return usageError("name at least one file or folder", LINT_HELP);
+  if (values.type && !(POLICY_TYPES as readonly string[]).includes(values.type))
+    return usageError(`unknown policy type \`${values.type}\``, LINT_HELP);
+  if (!["text", "json", "sarif", "markdown"].includes(values.format!))
+    return usageError(`unknown format \`${values.format}\``, LINT_HELP);
+  if (values["fail-on"] && !(FINDING_SEVERITIES as readonly string[]).includes(values["fail-on"]))
+    return usageError(`unknown severity \`${values["fail-on"]}\``, LINT_HELP);
+
+  // Configuration: the named file, else leash.config.yaml in the working folder when present.
+  let config: LintConfig = DEFAULT_CONFIG;
+  const configFile =
+    values.config ?? (existsSync("leash.config.yaml") ? "leash.config.yaml" : undefined);
+  if (configFile) {
+    const loaded = await loadLintConfig(configFile, Object.keys(AWS_RULES));
+    if (!loaded.config) return { exitCode: 2, stderr: renderDiagnostics(loaded.diagnostics) };
+    config = loaded.config;
+  }
+  const failOn = (values["fail-on"] as FindingSeverity | undefined) ?? config.failOn;
+
+  const inputs = await readInputs(
+    positionals,
+    values.type ? { type: values.type as PolicyType } : {},
+  );
+  if (inputs.diagnostics.some((d) => d.severity === "error")) {
+    return { exitCode: 2, stderr: renderDiagnostics(inputs.diagnostics) };
+  }
+  const ignored = config.ignore.map(globToRegExp);
+  const documents = inputs.documents.filter(
+    (d) => !ignored.some((re) => re.test(d.file.replace(/\\/g, "/"))),
+  );
+  const disabled = new Set(
+    Object.entries(config.rules)
+      .filter(([, v]) => v === "off")
+      .map(([k]) => k),
+  );
+  const findings: Finding[] = lintAws(documents, { disabled }).map((f) => {
+    const override = config.rules[f.ruleId];
+    return override && override !== "off" ? { ...f, severity: override } : f;
+  });
+
+  const baselineFile = values.baseline ?? config.baseline;
+  let fresh = findings;
+  let accepted: Finding[] = [];
+  if (baselineFile && !values["write-baseline"]) {
+    let text: string;
+    try {
+      text = readFileSync(baselineFile, "utf8");
+    } catch (e) {
+      return {
+        exitCode: 2,
+        stderr: `error config/baseline: cannot read \`${baselineFile}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n  help: create one with --write-baseline`,
+      };
+    }
+    const baseline = parseBaseline(text);
+    if (!baseline)
+      return {
+        exitCode: 2,
+        stderr: `error config/baseline: \`${baselineFile}\` is not a leash baseline\n  help: create one with --write-baseline`,
+      };
+    ({ fresh, accepted } = applyBaseline(findings, baseline));
+  }
+  if (values["write-baseline"]) {
+    const blocked = writeFilesAtomically(
+      [
+        {
+          path: values["write-baseline"],
+          content: `${JSON.stringify(makeBaseline(findings), null, 2)}\n`,
+        },
+      ],
+      values.force ?? false,
+    );
+    if (blocked.length > 0)
+      return {
+        exitCode: 2,
+        stderr: `error output/exists: \`${blocked[0]}\` already exists\n  help: pass --force to replace it`,
+      };
+    return {
+      exitCode: 0,
+      stderr: `wrote ${values["write-baseline"]}: ${findings.length} accepted findings`,
+    };
+  }
+
+  const files = new Set(documents.map((d) => d.file)).size;
+  const summary = summarize(fresh, { files, catalogVersion: awsCatalog().version });
+  const stdout =
+    values.format === "json"
+      ? renderFindingsJson(fresh, summary)
+      : values.format === "sarif"
+        ? renderFindingsSarif(fresh, Object.values(AWS_RULES), {
+            toolVersion: version(),
+            catalogVersion: awsCatalog().version,
+          })
+        : values.format === "markdown"
+          ? renderFindingsMarkdown(fresh, summary)
+          : renderFindingsText(fresh, inputs.sources);
+  const failing = fresh.filter((f) => atLeast(f.severity, failOn));
+  const notes = [
+    ...(accepted.length > 0
+      ? [`${accepted.length} finding${accepted.length > 1 ? "s" : ""} accepted by the baseline`]
+      : []),
+    ...(inputs.diagnostics.length > 0 ? [renderDiagnostics(inputs.diagnostics)] : []),
+  ];
+  return {
+    exitCode: failing.length > 0 ? 1 : 0,
+    stdout: stdout.replace(/\n$/, ""),
+    ...(notes.length > 0 ? { stderr: notes.join("\n") } : {}),
+  };
+}

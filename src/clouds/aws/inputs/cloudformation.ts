@@ -1,0 +1,399 @@
+import { type Diagnostic, type JsonNode, parseLocatedJson } from "../../../diagnostics/index.js";
+import type { PolicyType } from "../policy/types.js";
+import type { LintDocument } from "../rules/lint.js";
+import { parseCloudFormationYaml } from "./cloudformation-yaml.js";
+import {
+  type InputResult,
+  inputDiagnostic,
+  itemsOf,
+  kindName,
+  member,
+  PLACEHOLDER_ACCOUNT,
+  parseEmbeddedJson,
+  type StringNode,
+  shapePlaceholders,
+  stringOf,
+} from "./common.js";
+
+/** True for a parsed value that looks like a CloudFormation template. */
+export function isCloudFormationTemplate(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  if ("AWSTemplateFormatVersion" in value) return true;
+  const resources = (value as { Resources?: unknown }).Resources;
+  if (resources === null || typeof resources !== "object" || Array.isArray(resources)) return false;
+  return Object.values(resources).some(
+    (r) =>
+      r !== null &&
+      typeof r === "object" &&
+      typeof (r as { Type?: unknown }).Type === "string" &&
+      /^AWS::/.test((r as { Type: string }).Type),
+  );
+}
+
+/**
+ * Reads a CloudFormation template (JSON or YAML) and returns the policy
+ * documents of its IAM and resource-policy resources. Intrinsic functions
+ * inside documents become placeholder strings (`${Ref:Bucket}`,
+ * `${GetAtt:Role.Arn}`, `Fn::Sub` text with its variables) located where
+ * the function was written, so the document still parses; see `Intrinsics`.
+ */
+export function readCloudFormation(text: string, file: string): InputResult {
+  const json = text.trimStart().startsWith("{");
+  const parsed = json ? parseLocatedJson(text, file) : parseCloudFormationYaml(text, file);
+  if (!parsed.node) {
+    return {
+      documents: [],
+      diagnostics: parsed.diagnostics.map((d) =>
+        d.code === "json/syntax" ? { ...d, code: "input/json-syntax" } : d,
+      ),
+    };
+  }
+  return new TemplateReader(file, parsed.node).read();
+}
+
+/** Pseudo parameters with a value that keeps ARNs well formed. */
+const PSEUDO: Record<string, string> = {
+  "AWS::Partition": "aws",
+  "AWS::URLSuffix": "amazonaws.com",
+  // Unknown until deployment; a placeholder account keeps principal ARNs valid.
+  "AWS::AccountId": PLACEHOLDER_ACCOUNT,
+  "AWS::NoValue": "",
+};
+
+/** Services whose ARN name is not the lower-cased CloudFormation namespace. */
+const SERVICE_OVERRIDES: Record<string, string> = {
+  stepfunctions: "states",
+  kinesisfirehose: "firehose",
+  elasticsearch: "es",
+  opensearchservice: "es",
+  elasticloadbalancingv2: "elasticloadbalancing",
+  certificatemanager: "acm",
+};
+
+function serviceOfType(type: string): string | undefined {
+  const ns = /^AWS::([A-Za-z0-9]+)::/.exec(type)?.[1]?.toLowerCase();
+  return ns === undefined ? undefined : (SERVICE_OVERRIDES[ns] ?? ns);
+}
+
+/** An intrinsic function: an object with the single key `Ref` or `Fn::*`. */
+function intrinsic(node: JsonNode): { name: string; arg: JsonNode } | undefined {
+  if (node.kind !== "object" || node.entries.length !== 1) return undefined;
+  const e = node.entries[0]!;
+  return e.key === "Ref" || e.key.startsWith("Fn::") ? { name: e.key, arg: e.value } : undefined;
+}
+
+function isNoValue(node: JsonNode | undefined): boolean {
+  const fn = node && intrinsic(node);
+  return fn?.name === "Ref" && stringOf(fn.arg) === "AWS::NoValue";
+}
+
+/**
+ * Replaces intrinsic functions by placeholder strings. `Fn::If` keeps its
+ * first branch (or the second when the first is `AWS::NoValue`), so that a
+ * statement written under a condition is still checked; `AWS::NoValue`
+ * removes the property or item as CloudFormation does.
+ */
+class Intrinsics {
+  /** The strings this resolver made, for `shapePlaceholders`. */
+  readonly placeholders = new WeakSet<JsonNode>();
+
+  constructor(private readonly resources: Map<string, string>) {}
+
+  resolve(node: JsonNode, depth = 0): JsonNode | undefined {
+    if (depth > 256) return node;
+    const fn = intrinsic(node);
+    if (fn) {
+      if (isNoValue(node)) return undefined;
+      if (fn.name === "Fn::If") {
+        const branch = this.branch(fn.arg);
+        return branch === undefined ? undefined : this.resolve(branch, depth + 1);
+      }
+      const str: StringNode = { kind: "string", value: this.render(node, depth), loc: node.loc };
+      this.placeholders.add(str);
+      return str;
+    }
+    if (node.kind === "object") {
+      const entries = [];
+      for (const e of node.entries) {
+        const value = this.resolve(e.value, depth + 1);
+        if (value !== undefined) entries.push({ ...e, value });
+      }
+      return { ...node, entries };
+    }
+    if (node.kind === "array") {
+      const items = [];
+      for (const item of node.items) {
+        const value = this.resolve(item, depth + 1);
+        if (value !== undefined) items.push(value);
+      }
+      return { ...node, items };
+    }
+    return node;
+  }
+
+  /** The service of the resource a placeholder names (`${GetAtt:Bucket.Arn}` → `s3`). */
+  serviceOf = (value: string): string | undefined => {
+    for (const m of value.matchAll(/\$\{(?:Ref:|GetAtt:)?([A-Za-z0-9]+)/g)) {
+      const type = this.resources.get(m[1]!);
+      if (type) return serviceOfType(type);
+    }
+    return undefined;
+  };
+
+  private branch(arg: JsonNode): JsonNode | undefined {
+    const [, whenTrue, whenFalse] = itemsOf(arg);
+    if (whenTrue && !isNoValue(whenTrue)) return whenTrue;
+    if (whenFalse && !isNoValue(whenFalse)) return whenFalse;
+    return undefined;
+  }
+
+  /** A value as text, for placeholders and `Fn::Join`/`Fn::Sub` parts. */
+  private render(node: JsonNode, depth: number): string {
+    if (depth > 256) return "${...}";
+    switch (node.kind) {
+      case "string":
+      case "boolean":
+        return String(node.value);
+      case "number":
+        return node.raw;
+      case "null":
+        return "";
+      case "array":
+        return "${...}";
+    }
+    const fn = intrinsic(node);
+    if (!fn) return "${...}";
+    const { name, arg } = fn;
+    const short = name.replace(/^Fn::/, "");
+    const items = itemsOf(arg);
+    const text = (n: JsonNode | undefined) => (n ? this.render(n, depth + 1) : "");
+    switch (name) {
+      case "Ref": {
+        const ref = stringOf(arg) ?? text(arg);
+        return PSEUDO[ref] ?? (ref.startsWith("AWS::") ? `\${${ref}}` : `\${Ref:${ref}}`);
+      }
+      case "Fn::GetAtt":
+        return `\${GetAtt:${arg.kind === "array" ? items.map(text).join(".") : text(arg)}}`;
+      case "Fn::Sub": {
+        const template = stringOf(arg) ?? stringOf(items[0]) ?? "";
+        const vars = items[1];
+        return template.replace(/\$\{([^}]*)\}/g, (whole, ref: string) => {
+          if (ref.startsWith("!")) return `\${${ref.slice(1)}}`;
+          const v = member(vars, ref);
+          if (v) return text(v);
+          return PSEUDO[ref] ?? whole;
+        });
+      }
+      case "Fn::Join": {
+        const [delimiter, list] = items;
+        if (list?.kind !== "array") return "${Join}";
+        return list.items.map(text).join(stringOf(delimiter) ?? "");
+      }
+      case "Fn::Select": {
+        const [index, list] = items;
+        const i = index?.kind === "number" ? index.value : Number(stringOf(index));
+        const chosen = list?.kind === "array" ? list.items[i] : undefined;
+        return chosen ? text(chosen) : "${Select}";
+      }
+      case "Fn::If": {
+        const branch = this.branch(arg);
+        return branch ? text(branch) : "";
+      }
+      case "Fn::FindInMap":
+        return `\${FindInMap:${items.map(text).join(".")}}`;
+      default:
+        return arg.kind === "string" ? `\${${short}:${arg.value}}` : `\${${short}}`;
+    }
+  }
+}
+
+const PRINCIPAL_KINDS: Record<string, string> = {
+  "AWS::IAM::Role": "role",
+  "AWS::IAM::User": "user",
+  "AWS::IAM::Group": "group",
+};
+
+/** Where each resource type keeps its policy documents. */
+type Extractor = (logicalId: string, props: JsonNode) => void;
+
+class TemplateReader {
+  private readonly documents: LintDocument[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly resources = new Map<string, string>();
+  /** Principal names of the template's roles, users and groups by logical id. */
+  private readonly principals = new Map<string, string>();
+  private readonly intrinsics: Intrinsics;
+
+  constructor(
+    private readonly file: string,
+    private readonly root: JsonNode,
+  ) {
+    this.intrinsics = new Intrinsics(this.resources);
+  }
+
+  read(): InputResult {
+    const resources = member(this.root, "Resources");
+    if (resources?.kind !== "object") {
+      this.diagnostics.push(
+        inputDiagnostic(
+          "invalid-template",
+          resources
+            ? `\`Resources\` is ${kindName(resources)}, not an object`
+            : "the template has no `Resources`",
+          (resources ?? this.root).loc,
+          "a CloudFormation template declares its resources under `Resources`",
+        ),
+      );
+      return { documents: this.documents, diagnostics: this.diagnostics };
+    }
+    const list: { id: string; type: string; props: JsonNode }[] = [];
+    for (const { key: id, value } of resources.entries) {
+      const type = stringOf(member(value, "Type"));
+      if (type === undefined) continue;
+      this.resources.set(id, type);
+      const props = member(value, "Properties") ?? { kind: "object", entries: [], loc: value.loc };
+      list.push({ id, type, props });
+      const kind = PRINCIPAL_KINDS[type];
+      if (kind) {
+        const nameKey = `${kind[0]!.toUpperCase()}${kind.slice(1)}Name`;
+        this.principals.set(id, `${kind}/${stringOf(member(props, nameKey)) ?? id}`);
+      }
+    }
+    for (const { id, type, props } of list) this.extractors[type]?.(id, props);
+    return { documents: this.documents, diagnostics: this.diagnostics };
+  }
+
+  private readonly resourcePolicy =
+    (property: string): Extractor =>
+    (id, props) =>
+      this.add(props, property, "resource", `${id} ${property}`, [undefined]);
+
+  private readonly inlinePolicies: Extractor = (id, props) => {
+    const policies = member(props, "Policies");
+    for (const p of itemsOf(policies && this.intrinsics.resolve(policies))) {
+      const name = stringOf(member(p, "PolicyName")) ?? p.loc.pointer;
+      this.add(p, "PolicyDocument", "identity", `${id} policy ${name}`, [this.principals.get(id)]);
+    }
+  };
+
+  private readonly extractors: Record<string, Extractor> = {
+    "AWS::IAM::Role": (id, props) => {
+      const principal = this.principals.get(id);
+      this.add(props, "AssumeRolePolicyDocument", "trust", `${id} trust policy`, [principal]);
+      this.inlinePolicies(id, props);
+    },
+    "AWS::IAM::User": (id, props) => this.inlinePolicies(id, props),
+    "AWS::IAM::Group": (id, props) => this.inlinePolicies(id, props),
+    "AWS::IAM::Policy": (id, props) => this.attachable(id, props),
+    "AWS::IAM::ManagedPolicy": (id, props) => this.attachable(id, props),
+    "AWS::IAM::RolePolicy": (id, props) =>
+      this.add(props, "PolicyDocument", "identity", id, [
+        this.principal("role", props, "RoleName"),
+      ]),
+    "AWS::IAM::UserPolicy": (id, props) =>
+      this.add(props, "PolicyDocument", "identity", id, [
+        this.principal("user", props, "UserName"),
+      ]),
+    "AWS::IAM::GroupPolicy": (id, props) =>
+      this.add(props, "PolicyDocument", "identity", id, [
+        this.principal("group", props, "GroupName"),
+      ]),
+    "AWS::S3::BucketPolicy": this.resourcePolicy("PolicyDocument"),
+    "AWS::SQS::QueuePolicy": this.resourcePolicy("PolicyDocument"),
+    "AWS::SNS::TopicPolicy": this.resourcePolicy("PolicyDocument"),
+    "AWS::KMS::Key": this.resourcePolicy("KeyPolicy"),
+    "AWS::ECR::Repository": this.resourcePolicy("RepositoryPolicyText"),
+    "AWS::SecretsManager::ResourcePolicy": this.resourcePolicy("ResourcePolicy"),
+    "AWS::OpenSearchService::Domain": this.resourcePolicy("AccessPolicies"),
+    "AWS::Organizations::Policy": (id, props) => {
+      const kind = stringOf(member(props, "Type"));
+      const type =
+        kind === "SERVICE_CONTROL_POLICY" ? "scp" : kind === "RESOURCE_CONTROL_POLICY" ? "rcp" : "";
+      if (type) this.add(props, "Content", type, id, [undefined]);
+    },
+  };
+
+  /** `AWS::IAM::Policy`/`ManagedPolicy`: one document per role, user and group it names. */
+  private attachable(id: string, props: JsonNode): void {
+    const principals: (string | undefined)[] = [];
+    for (const [key, kind] of [
+      ["Roles", "role"],
+      ["Users", "user"],
+      ["Groups", "group"],
+    ] as const) {
+      for (const item of itemsOf(member(props, key))) {
+        const p = this.principalOf(kind, item);
+        if (p !== undefined && !principals.includes(p)) principals.push(p);
+      }
+    }
+    this.add(props, "PolicyDocument", "identity", id, principals.length ? principals : [undefined]);
+  }
+
+  private principal(kind: string, props: JsonNode, key: string): string | undefined {
+    const node = member(props, key);
+    return node ? this.principalOf(kind, node) : undefined;
+  }
+
+  /** `!Ref TrainRole` → the role's principal; a literal name → `role/NAME`. */
+  private principalOf(kind: string, node: JsonNode): string | undefined {
+    const literal = stringOf(node);
+    if (literal !== undefined) return `${kind}/${literal}`;
+    const fn = intrinsic(node);
+    const ref = fn?.name === "Ref" ? stringOf(fn.arg) : undefined;
+    if (ref === undefined) return undefined;
+    return this.principals.get(ref) ?? `${kind}/${ref}`;
+  }
+
+  private add(
+    props: JsonNode,
+    property: string,
+    type: PolicyType,
+    name: string,
+    principals: (string | undefined)[],
+  ): void {
+    const raw = member(props, property);
+    if (raw === undefined) {
+      this.diagnostics.push(
+        inputDiagnostic(
+          "missing-policy",
+          `\`${name}\` has no \`${property}\``,
+          props.loc,
+          `set \`${property}\` to the policy document`,
+          "warning",
+        ),
+      );
+      return;
+    }
+    let node = this.intrinsics.resolve(raw);
+    if (node === undefined) return;
+    if (node.kind === "string") {
+      // A `Json` property may also be given as JSON text.
+      const r = parseEmbeddedJson(node.value, node.loc, `\`${property}\` of ${name}`);
+      this.diagnostics.push(...r.diagnostics);
+      node = r.node;
+      if (!node) return;
+    } else if (node.kind !== "object") {
+      this.diagnostics.push(
+        inputDiagnostic(
+          "invalid-policy",
+          `\`${property}\` of ${name} is ${kindName(node)}, not a policy document`,
+          node.loc,
+          'write the policy as an object: `{"Version": "2012-10-17", "Statement": [...]}`',
+        ),
+      );
+      return;
+    }
+    shapePlaceholders(node, {
+      isPlaceholder: (n) => this.intrinsics.placeholders.has(n),
+      serviceOf: this.intrinsics.serviceOf,
+    });
+    for (const principal of principals)
+      this.documents.push({
+        file: this.file,
+        node,
+        type,
+        name,
+        ...(principal !== undefined ? { principal } : {}),
+      });
+  }
+}

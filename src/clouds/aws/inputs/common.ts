@@ -1,0 +1,229 @@
+import {
+  type Diagnostic,
+  type JsonNode,
+  parseLocatedJson,
+  type Severity,
+  type SourceLocation,
+} from "../../../diagnostics/index.js";
+import { checkPrincipalValue, checkResource } from "../policy/element-syntax.js";
+import type { PolicyType } from "../policy/types.js";
+import type { LintDocument } from "../rules/lint.js";
+
+/** What every input reader returns: the documents it found and what went wrong. */
+export interface InputResult {
+  documents: LintDocument[];
+  diagnostics: Diagnostic[];
+}
+
+export type StringNode = Extract<JsonNode, { kind: "string" }>;
+
+export function inputDiagnostic(
+  code: string,
+  message: string,
+  location: SourceLocation,
+  help: string,
+  severity: Severity = "error",
+): Diagnostic {
+  return { code: `input/${code}`, severity, message, help, location };
+}
+
+/** A location at the start of a file, for problems that concern the whole file. */
+export function fileStart(file: string): SourceLocation {
+  return { file, pointer: "", line: 1, column: 1 };
+}
+
+/** The value of `key` in an object node (the last one, as JSON.parse keeps). */
+export function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (node?.kind !== "object") return undefined;
+  let found: JsonNode | undefined;
+  for (const e of node.entries) if (e.key === key) found = e.value;
+  return found;
+}
+
+export function stringOf(node: JsonNode | undefined): string | undefined {
+  return node?.kind === "string" ? node.value : undefined;
+}
+
+/** Items of an array node; nothing for anything else. */
+export function itemsOf(node: JsonNode | undefined): JsonNode[] {
+  return node?.kind === "array" ? node.items : [];
+}
+
+/** A string or an array of strings, as policy elements allow. */
+export function stringsOf(node: JsonNode | undefined): StringNode[] {
+  if (node?.kind === "string") return [node];
+  return itemsOf(node).filter((n): n is StringNode => n.kind === "string");
+}
+
+/** Short description of a node's kind for messages. */
+export function kindName(node: JsonNode): string {
+  return node.kind === "object"
+    ? "an object"
+    : node.kind === "array"
+      ? "an array"
+      : `a ${node.kind}`;
+}
+
+/**
+ * A copy of a tree whose every location is `at` (line and column), with the
+ * inner pointer appended to `at.pointer`: used for documents decoded from a
+ * string, whose own positions do not exist in the file.
+ */
+export function relocate(node: JsonNode, at: SourceLocation): JsonNode {
+  const loc = (inner: SourceLocation): SourceLocation => ({
+    file: at.file,
+    pointer: at.pointer + inner.pointer,
+    line: at.line,
+    column: at.column,
+  });
+  switch (node.kind) {
+    case "object":
+      return {
+        kind: "object",
+        entries: node.entries.map((e) => ({
+          key: e.key,
+          keyLoc: loc(e.keyLoc),
+          value: relocate(e.value, at),
+        })),
+        loc: loc(node.loc),
+      };
+    case "array":
+      return { kind: "array", items: node.items.map((n) => relocate(n, at)), loc: loc(node.loc) };
+    default:
+      return { ...node, loc: loc(node.loc) };
+  }
+}
+
+/**
+ * Parses JSON text embedded in a string of the input (a URL-encoded policy
+ * in an account export, a policy string in a Terraform plan). Every node is
+ * reported at the string's position; pointers continue inside the document.
+ */
+export function parseEmbeddedJson(
+  text: string,
+  at: SourceLocation,
+  what: string,
+): { node: JsonNode | undefined; diagnostics: Diagnostic[] } {
+  const { node, diagnostics } = parseLocatedJson(text, at.file);
+  if (node) return { node: relocate(node, at), diagnostics: [] };
+  const d = diagnostics[0];
+  const where = d?.location ? ` (line ${d.location.line}, column ${d.location.column} of it)` : "";
+  return {
+    node: undefined,
+    diagnostics: [
+      inputDiagnostic(
+        "invalid-policy-json",
+        `${what} is not valid JSON: ${d?.message ?? "syntax error"}${where}`,
+        at,
+        "fix the policy text; it must be one JSON object",
+      ),
+    ],
+  };
+}
+
+/**
+ * Policies in IAM API output are URL-encoded JSON (RFC 3986); the AWS CLI
+ * decodes them, other tools do not. Returns the JSON text or an error message.
+ */
+export function decodePolicyString(value: string): { text: string } | { error: string } {
+  const trimmed = value.trimStart();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return { text: value };
+  try {
+    // A literal `+` is encoded as %2B, so a bare `+` is a form-encoded space.
+    return { text: decodeURIComponent(value.replace(/\+/g, "%20")) };
+  } catch {
+    return { error: "it is neither JSON nor valid URL-encoded JSON" };
+  }
+}
+
+const TRUST_ACTION = /^sts:(AssumeRole\w*|TagSession|SetSourceIdentity|SetContext)$/i;
+
+/**
+ * The policy type of a document given without one: statements with a
+ * Principal make a resource policy, or a trust policy when they only grant
+ * `sts:AssumeRole*` (with the session actions trust policies carry:
+ * `sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`); otherwise
+ * an identity policy.
+ */
+export function detectPolicyType(node: JsonNode): PolicyType {
+  const statementNode = member(node, "Statement");
+  const statements = statementNode?.kind === "object" ? [statementNode] : itemsOf(statementNode);
+  const withPrincipal = statements.filter(
+    (s) => member(s, "Principal") !== undefined || member(s, "NotPrincipal") !== undefined,
+  );
+  if (withPrincipal.length === 0) return "identity";
+  const actions = withPrincipal.flatMap((s) => stringsOf(member(s, "Action")).map((a) => a.value));
+  const trust =
+    actions.length > 0 &&
+    actions.every((a) => TRUST_ACTION.test(a)) &&
+    actions.some((a) => /^sts:AssumeRole/i.test(a));
+  return trust ? "trust" : "resource";
+}
+
+/** Placeholder account for ARNs whose account is an unresolved expression. */
+export const PLACEHOLDER_ACCOUNT = "123456789012";
+
+export interface PlaceholderShaping {
+  /** Whether a string stands for a value only known at deploy time. */
+  isPlaceholder: (node: StringNode) => boolean;
+  /** The AWS service of the resource a placeholder refers to, when known (`s3`). */
+  serviceOf?: (value: string) => string | undefined;
+}
+
+/**
+ * Templates write ARNs as expressions (`!GetAtt Bucket.Arn`,
+ * `aws_s3_bucket.b.arn`) that readers turn into placeholder strings. Where
+ * AWS expects an ARN (Resource, NotResource, AWS and Service principals), a
+ * bare placeholder would fail the policy syntax check and hide the whole
+ * document from the rules, so it is wrapped into the shape AWS expects while
+ * keeping the expression visible: `arn:aws:s3:::${GetAtt:Bucket.Arn}`,
+ * `arn:aws:iam::123456789012:role/${aws_iam_role.ci.arn}`. Strings that are
+ * not placeholders are never touched: their errors are the user's.
+ */
+export function shapePlaceholders(doc: JsonNode, shaping: PlaceholderShaping): void {
+  const statementNode = member(doc, "Statement");
+  const statements = statementNode?.kind === "object" ? [statementNode] : itemsOf(statementNode);
+  for (const s of statements) {
+    const services = new Set(
+      stringsOf(member(s, "Action") ?? member(s, "NotAction"))
+        .map((a) => a.value.split(":")[0]!.toLowerCase())
+        .filter((v) => /^[a-z0-9-]+$/.test(v)),
+    );
+    const actionService = services.size === 1 ? [...services][0] : undefined;
+    for (const key of ["Resource", "NotResource"]) {
+      for (const r of stringsOf(member(s, key))) {
+        if (!shaping.isPlaceholder(r) || !checkResource(r.value)) continue;
+        if (r.value.startsWith("arn:")) continue;
+        const service = shaping.serviceOf?.(r.value) ?? actionService ?? "unknown";
+        r.value = `arn:aws:${service}:::${r.value}`;
+      }
+    }
+    for (const key of ["Principal", "NotPrincipal"]) {
+      const principal = member(s, key);
+      for (const p of stringsOf(member(principal, "AWS"))) {
+        if (shaping.isPlaceholder(p)) p.value = shapeAwsPrincipal(p.value);
+      }
+      for (const p of stringsOf(member(principal, "Service"))) {
+        if (!shaping.isPlaceholder(p) || !checkPrincipalValue("Service", p.value)) continue;
+        // `ec2.${data.aws_partition.current.dns_suffix}`, `ec2.${AWS::URLSuffix}`
+        const fixed = p.value.replace(/\$\{[^}]*\}$/, "amazonaws.com");
+        if (!checkPrincipalValue("Service", fixed)) p.value = fixed;
+      }
+    }
+  }
+}
+
+function shapeAwsPrincipal(value: string): string {
+  if (!checkPrincipalValue("AWS", value)) return value;
+  // Placeholders may contain colons (`${Ref:TrustedAccount}`).
+  const arn = /^arn:(\$\{[^}]*\}|[^:]+):(iam|sts)::(\$\{[^}]*\}|[^:]*):(.+)$/.exec(value);
+  if (arn) {
+    const partition = /^[a-z-]+$/.test(arn[1]!) ? arn[1] : "aws";
+    const account = /^\d{12}$/.test(arn[3]!) ? arn[3] : PLACEHOLDER_ACCOUNT;
+    const fixed = `arn:${partition}:${arn[2]}::${account}:${arn[4]}`;
+    if (!checkPrincipalValue("AWS", fixed)) return fixed;
+  }
+  if (value.startsWith("arn:")) return value;
+  const kind = /user/i.test(value) ? "user" : "role";
+  return `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:${kind}/${value}`;
+}

@@ -1,0 +1,265 @@
+import { readFileSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { dirname, extname, join, resolve } from "node:path";
+import { type Diagnostic, parseLocatedJson } from "../../../diagnostics/index.js";
+import type { PolicyType } from "../policy/types.js";
+import type { LintDocument } from "../rules/lint.js";
+import {
+  isAccountAuthorizationDetails,
+  readAccountAuthorizationDetails,
+} from "./account-authorization-details.js";
+import { isCloudFormationTemplate, readCloudFormation } from "./cloudformation.js";
+import { parseCloudFormationYaml, parseCloudFormationYamlPlain } from "./cloudformation-yaml.js";
+import { fileStart, type InputResult, inputDiagnostic } from "./common.js";
+import { readPolicyFile } from "./policy-file.js";
+import { readTerraformModule } from "./terraform.js";
+import { isTerraformPlan, readTerraformPlan } from "./terraform-plan.js";
+
+export interface ReadInputsOptions {
+  /** The policy type of plain policy files; detected per document when absent. */
+  type?: PolicyType;
+}
+
+export interface ReadInputsResult {
+  documents: LintDocument[];
+  diagnostics: Diagnostic[];
+  /** The text of every file read, by file name as in locations (for code frames). */
+  sources: Map<string, string>;
+}
+
+export type InputKind =
+  | "account-authorization-details"
+  | "cloudformation"
+  | "terraform-plan"
+  | "terraform"
+  | "policy";
+
+/** Extensions of the files read inside directories; others are not opened. */
+const SCANNED = new Set([".json", ".yaml", ".yml", ".tf", ".template"]);
+/** Files inside directories with these extensions are reported when they fail to parse. */
+const EXPECTED_TO_PARSE = new Set([".json", ".yaml", ".yml", ".tf"]);
+
+const ACCEPTED =
+  "leash lint reads policy JSON files, `aws iam get-account-authorization-details` output, CloudFormation templates (JSON or YAML), Terraform `.tf` files and `terraform show -json` output";
+
+function isPolicyLike(value: unknown): boolean {
+  const isPolicy = (v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) && "Statement" in v;
+  return Array.isArray(value) ? value.some(isPolicy) : isPolicy(value);
+}
+
+/**
+ * Which reader a file needs, from its content (and the `.tf` extension):
+ * undefined when it is none of the inputs, with the parse error when it
+ * could not even be parsed.
+ */
+export function detectInputKind(
+  text: string,
+  file: string,
+): { kind: InputKind } | { kind: undefined; parseError?: Diagnostic } {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".tf") return { kind: "terraform" };
+  const trimmed = text.trimStart().replace(/^\uFEFF/, "");
+  let value: unknown;
+  let parsed = false;
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      value = JSON.parse(trimmed);
+      parsed = true;
+    } catch {
+      if (ext === ".json") {
+        const d = parseLocatedJson(text, file).diagnostics[0];
+        return {
+          kind: undefined,
+          ...(d ? { parseError: { ...d, code: "input/json-syntax" } } : {}),
+        };
+      }
+    }
+  }
+  if (parsed) {
+    if (isAccountAuthorizationDetails(value)) return { kind: "account-authorization-details" };
+    if (isTerraformPlan(value)) return { kind: "terraform-plan" };
+    if (isCloudFormationTemplate(value)) return { kind: "cloudformation" };
+    if (isPolicyLike(value)) return { kind: "policy" };
+    return { kind: undefined };
+  }
+  value = parseCloudFormationYamlPlain(text);
+  if (value === undefined) {
+    const d = parseCloudFormationYaml(text, file).diagnostics[0];
+    return { kind: undefined, ...(d ? { parseError: d } : {}) };
+  }
+  return isCloudFormationTemplate(value) ? { kind: "cloudformation" } : { kind: undefined };
+}
+
+/** Every file under a directory, sorted, skipping `node_modules` and dot-directories. */
+async function walk(dir: string): Promise<string[]> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  const out: string[] = [];
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== "node_modules" && !e.name.startsWith(".")) out.push(...(await walk(path)));
+    } else if (SCANNED.has(extname(e.name).toLowerCase())) {
+      // Symbolic links are followed to files only, so that a link cannot loop.
+      const isFile =
+        e.isFile() || (e.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile());
+      if (isFile) out.push(path);
+    }
+  }
+  return out;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Reads every input (files, directories searched recursively, `-` for
+ * standard input) and returns the policy documents found, with the
+ * diagnostics and the source texts. Each file's reader is chosen by content;
+ * the `.tf` files of one folder are read together, as Terraform does.
+ * A named file that is no known input is an error (`input/unrecognized`);
+ * files found in directories that are not inputs are skipped, and those
+ * that should parse (`.json`, `.yaml`, `.yml`, `.tf`) but do not are
+ * reported (as warnings, so that an unrelated broken file does not stop the
+ * lint; a broken `.tf` file is an error).
+ */
+export async function readInputs(
+  paths: readonly string[],
+  options: ReadInputsOptions = {},
+): Promise<ReadInputsResult> {
+  const documents: LintDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const seen = new Set<string>();
+  /** `.tf` files by folder: a module's files are read together. */
+  const modules = new Map<string, { file: string; text: string }[]>();
+
+  const readOne = async (file: string, text: string, explicit: boolean) => {
+    sources.set(file, text);
+    const detected = detectInputKind(text, file);
+    let result: InputResult;
+    switch (detected.kind) {
+      case "account-authorization-details":
+        result = readAccountAuthorizationDetails(text, file);
+        break;
+      case "cloudformation":
+        result = readCloudFormation(text, file);
+        break;
+      case "terraform-plan":
+        result = readTerraformPlan(text, file);
+        break;
+      case "terraform": {
+        const folder = resolve(dirname(file));
+        modules.set(folder, [...(modules.get(folder) ?? []), { file, text }]);
+        return;
+      }
+      case "policy":
+        result = readPolicyFile(text, file, options.type ? { type: options.type } : {});
+        break;
+      default: {
+        const { parseError } = detected;
+        if (parseError) {
+          const expected = EXPECTED_TO_PARSE.has(extname(file).toLowerCase());
+          if (explicit) diagnostics.push(parseError);
+          else if (expected) diagnostics.push({ ...parseError, severity: "warning" });
+        } else if (explicit) {
+          diagnostics.push(
+            inputDiagnostic(
+              "unrecognized",
+              "the file is not a policy, account export, CloudFormation template or Terraform file",
+              fileStart(file),
+              ACCEPTED,
+            ),
+          );
+        }
+        return;
+      }
+    }
+    documents.push(...result.documents);
+    diagnostics.push(...result.diagnostics);
+  };
+
+  const readPath = async (file: string, explicit: boolean) => {
+    const key = resolve(file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    let text: string;
+    try {
+      // Synchronous on purpose: thousands of small files read one after another cost far
+      // more in event-loop round trips than in reading.
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      diagnostics.push(
+        inputDiagnostic(
+          "unreadable",
+          `cannot read the file: ${e instanceof Error ? e.message : String(e)}`,
+          fileStart(file),
+          "check the path and its permissions",
+        ),
+      );
+      return;
+    }
+    await readOne(file, text, explicit);
+  };
+
+  for (const path of paths) {
+    if (path === "-") {
+      await readOne("<stdin>", await readStdin(), true);
+      continue;
+    }
+    let isDirectory: boolean;
+    try {
+      isDirectory = (await stat(path)).isDirectory();
+    } catch {
+      diagnostics.push(
+        inputDiagnostic(
+          "not-found",
+          `\`${path}\` does not exist`,
+          fileStart(path),
+          "name existing files or directories",
+        ),
+      );
+      continue;
+    }
+    if (!isDirectory) {
+      await readPath(path, true);
+      continue;
+    }
+    let files: string[];
+    try {
+      files = await walk(path);
+    } catch (e) {
+      diagnostics.push(
+        inputDiagnostic(
+          "unreadable",
+          `cannot read the directory: ${e instanceof Error ? e.message : String(e)}`,
+          fileStart(path),
+          "check the path and its permissions",
+        ),
+      );
+      continue;
+    }
+    for (const file of files) await readPath(file, false);
+  }
+  for (const files of modules.values()) {
+    const result = await readTerraformModule(files, {
+      readFile: (path) => {
+        try {
+          const t = readFileSync(path, "utf8");
+          sources.set(path, t);
+          return t;
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    documents.push(...result.documents);
+    diagnostics.push(...result.diagnostics);
+  }
+  return { documents, diagnostics, sources };
+}

@@ -1,0 +1,21 @@
+export {
+  isAccountAuthorizationDetails,
+  readAccountAuthorizationDetails,
+} from "./account-authorization-details.js";
+export { isCloudFormationTemplate, readCloudFormation } from "./cloudformation.js";
+export { detectPolicyType, type InputResult } from "./common.js";
+export {
+  detectInputKind,
+  type InputKind,
+  type ReadInputsOptions,
+  type ReadInputsResult,
+  readInputs,
+} from "./detect.js";
+export { type PolicyFileOptions, readPolicyFile } from "./policy-file.js";
+export {
+  convertStatement,
+  readTerraform,
+  readTerraformModule,
+  type TerraformOptions,
+} from "./terraform.js";
+export { isTerraformPlan, readTerraformPlan } from "./terraform-plan.js";

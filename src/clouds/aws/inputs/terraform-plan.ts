@@ -1,0 +1,236 @@
+import { type Diagnostic, type JsonNode, parseLocatedJson } from "../../../diagnostics/index.js";
+import type { PolicyType } from "../policy/types.js";
+import type { LintDocument } from "../rules/lint.js";
+import {
+  type InputResult,
+  inputDiagnostic,
+  itemsOf,
+  member,
+  parseEmbeddedJson,
+  stringOf,
+  stringsOf,
+} from "./common.js";
+import { attributeType, TERRAFORM_POLICY_RESOURCES } from "./terraform-common.js";
+
+/** True for `terraform show -json` output: a plan (`planned_values`) or a state (`values`). */
+export function isTerraformPlan(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  return "format_version" in value && ("planned_values" in value || "values" in value);
+}
+
+interface PlannedResource {
+  address: string;
+  type: string;
+  values: JsonNode;
+}
+
+const PRINCIPAL_TYPES: Record<string, string> = {
+  aws_iam_role: "role",
+  aws_iam_user: "user",
+  aws_iam_group: "group",
+};
+
+/**
+ * Reads `terraform show -json` output for a plan (`planned_values`) or a
+ * state (`values`): the resources of the root module and of every child
+ * module, with the same resource types as the `.tf` reader. Policies are
+ * JSON strings in the values; they are reported at the string's position in
+ * the plan file. A policy that depends on resources not yet created is
+ * unknown until apply and reported as a warning.
+ */
+export function readTerraformPlan(text: string, file: string): InputResult {
+  const parsed = parseLocatedJson(text, file);
+  if (!parsed.node) {
+    return {
+      documents: [],
+      diagnostics: parsed.diagnostics.map((d) => ({ ...d, code: "input/json-syntax" })),
+    };
+  }
+  const root = parsed.node;
+  const documents: LintDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const rootModule =
+    member(member(root, "planned_values"), "root_module") ??
+    member(member(root, "values"), "root_module");
+  if (!rootModule) {
+    diagnostics.push(
+      inputDiagnostic(
+        "invalid-plan",
+        "the Terraform JSON has no `planned_values.root_module` or `values.root_module`",
+        root.loc,
+        "pass the output of `terraform show -json plan.tfplan` (or of `terraform show -json` for the state)",
+      ),
+    );
+    return { documents, diagnostics };
+  }
+
+  const resources: PlannedResource[] = [];
+  const walk = (module: JsonNode, depth: number) => {
+    if (depth > 64) return;
+    for (const r of itemsOf(member(module, "resources"))) {
+      const mode = stringOf(member(r, "mode")) ?? "managed";
+      const type = stringOf(member(r, "type"));
+      const values = member(r, "values");
+      if (mode !== "managed" || type === undefined || values?.kind !== "object") continue;
+      const address = stringOf(member(r, "address")) ?? `${type}.${stringOf(member(r, "name"))}`;
+      resources.push({ address, type, values });
+    }
+    for (const child of itemsOf(member(module, "child_modules"))) walk(child, depth + 1);
+  };
+  walk(rootModule, 0);
+
+  // Attributes unknown until apply, by resource address.
+  const unknown = new Map<string, JsonNode>();
+  for (const rc of itemsOf(member(root, "resource_changes"))) {
+    const address = stringOf(member(rc, "address"));
+    const afterUnknown = member(member(rc, "change"), "after_unknown");
+    if (address !== undefined && afterUnknown) unknown.set(address, afterUnknown);
+  }
+
+  const principalOf = (kind: string, node: JsonNode | undefined) => {
+    const name = stringOf(node);
+    return name === undefined ? undefined : `${kind}/${name}`;
+  };
+  const selfPrincipal = (r: PlannedResource) => {
+    const kind = PRINCIPAL_TYPES[r.type];
+    return kind ? principalOf(kind, member(r.values, "name")) : undefined;
+  };
+
+  const add = (
+    r: PlannedResource,
+    path: string,
+    node: JsonNode | undefined,
+    type: PolicyType,
+    name: string,
+    principals: (string | undefined)[],
+  ) => {
+    if (node === undefined || node.kind === "null" || (node.kind === "string" && !node.value)) {
+      const isUnknown = path
+        .split("/")
+        .reduce<JsonNode | undefined>(
+          (n, key) => member(n, key) ?? itemsOf(n)[Number(key)],
+          unknown.get(r.address),
+        );
+      if (isUnknown?.kind === "boolean" && isUnknown.value)
+        diagnostics.push(
+          inputDiagnostic(
+            "unknown-at-plan",
+            `\`${path.split("/")[0]}\` of \`${r.address}\` is not known until apply`,
+            r.values.loc,
+            "it depends on resources not created yet; lint again after apply, or lint the `.tf` files",
+            "warning",
+          ),
+        );
+      return;
+    }
+    if (node.kind !== "string") {
+      diagnostics.push(
+        inputDiagnostic(
+          "invalid-policy",
+          `\`${path}\` of \`${r.address}\` is not a JSON string`,
+          node.loc,
+          "pass the unmodified output of `terraform show -json`",
+        ),
+      );
+      return;
+    }
+    const parsedDoc = parseEmbeddedJson(node.value, node.loc, `\`${path}\` of \`${r.address}\``);
+    diagnostics.push(...parsedDoc.diagnostics);
+    if (!parsedDoc.node) return;
+    for (const principal of principals)
+      documents.push({
+        file,
+        node: parsedDoc.node,
+        type,
+        name,
+        ...(principal !== undefined ? { principal } : {}),
+      });
+  };
+
+  // Managed policies attach by ARN, which the plan knows for existing policies only.
+  const attached = new Map<string, { identity: Set<string>; boundary: Set<string> }>();
+  const attach = (
+    arn: JsonNode | undefined,
+    principal: string | undefined,
+    as: "identity" | "boundary",
+  ) => {
+    const a = stringOf(arn);
+    if (a === undefined || principal === undefined) return;
+    const entry = attached.get(a) ?? { identity: new Set(), boundary: new Set() };
+    entry[as].add(principal);
+    attached.set(a, entry);
+  };
+  for (const r of resources) {
+    const v = r.values;
+    switch (r.type) {
+      case "aws_iam_role_policy_attachment":
+        attach(member(v, "policy_arn"), principalOf("role", member(v, "role")), "identity");
+        break;
+      case "aws_iam_user_policy_attachment":
+        attach(member(v, "policy_arn"), principalOf("user", member(v, "user")), "identity");
+        break;
+      case "aws_iam_group_policy_attachment":
+        attach(member(v, "policy_arn"), principalOf("group", member(v, "group")), "identity");
+        break;
+      case "aws_iam_policy_attachment":
+        for (const [key, kind] of [
+          ["roles", "role"],
+          ["users", "user"],
+          ["groups", "group"],
+        ] as const)
+          for (const p of stringsOf(member(v, key)))
+            attach(member(v, "policy_arn"), principalOf(kind, p), "identity");
+        break;
+      case "aws_iam_role":
+        for (const arn of stringsOf(member(v, "managed_policy_arns")))
+          attach(arn, selfPrincipal(r), "identity");
+        attach(member(v, "permissions_boundary"), selfPrincipal(r), "boundary");
+        break;
+      case "aws_iam_user":
+        attach(member(v, "permissions_boundary"), selfPrincipal(r), "boundary");
+        break;
+    }
+  }
+
+  for (const r of resources) {
+    const v = r.values;
+    if (r.type === "aws_iam_policy") {
+      const arn = stringOf(member(v, "arn"));
+      const a = arn === undefined ? undefined : attached.get(arn);
+      const policy = member(v, "policy");
+      if (a) {
+        if (a.identity.size > 0) add(r, "policy", policy, "identity", r.address, [...a.identity]);
+        if (a.boundary.size > 0) add(r, "policy", policy, "boundary", r.address, [...a.boundary]);
+      } else add(r, "policy", policy, "identity", r.address, [undefined]);
+      continue;
+    }
+    const plain = Object.fromEntries(
+      (v.kind === "object" ? v.entries : []).map((e) => [e.key, stringOf(e.value)]),
+    );
+    for (const spec of TERRAFORM_POLICY_RESOURCES[r.type] ?? []) {
+      const type = attributeType(spec, plain);
+      if (type === undefined) continue;
+      const principal = !spec.principal
+        ? undefined
+        : spec.principal.attribute
+          ? principalOf(spec.principal.kind, member(v, spec.principal.attribute))
+          : selfPrincipal(r);
+      const name = spec.attribute === "policy" ? r.address : `${r.address} ${spec.attribute}`;
+      add(r, spec.attribute, member(v, spec.attribute), type, name, [principal]);
+    }
+    if (r.type === "aws_iam_role") {
+      itemsOf(member(v, "inline_policy")).forEach((inline, i) => {
+        const label = stringOf(member(inline, "name")) ?? String(i);
+        add(
+          r,
+          `inline_policy/${i}/policy`,
+          member(inline, "policy"),
+          "identity",
+          `${r.address} inline_policy ${label}`,
+          [selfPrincipal(r)],
+        );
+      });
+    }
+  }
+  return { documents, diagnostics };
+}

@@ -1,0 +1,826 @@
+import { dirname, isAbsolute, join } from "node:path";
+import {
+  type Diagnostic,
+  fromPlain,
+  type JsonNode,
+  parseLocatedJson,
+  type SourceLocation,
+  toPlain,
+} from "../../../diagnostics/index.js";
+import type { PolicyType } from "../policy/types.js";
+import type { LintDocument } from "../rules/lint.js";
+import {
+  detectPolicyType,
+  type InputResult,
+  inputDiagnostic,
+  itemsOf,
+  member,
+  relocate,
+  shapePlaceholders,
+  stringOf,
+} from "./common.js";
+import { matchingBrace, parseJsonencode } from "./hcl-expression.js";
+import {
+  attributeType,
+  hasTerraformInterpolation,
+  type PrincipalKind,
+  serviceOfTerraformReference,
+  TERRAFORM_POLICY_RESOURCES,
+} from "./terraform-common.js";
+
+export interface TerraformOptions {
+  /**
+   * Reads a file that a policy attribute loads with `file("...")` (the path
+   * resolved against the `.tf` file's folder); undefined when it cannot.
+   * Without it, such policies are reported as unresolved.
+   */
+  readFile?: (path: string) => string | undefined;
+}
+
+/**
+ * Reads the `.tf` files of one Terraform module (read together, so that a
+ * policy in one file may use a data source or local of another) and returns
+ * the policy documents of their IAM and resource-policy resources and of
+ * their `aws_iam_policy_document` data sources. Policies may be heredoc or quoted
+ * JSON, `jsonencode({...})`, a data source's `.json`, a local, or
+ * `file("...")`. Other expressions (variables, `templatefile`) cannot be
+ * evaluated without Terraform and are reported as warnings: lint a plan
+ * (`terraform show -json`) for those.
+ *
+ * Locations: `hcl2json` reports none, so each document is located at the
+ * line of its block (`resource "TYPE" "NAME"`, column 1), which is enough
+ * to find it. Two forms are located exactly: `jsonencode(...)` (parsed
+ * from the source text here) and heredoc JSON (parsed from the source when
+ * it reads the same as what `hcl2json` returned).
+ */
+export async function readTerraformModule(
+  files: readonly { file: string; text: string }[],
+  options: TerraformOptions = {},
+): Promise<InputResult> {
+  if (files.length === 0) return { documents: [], diagnostics: [] };
+  let parse: (filename: string, contents: string) => Promise<Record<string, unknown>>;
+  try {
+    ({ parse } = await import("@cdktf/hcl2json"));
+  } catch (e) {
+    return {
+      documents: [],
+      diagnostics: [
+        inputDiagnostic(
+          "terraform-unavailable",
+          `the Terraform parser could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+          { file: files[0]!.file, pointer: "", line: 1, column: 1 },
+          "reinstall leash; its dependency `@cdktf/hcl2json` reads `.tf` files",
+        ),
+      ],
+    };
+  }
+  const parsed: { source: Source; json: Record<string, unknown> }[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { file, text } of files) {
+    try {
+      parsed.push({ source: new Source(file, text), json: await parse(file, text) });
+    } catch (e) {
+      diagnostics.push(...hclDiagnostics(e, file));
+    }
+  }
+  const result = new TerraformReader(parsed, options).read();
+  return { documents: result.documents, diagnostics: [...diagnostics, ...result.diagnostics] };
+}
+
+/** Reads one `.tf` file on its own (see `readTerraformModule`). */
+export function readTerraform(
+  text: string,
+  file: string,
+  options: TerraformOptions = {},
+): Promise<InputResult> {
+  return readTerraformModule([{ file, text }], options);
+}
+
+/** `parse config: [main.tf:2,6-3,1: Invalid expression; Expected ...]` → diagnostics. */
+function hclDiagnostics(error: unknown, file: string): Diagnostic[] {
+  const message = error instanceof Error ? error.message : String(error);
+  const out: Diagnostic[] = [];
+  const re =
+    /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;\]]+?)(?:; ([^\]]*?))?(?=, [^\s,]+:\d+,\d+|\]|$)/g;
+  for (const m of message.matchAll(re)) {
+    const summary = m[3]!.trim();
+    out.push(
+      inputDiagnostic(
+        "hcl-syntax",
+        `${summary.charAt(0).toLowerCase()}${summary.slice(1)}${m[4] ? `: ${m[4].trim()}` : ""}`,
+        { file, pointer: "", line: Number(m[1]), column: Number(m[2]) },
+        "fix the Terraform syntax; `terraform validate` shows the same error",
+      ),
+    );
+  }
+  if (out.length === 0)
+    out.push(
+      inputDiagnostic(
+        "hcl-syntax",
+        message.replace(/^parse config: /, ""),
+        { file, pointer: "", line: 1, column: 1 },
+        "fix the Terraform syntax; `terraform validate` shows the same error",
+      ),
+    );
+  return out;
+}
+
+type Body = Record<string, unknown>;
+
+/** One `.tf` file's text, with its line starts for locations. */
+class Source {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+  }
+
+  lineOf(offset: number): number {
+    if (offset < 0) return 1;
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  locate = (offset: number, pointer: string): SourceLocation => {
+    const line = this.lineOf(offset);
+    return { file: this.file, pointer, line, column: offset - this.lineStarts[line - 1]! + 1 };
+  };
+}
+
+/** Where a block (or a `locals` block) starts. */
+interface Place {
+  source: Source;
+  /** Offset of the block header in the source; -1 when not found. */
+  offset: number;
+  line: number;
+}
+
+interface Block extends Place {
+  kind: "resource" | "data";
+  type: string;
+  name: string;
+  body: Body;
+  address: string;
+}
+
+interface Where {
+  /** The block the value belongs to, for locations. */
+  block: Place;
+  /** Used in messages: `aws_iam_role.train`. */
+  owner: string;
+  attribute: string;
+  /** Pointer prefix of the document's nodes. */
+  pointer: string;
+}
+
+interface Resolved {
+  node: JsonNode;
+  /** The file the nodes point into (another one for `file("...")`). */
+  file: string;
+}
+
+const ENCODE_PREFIX = /^jsonencode\s*\(/;
+const DATA_REFERENCE =
+  /^data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.(?:json|minified_json)$/;
+const PRINCIPAL_REFERENCE =
+  /^\$\{aws_iam_(role|user|group)\.([\w-]+)(?:\[[^\]]*\])?\.(?:id|name|arn|unique_id)\}$/;
+const POLICY_REFERENCE = /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.(?:arn|id)\}$/;
+
+/** hcl2json keeps template escapes: `$${` and `%%{` are a literal `${` and `%{`. */
+function unescapeTemplate(s: string): string {
+  return s.replace(/([$%])\1\{/g, "$1{");
+}
+
+/** The text inside `${...}` when the whole string is one interpolation. */
+function singleInterpolation(s: string): string | undefined {
+  if (!s.startsWith("${")) return undefined;
+  return matchingBrace(s, 1) === s.length - 1 ? s.slice(2, -1).trim() : undefined;
+}
+
+const PRINCIPAL_TYPES: Record<string, PrincipalKind> = {
+  aws_iam_role: "role",
+  aws_iam_user: "user",
+  aws_iam_group: "group",
+};
+
+function asBodies(value: unknown): Body[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((b): b is Body => b !== null && typeof b === "object" && !Array.isArray(b));
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** The offset of the `index`th `KIND "TYPE" "NAME" {` header; -1 when not found. */
+function findBlock(text: string, kind: string, type: string, name: string, index: number): number {
+  const re = new RegExp(
+    `^[ \\t]*${kind}[ \\t]+"?${escapeRegExp(type)}"?[ \\t]+"?${escapeRegExp(name)}"?[ \\t]*\\{`,
+    "gm",
+  );
+  let m: RegExpExecArray | null = null;
+  for (let i = 0; i <= index; i++) {
+    m = re.exec(text);
+    if (!m) return -1;
+  }
+  return m ? m.index + m[0].length - m[0].trimStart().length : -1;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+class TerraformReader {
+  private readonly documents: LintDocument[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly blocks: Block[] = [];
+  private readonly principals = new Map<string, string>();
+  private readonly locals = new Map<string, { value: unknown; block: Place }>();
+  private readonly dataDocs = new Map<
+    string,
+    { block: Block; node?: JsonNode; state: "new" | "busy" | "done"; used: boolean }
+  >();
+
+  constructor(
+    private readonly files: readonly { source: Source; json: Record<string, unknown> }[],
+    private readonly options: TerraformOptions,
+  ) {}
+
+  read(): InputResult {
+    for (const { source, json } of this.files) {
+      const blocks: Block[] = [];
+      for (const kind of ["resource", "data"] as const) {
+        for (const [type, byName] of Object.entries(asRecord(json[kind]))) {
+          for (const [name, bodies] of Object.entries(asRecord(byName))) {
+            asBodies(bodies).forEach((body, i) => {
+              const offset = findBlock(source.text, kind, type, name, i);
+              const address = `${kind === "data" ? "data." : ""}${type}.${name}`;
+              const line = source.lineOf(offset);
+              blocks.push({ kind, type, name, body, source, offset, line, address });
+            });
+          }
+        }
+      }
+      this.blocks.push(...blocks.sort((a, b) => a.offset - b.offset));
+      const localsAt = /^[ \t]*locals[ \t]*\{/m.exec(source.text);
+      const offset = localsAt ? localsAt.index : 0;
+      const block = { source, offset, line: source.lineOf(offset) };
+      for (const locals of asBodies(json.locals))
+        for (const [k, value] of Object.entries(locals)) this.locals.set(k, { value, block });
+    }
+
+    for (const b of this.blocks) {
+      if (b.kind === "data" && b.type === "aws_iam_policy_document")
+        this.dataDocs.set(b.name, { block: b, state: "new", used: false });
+      const kind = PRINCIPAL_TYPES[b.type];
+      if (b.kind === "resource" && kind) {
+        const name = b.body.name;
+        const literal = typeof name === "string" && !name.includes("${") ? name : b.name;
+        this.principals.set(`${kind}.${b.name}`, `${kind}/${literal}`);
+      }
+    }
+
+    const attachments = this.attachments();
+    for (const b of this.blocks) {
+      if (b.kind !== "resource") continue;
+      if (b.type === "aws_iam_policy") this.managedPolicy(b, attachments.get(b.name));
+      else this.resource(b);
+    }
+    // Converting every data source first marks those that others include as used.
+    for (const name of this.dataDocs.keys()) this.dataDocument(name);
+    for (const [name, d] of this.dataDocs) {
+      if (d.used) continue;
+      const node = this.dataDocument(name);
+      if (node)
+        this.push(
+          { file: d.block.source.file, node },
+          detectPolicyType(node),
+          d.block.address,
+          undefined,
+        );
+    }
+    return { documents: this.documents, diagnostics: this.diagnostics };
+  }
+
+  // ---- locations -------------------------------------------------------
+
+  private blockLoc(block: Place, pointer: string): SourceLocation {
+    return { file: block.source.file, pointer, line: block.line, column: 1 };
+  }
+
+  // ---- principals and attachments --------------------------------------
+
+  /** `aws_iam_role.train.name` → the role's principal; a literal name → `role/NAME`. */
+  private principalOf(kind: PrincipalKind, raw: unknown): string | undefined {
+    if (typeof raw !== "string") return undefined;
+    const m = PRINCIPAL_REFERENCE.exec(raw);
+    if (m && m[1] === kind) return this.principals.get(`${kind}.${m[2]}`) ?? `${kind}/${m[2]}`;
+    return `${kind}/${raw}`;
+  }
+
+  private selfPrincipal(b: Block): string | undefined {
+    const kind = b.type.replace(/^aws_iam_/, "");
+    return this.principals.get(`${kind}.${b.name}`);
+  }
+
+  /** Who each `aws_iam_policy` (by name) is attached to, or is the boundary of. */
+  private attachments(): Map<string, { identity: Set<string>; boundary: Set<string> }> {
+    const out = new Map<string, { identity: Set<string>; boundary: Set<string> }>();
+    const add = (arn: unknown, principal: string | undefined, as: "identity" | "boundary") => {
+      const m = typeof arn === "string" ? POLICY_REFERENCE.exec(arn) : null;
+      if (!m || principal === undefined) return;
+      const entry = out.get(m[1]!) ?? { identity: new Set(), boundary: new Set() };
+      entry[as].add(principal);
+      out.set(m[1]!, entry);
+    };
+    const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+    for (const b of this.blocks) {
+      if (b.kind !== "resource") continue;
+      const body = b.body;
+      switch (b.type) {
+        case "aws_iam_role_policy_attachment":
+          add(body.policy_arn, this.principalOf("role", body.role), "identity");
+          break;
+        case "aws_iam_user_policy_attachment":
+          add(body.policy_arn, this.principalOf("user", body.user), "identity");
+          break;
+        case "aws_iam_group_policy_attachment":
+          add(body.policy_arn, this.principalOf("group", body.group), "identity");
+          break;
+        case "aws_iam_policy_attachment":
+          for (const [key, kind] of [
+            ["roles", "role"],
+            ["users", "user"],
+            ["groups", "group"],
+          ] as const)
+            for (const p of list(body[key]))
+              add(body.policy_arn, this.principalOf(kind, p), "identity");
+          break;
+        case "aws_iam_role":
+          for (const arn of list(body.managed_policy_arns))
+            add(arn, this.selfPrincipal(b), "identity");
+          add(body.permissions_boundary, this.selfPrincipal(b), "boundary");
+          break;
+        case "aws_iam_user":
+          add(body.permissions_boundary, this.selfPrincipal(b), "boundary");
+          break;
+      }
+    }
+    return out;
+  }
+
+  // ---- documents -------------------------------------------------------
+
+  private push(
+    resolved: Resolved,
+    type: PolicyType,
+    name: string,
+    principal: string | undefined,
+  ): void {
+    shapePlaceholders(resolved.node, {
+      isPlaceholder: hasTerraformInterpolation,
+      serviceOf: serviceOfTerraformReference,
+    });
+    this.documents.push({
+      file: resolved.file,
+      node: resolved.node,
+      type,
+      name,
+      ...(principal !== undefined ? { principal } : {}),
+    });
+  }
+
+  private managedPolicy(
+    b: Block,
+    attached: { identity: Set<string>; boundary: Set<string> } | undefined,
+  ): void {
+    if (b.body.policy === undefined) return;
+    const where = this.where(b, "policy");
+    const resolved = this.document(b.body.policy, where);
+    if (!resolved) return;
+    const name = this.nameOf(b.address, "policy", b.body.policy);
+    for (const p of attached?.identity ?? []) this.push(resolved, "identity", name, p);
+    for (const p of attached?.boundary ?? []) this.push(resolved, "boundary", name, p);
+    if (!attached) this.push(resolved, "identity", name, undefined);
+  }
+
+  private resource(b: Block): void {
+    for (const spec of TERRAFORM_POLICY_RESOURCES[b.type] ?? []) {
+      const raw = b.body[spec.attribute];
+      const type = attributeType(spec, b.body);
+      if (raw === undefined || type === undefined) continue;
+      const principal = !spec.principal
+        ? undefined
+        : spec.principal.attribute
+          ? this.principalOf(spec.principal.kind, b.body[spec.principal.attribute])
+          : this.selfPrincipal(b);
+      const resolved = this.document(raw, this.where(b, spec.attribute));
+      if (resolved)
+        this.push(resolved, type, this.nameOf(b.address, spec.attribute, raw), principal);
+    }
+    if (b.type === "aws_iam_role") {
+      asBodies(b.body.inline_policy).forEach((inline, i) => {
+        if (inline.policy === undefined) return;
+        const where = this.where(b, `inline_policy/${i}/policy`);
+        const resolved = this.document(inline.policy, where);
+        const label = typeof inline.name === "string" ? inline.name : String(i);
+        if (resolved)
+          this.push(
+            resolved,
+            "identity",
+            `${b.address} inline_policy ${label}`,
+            this.selfPrincipal(b),
+          );
+      });
+    }
+  }
+
+  private where(b: Block, attribute: string): Where {
+    return {
+      block: b,
+      owner: b.address,
+      attribute,
+      pointer: `/${b.kind}/${b.type}/${b.name}/${attribute}`,
+    };
+  }
+
+  private nameOf(address: string, attribute: string, raw: unknown): string {
+    const base = attribute === "policy" ? address : `${address} ${attribute}`;
+    const data =
+      typeof raw === "string" ? DATA_REFERENCE.exec(singleInterpolation(raw) ?? "") : null;
+    return data ? `${base} (data.aws_iam_policy_document.${data[1]})` : base;
+  }
+
+  private unresolved(where: Where, raw: string, why: string): void {
+    this.diagnostics.push(
+      inputDiagnostic(
+        "unresolved-policy",
+        `\`${where.owner}\` sets \`${where.attribute.split("/")[0]}\` to ${why}: \`${raw.length > 80 ? `${raw.slice(0, 77)}...` : raw}\``,
+        this.blockLoc(where.block, ""),
+        "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), where the policy is known",
+        "warning",
+      ),
+    );
+  }
+
+  /** The policy document an attribute value stands for. */
+  private document(raw: unknown, where: Where, depth = 0): Resolved | undefined {
+    if (typeof raw !== "string") {
+      this.diagnostics.push(
+        inputDiagnostic(
+          "invalid-policy",
+          `\`${where.owner}\` sets \`${where.attribute}\` to a block or list, not a policy document`,
+          this.blockLoc(where.block, ""),
+          "set it to JSON text, `jsonencode({...})` or `data.aws_iam_policy_document.NAME.json`",
+        ),
+      );
+      return undefined;
+    }
+    const expr = singleInterpolation(raw);
+    if (expr === undefined) return this.jsonText(raw, where);
+    if (ENCODE_PREFIX.test(expr)) return this.jsonencode(expr, where);
+    const data = DATA_REFERENCE.exec(expr);
+    if (data) {
+      const d = this.dataDocs.get(data[1]!);
+      if (!d) {
+        this.unresolved(where, raw, "a data source that is not in this module");
+        return undefined;
+      }
+      d.used = true;
+      const node = this.dataDocument(data[1]!);
+      return node ? { node, file: d.block.source.file } : undefined;
+    }
+    const local = /^local\.([\w-]+)$/.exec(expr);
+    const localValue = local ? this.locals.get(local[1]!) : undefined;
+    if (local && localValue && depth < 8) {
+      return this.document(
+        localValue.value,
+        { ...where, block: localValue.block, attribute: local[1]! },
+        depth + 1,
+      );
+    }
+    const fileCall = /^file\(\s*"((?:[^"\\]|\\.)*)"\s*\)$/.exec(expr);
+    if (fileCall) return this.fileDocument(fileCall[1]!, raw, where);
+    this.unresolved(where, raw, "an expression leash cannot evaluate");
+    return undefined;
+  }
+
+  /** Heredoc or quoted JSON. */
+  private jsonText(raw: string, where: Where): Resolved | undefined {
+    const text = unescapeTemplate(raw);
+    const exact = this.heredoc(text, where);
+    const file = where.block.source.file;
+    if (exact) return { node: exact, file };
+    const { node, diagnostics } = parseLocatedJson(text, file);
+    if (!node) {
+      const d = diagnostics[0];
+      this.diagnostics.push(
+        inputDiagnostic(
+          "invalid-policy-json",
+          `\`${where.attribute}\` of \`${where.owner}\` is not valid JSON: ${d?.message ?? "syntax error"}`,
+          this.blockLoc(where.block, ""),
+          "fix the policy JSON, or write it with `jsonencode({...})` or `aws_iam_policy_document`",
+        ),
+      );
+      return undefined;
+    }
+    return { node: relocate(node, this.blockLoc(where.block, where.pointer)), file };
+  }
+
+  /** The heredoc `ATTR = <<EOT` after the block start, parsed in place when it reads the same. */
+  private heredoc(expected: string, where: Where): JsonNode | undefined {
+    if (where.block.offset < 0) return undefined;
+    let want: string;
+    try {
+      want = JSON.stringify(JSON.parse(expected));
+    } catch {
+      return undefined;
+    }
+    const attribute = escapeRegExp(where.attribute.split("/").pop()!);
+    const re = new RegExp(
+      `(?:^|\\n)[ \\t]*"?${attribute}"?[ \\t]*=[ \\t]*<<-?([A-Za-z_][\\w-]*)[ \\t]*\\r?\\n`,
+      "g",
+    );
+    re.lastIndex = where.block.offset;
+    const { text, file } = where.block.source;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const bodyStart = m.index + m[0].length;
+      const close = new RegExp(`^[ \\t]*${escapeRegExp(m[1]!)}[ \\t]*\\r?$`, "m").exec(
+        text.slice(bodyStart),
+      );
+      if (!close) continue;
+      const body = text.slice(bodyStart, bodyStart + close.index);
+      const { node } = parseLocatedJson(body, file, where.block.source.lineOf(bodyStart));
+      if (!node) continue;
+      const unescaped = mapStrings(node, unescapeTemplate);
+      if (JSON.stringify(toPlain(unescaped)) === want)
+        return withPointerPrefix(unescaped, where.pointer);
+    }
+    return undefined;
+  }
+
+  private jsonencode(expr: string, where: Where): Resolved | undefined {
+    const source = where.block.source;
+    let start = where.block.offset >= 0 ? source.text.indexOf(expr, where.block.offset) : -1;
+    if (start < 0) start = source.text.indexOf(expr);
+    const result =
+      start >= 0
+        ? parseJsonencode(source.text, start, source.locate, where.pointer)
+        : parseJsonencode(
+            expr,
+            0,
+            (_offset, pointer) => this.blockLoc(where.block, pointer),
+            where.pointer,
+          );
+    if (result.node) return { node: result.node, file: source.file };
+    this.diagnostics.push(
+      inputDiagnostic(
+        "unsupported-expression",
+        `leash cannot read the \`jsonencode(...)\` of \`${where.owner}\`: ${result.error}`,
+        start >= 0 ? source.locate(result.offset, "") : this.blockLoc(where.block, ""),
+        "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), where the policy is known",
+        "warning",
+      ),
+    );
+    return undefined;
+  }
+
+  private fileDocument(path: string, raw: string, where: Where): Resolved | undefined {
+    const relative = path.replace(/\$\{path\.(module|root|cwd)\}/g, ".");
+    if (relative.includes("${") || !this.options.readFile) {
+      this.unresolved(where, raw, "a file leash does not read");
+      return undefined;
+    }
+    const target = isAbsolute(relative)
+      ? relative
+      : join(dirname(where.block.source.file), relative);
+    const text = this.options.readFile(target);
+    if (text === undefined) {
+      this.unresolved(where, raw, `a file that cannot be read (\`${target}\`)`);
+      return undefined;
+    }
+    const { node, diagnostics } = parseLocatedJson(text, target);
+    if (!node) {
+      this.diagnostics.push(...diagnostics.map((d) => ({ ...d, code: "input/json-syntax" })));
+      return undefined;
+    }
+    return { node, file: target };
+  }
+
+  // ---- aws_iam_policy_document -----------------------------------------
+
+  /** The data source converted to a policy, as Terraform renders it (see `convertStatement`). */
+  private dataDocument(name: string): JsonNode | undefined {
+    const d = this.dataDocs.get(name);
+    if (!d) return undefined;
+    if (d.state === "done") return d.node;
+    if (d.state === "busy") return undefined; // a cycle through source/override documents
+    d.state = "busy";
+    const b = d.block;
+    const base = `/data/aws_iam_policy_document/${name}`;
+    const loc = (pointer: string) => this.blockLoc(b, pointer);
+    const merged: JsonNode[] = [];
+    const merge = (statements: JsonNode[]) => {
+      for (const s of statements) {
+        const sid = stringOf(member(s, "Sid"));
+        const i = sid ? merged.findIndex((x) => stringOf(member(x, "Sid")) === sid) : -1;
+        if (i >= 0) merged[i] = s;
+        else merged.push(s);
+      }
+    };
+    const others = (key: string) => {
+      const list = b.body[key];
+      (Array.isArray(list) ? list : list === undefined ? [] : [list]).forEach((item, i) => {
+        const where = { ...this.where(b, `${key}/${i}`), owner: b.address };
+        const r = this.document(item, where);
+        const s = member(r?.node, "Statement");
+        merge(s?.kind === "object" ? [s] : itemsOf(s));
+      });
+    };
+    others("source_policy_documents");
+    const own = asBodies(b.body.statement).map((st, i) =>
+      fromPlain(convertStatement(st), b.source.file, b.line, `${base}/Statement/${i}`),
+    );
+    merge(own);
+    others("override_policy_documents");
+    if (asRecord(b.body.dynamic).statement !== undefined)
+      this.diagnostics.push(
+        inputDiagnostic(
+          "unsupported-expression",
+          `\`${b.address}\` has \`dynamic "statement"\` blocks, which leash does not expand`,
+          loc(""),
+          "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), where the policy is known",
+          "warning",
+        ),
+      );
+    const version = typeof b.body.version === "string" ? b.body.version : "2012-10-17";
+    const entries: Extract<JsonNode, { kind: "object" }>["entries"] = [
+      entry("Version", fromPlain(version, b.source.file, b.line, `${base}/Version`)),
+    ];
+    if (typeof b.body.policy_id === "string")
+      entries.push(entry("Id", fromPlain(b.body.policy_id, b.source.file, b.line, `${base}/Id`)));
+    entries.push(
+      entry("Statement", { kind: "array", items: merged, loc: loc(`${base}/Statement`) }),
+    );
+    d.node = { kind: "object", entries, loc: loc(base) };
+    d.state = "done";
+    return d.node;
+  }
+}
+
+function entry(key: string, value: JsonNode) {
+  return { key, keyLoc: value.loc, value };
+}
+
+/** A copy with `prefix` before every pointer. */
+function withPointerPrefix(node: JsonNode, prefix: string): JsonNode {
+  const loc = (l: SourceLocation) => ({ ...l, pointer: prefix + l.pointer });
+  switch (node.kind) {
+    case "object":
+      return {
+        kind: "object",
+        entries: node.entries.map((e) => ({
+          key: e.key,
+          keyLoc: loc(e.keyLoc),
+          value: withPointerPrefix(e.value, prefix),
+        })),
+        loc: loc(node.loc),
+      };
+    case "array":
+      return {
+        kind: "array",
+        items: node.items.map((n) => withPointerPrefix(n, prefix)),
+        loc: loc(node.loc),
+      };
+    default:
+      return { ...node, loc: loc(node.loc) };
+  }
+}
+
+function mapStrings(node: JsonNode, f: (s: string) => string): JsonNode {
+  switch (node.kind) {
+    case "object":
+      return {
+        ...node,
+        entries: node.entries.map((e) => ({ ...e, key: f(e.key), value: mapStrings(e.value, f) })),
+      };
+    case "array":
+      return { ...node, items: node.items.map((n) => mapStrings(n, f)) };
+    case "string":
+      return { ...node, value: f(node.value) };
+    default:
+      return node;
+  }
+}
+
+// ---- statement conversion, as the AWS provider renders the data source -----
+
+function strings(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return list.map((v) => unescapeTemplate(typeof v === "string" ? v : String(v)));
+}
+
+/** `&{aws:username}` is the data source's spelling of the policy variable `${aws:username}`. */
+function policyVariables(s: string): string {
+  return s.replaceAll("&{", "${");
+}
+
+/**
+ * A set of strings: one is written as a string, several sorted in reverse
+ * (as Terraform does), then with `&{` as `${` when `variables`.
+ */
+function stringSet(values: string[], variables: boolean): string | string[] {
+  const unique = [...new Set(values)];
+  const f = variables ? policyVariables : (s: string) => s;
+  return unique.length === 1 ? f(unique[0]!) : unique.sort().reverse().map(f);
+}
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}
+
+function principals(blocks: unknown): Record<string, string | string[]> | "*" | undefined {
+  const list = asBodies(blocks);
+  if (list.length === 0) return undefined;
+  const ids = list.map((p) => ({
+    type: typeof p.type === "string" ? p.type : "",
+    identifiers: stringSet(strings(p.identifiers), true),
+  }));
+  // Only `{type = "*", identifiers = ["*"]}` alone is written as `"*"`.
+  if (ids.length === 1 && ids[0]!.type === "*" && ids[0]!.identifiers === "*") return "*";
+  const raw: Record<string, string | string[]> = {};
+  for (const { type, identifiers } of ids) {
+    const before = raw[type];
+    const add = typeof identifiers === "string" ? [identifiers] : identifiers;
+    raw[type] =
+      before === undefined
+        ? identifiers
+        : [...(typeof before === "string" ? [before] : before), ...add];
+  }
+  return sortedKeys(raw);
+}
+
+function conditions(
+  blocks: unknown,
+): Record<string, Record<string, string | string[]>> | undefined {
+  const list = asBodies(blocks);
+  if (list.length === 0) return undefined;
+  const raw: Record<string, Record<string, string[]>> = {};
+  for (const c of list) {
+    const test = typeof c.test === "string" ? c.test : "";
+    const variable = typeof c.variable === "string" ? c.variable : "";
+    raw[test] ??= {};
+    raw[test][variable] = [
+      ...(raw[test][variable] ?? []),
+      ...strings(c.values).map(policyVariables),
+    ];
+  }
+  const out: Record<string, Record<string, string | string[]>> = {};
+  for (const [test, vars] of Object.entries(sortedKeys(raw))) {
+    out[test] = {};
+    for (const [variable, values] of Object.entries(sortedKeys(vars)))
+      out[test][variable] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
+
+/**
+ * One `statement` block as the AWS provider renders it: `Sid` when set,
+ * `Effect` (default Allow), `Action`/`NotAction`/`Resource`/`NotResource`
+ * and principal identifiers as sets (one value as a string, several sorted
+ * in reverse), principals merged by type, conditions merged by operator and
+ * key (values in order), `&{...}` as `${...}`.
+ */
+export function convertStatement(st: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const sid = st.sid;
+  if (typeof sid === "string" && sid) out.Sid = unescapeTemplate(sid);
+  out.Effect = typeof st.effect === "string" ? st.effect : "Allow";
+  const set = (key: string, values: string[], variables: boolean) => {
+    if (values.length > 0) out[key] = stringSet(values, variables);
+  };
+  set("Action", strings(st.actions), false);
+  set("NotAction", strings(st.not_actions), false);
+  set("Resource", strings(st.resources), true);
+  set("NotResource", strings(st.not_resources), true);
+  const principal = principals(st.principals);
+  if (principal) out.Principal = principal;
+  const notPrincipal = principals(st.not_principals);
+  if (notPrincipal) out.NotPrincipal = notPrincipal;
+  const condition = conditions(st.condition);
+  if (condition) out.Condition = condition;
+  return out;
+}

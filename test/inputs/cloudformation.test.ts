@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import { readCloudFormation } from "../../src/clouds/aws/inputs/cloudformation.js";
+import { lintAws } from "../../src/clouds/aws/rules/lint.js";
+import { toPlain } from "../../src/diagnostics/index.js";
+import { at, fixture, nodeAt } from "./support.js";
+
+const yaml = fixture("template.yaml");
+const json = fixture("template.json");
+
+function doc(result: ReturnType<typeof readCloudFormation>, name: string, principal?: string) {
+  const d = result.documents.find(
+    (x) => x.name === name && (principal === undefined || x.principal === principal),
+  );
+  if (!d) throw new Error(`no document ${name}`);
+  return d;
+}
+
+describe("readCloudFormation (YAML)", () => {
+  const result = readCloudFormation(yaml.text, yaml.file);
+
+  it("finds the documents of IAM and resource-policy resources", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents.map((d) => [d.type, d.principal, d.name])).toEqual([
+      ["trust", "role/train", "TrainingRole trust policy"],
+      ["identity", "role/train", "TrainingRole policy read-data"],
+      // `Roles: [!Ref TrainingRole]` names the role by its RoleName.
+      ["identity", "role/train", "WriteModels"],
+      ["resource", undefined, "DataBucketPolicy PolicyDocument"],
+      ["resource", undefined, "ModelKey KeyPolicy"],
+      ["resource", undefined, "JobQueuePolicy PolicyDocument"],
+    ]);
+  });
+
+  it("locates values by the YAML node ranges, with JSON pointers from the path", () => {
+    const trust = doc(result, "TrainingRole trust policy");
+    const action = nodeAt(trust.node, "Statement", 0, "Action");
+    expect(at(action)).toBe("21:21");
+    expect(action.loc.pointer).toBe(
+      "/Resources/TrainingRole/Properties/AssumeRolePolicyDocument/Statement/0/Action",
+    );
+    expect(at(nodeAt(trust.node, "Statement", 0, "Principal", "Service"))).toBe("20:24");
+  });
+
+  it("replaces intrinsic functions by placeholders located at their tag", () => {
+    const trust = doc(result, "TrainingRole trust policy");
+    const account = nodeAt(
+      trust.node,
+      "Statement",
+      0,
+      "Condition",
+      "StringEquals",
+      "aws:SourceAccount",
+    );
+    // The account is unknown until deployment: a placeholder account keeps the value well formed.
+    expect(account).toMatchObject({ kind: "string", value: "123456789012" });
+    expect(at(account)).toBe("24:36");
+
+    const readData = doc(result, "TrainingRole policy read-data");
+    const resource = nodeAt(readData.node, "Statement", 0, "Resource");
+    // `${DataBucket.Arn}` stays visible; the ARN shape (service from the bucket's type) keeps it valid.
+    expect(resource).toMatchObject({ value: "arn:aws:s3:::${DataBucket.Arn}/*" });
+    expect(at(resource)).toBe("32:27");
+  });
+
+  it("keeps the first branch of `!If` and drops `AWS::NoValue`", () => {
+    const readData = doc(result, "TrainingRole policy read-data");
+    expect(toPlain(nodeAt(readData.node, "Statement"))).toEqual([
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::${DataBucket.Arn}/*" },
+      {
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: "arn:aws:s3:::${GetAtt:DataBucket.Arn}",
+      },
+    ]);
+    expect(at(nodeAt(readData.node, "Statement", 1, "Action"))).toBe("36:27");
+  });
+
+  it("renders Join, Sub, Ref and GetAtt in resource and principal positions", () => {
+    expect(toPlain(doc(result, "WriteModels").node)).toMatchObject({
+      Statement: [{ Resource: "arn:aws:s3:::${Ref:DataBucket}/models/*" }],
+    });
+    expect(toPlain(doc(result, "ModelKey KeyPolicy").node)).toMatchObject({
+      Statement: [
+        { Principal: { AWS: "arn:aws:iam::123456789012:root" } },
+        { Principal: { AWS: "arn:aws:iam::123456789012:role/${GetAtt:TrainingRole.Arn}" } },
+      ],
+    });
+    expect(toPlain(doc(result, "JobQueuePolicy PolicyDocument").node)).toMatchObject({
+      Statement: [
+        {
+          Resource: "arn:aws:sqs:::${GetAtt:JobQueue.Arn}",
+          Condition: {
+            ArnEquals: { "aws:SourceArn": "arn:aws:events:${AWS::Region}:123456789012:rule/*" },
+          },
+        },
+      ],
+    });
+  });
+
+  it("gives the linter documents that parse: placeholders cause no syntax findings", () => {
+    const findings = lintAws(result.documents);
+    expect(findings.filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
+    expect(findings.map((f) => f.ruleId)).toContain("aws/star-action");
+  });
+});
+
+describe("readCloudFormation (JSON)", () => {
+  const result = readCloudFormation(json.text, json.file);
+
+  it("finds documents, principals from Refs and literal names, and JSON-string documents", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents.map((d) => [d.type, d.principal, d.name])).toEqual([
+      ["resource", undefined, "TopicPolicy PolicyDocument"],
+      ["identity", "user/Deployer", "Deployer policy deploy"],
+      ["identity", "role/existing-role", "SharedPolicy"],
+      ["identity", "user/Deployer", "SharedPolicy"],
+    ]);
+    const deploy = doc(result, "Deployer policy deploy");
+    expect(toPlain(deploy.node)).toMatchObject({ Statement: [{ Action: "cloudformation:*" }] });
+    // A document given as JSON text is reported at the string.
+    expect(at(nodeAt(deploy.node, "Statement", 0, "Action"))).toBe("33:31");
+  });
+
+  it("replaces long-form intrinsics, located at the function object", () => {
+    const topic = doc(result, "TopicPolicy PolicyDocument");
+    const resource = nodeAt(topic.node, "Statement", 0, "Resource");
+    expect(resource).toMatchObject({ value: "arn:aws:sns:::${Ref:Topic}" });
+    expect(at(resource)).toBe("16:27");
+    const source = nodeAt(topic.node, "Statement", 0, "Condition", "ArnLike", "aws:SourceArn");
+    expect(source).toMatchObject({ value: "arn:aws:s3:::${Ref:BucketName}" });
+    expect(at(source)).toBe("19:36");
+    expect(toPlain(doc(result, "SharedPolicy").node)).toMatchObject({
+      Statement: [{ Resource: "arn:aws:logs:::${GetAtt:Logs.Arn}" }],
+    });
+  });
+});
+
+describe("readCloudFormation intrinsics", () => {
+  const template = (statement: string) => `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+${statement}`;
+
+  it.each([
+    [
+      "!Sub with variables",
+      `          - Action: sts:AssumeRole
+            Principal:
+              AWS: !Sub
+                - "arn:aws:iam::\${Account}:role/\${Name}"
+                - Account: !Ref TrustedAccount
+                  Name: ci`,
+      { Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::123456789012:role/ci" } },
+    ],
+    [
+      "`${!Literal}` in !Sub",
+      `          - Action: sts:AssumeRole
+            Condition:
+              StringLike:
+                aws:PrincipalTag/x: !Sub "\${!aws:username}"`,
+      {
+        Action: "sts:AssumeRole",
+        Condition: { StringLike: { "aws:PrincipalTag/x": "${aws:username}" } },
+      },
+    ],
+    [
+      "!If whose first branch is AWS::NoValue",
+      `          - Action: sts:AssumeRole
+            Condition: !If [IsProd, !Ref AWS::NoValue, {Bool: {aws:MultiFactorAuthPresent: true}}]`,
+      { Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": true } } },
+    ],
+    [
+      "!Select, !ImportValue and !FindInMap",
+      `          - Action: [!Select [1, [a, "sts:AssumeRole"]]]
+            Condition:
+              StringEquals:
+                aws:SourceAccount: [!ImportValue shared-account, !FindInMap [Accounts, !Ref Stage, Id]]`,
+      {
+        Action: ["sts:AssumeRole"],
+        Condition: {
+          StringEquals: {
+            "aws:SourceAccount": [
+              "${ImportValue:shared-account}",
+              "${FindInMap:Accounts.${Ref:Stage}.Id}",
+            ],
+          },
+        },
+      },
+    ],
+  ])("%s", (_, statement, expected) => {
+    const { documents, diagnostics } = readCloudFormation(template(statement), "t.yaml");
+    expect(diagnostics).toEqual([]);
+    expect(toPlain(nodeAt(documents[0]!.node, "Statement", 0))).toEqual(expected);
+  });
+});
+
+describe("readCloudFormation bad input", () => {
+  it.each([
+    ["YAML syntax", "Resources:\n  Role: [unclosed\n", "input/yaml-syntax", 3, 1],
+    ["JSON syntax", '{"Resources": {', "input/json-syntax", 1, 16],
+    ["no Resources", "AWSTemplateFormatVersion: '2010-09-09'\n", "input/invalid-template", 1, 1],
+    [
+      "a policy that is a list",
+      "Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument: [1]\n",
+      "input/invalid-policy",
+      5,
+      23,
+    ],
+    [
+      "a policy that is broken JSON text",
+      "Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument: '{\"Statement\": ['\n",
+      "input/invalid-policy-json",
+      5,
+      23,
+    ],
+    [
+      "a role without its trust policy",
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: {}\n",
+      "input/missing-policy",
+      4,
+      17,
+    ],
+  ])("%s is a diagnostic, not an exception", (_, text, code, line, column) => {
+    const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+    expect(documents).toEqual([]);
+    expect(diagnostics[0]).toMatchObject({ code, location: { file: "t.yaml", line, column } });
+  });
+});

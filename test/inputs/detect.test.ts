@@ -1,0 +1,171 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detectInputKind, readInputs } from "../../src/clouds/aws/inputs/detect.js";
+import { FIXTURES, fixture } from "./support.js";
+
+const policy =
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
+
+describe("detectInputKind", () => {
+  it.each([
+    ["account-authorization-details.json", "account-authorization-details"],
+    ["template.yaml", "cloudformation"],
+    ["template.json", "cloudformation"],
+    ["plan.json", "terraform-plan"],
+    ["terraform/main.tf", "terraform"],
+  ])("%s is %s", (name, kind) => {
+    const { file, text } = fixture(name);
+    expect(detectInputKind(text, file).kind).toBe(kind);
+  });
+
+  it.each([
+    ["a policy", policy, "p.json", "policy"],
+    ["an array of policies", `[${policy}]`, "p.json", "policy"],
+    ["a policy in any file name", `\n${policy}`, "policy.txt", "policy"],
+    [
+      "a template with only Resources",
+      '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}',
+      "t.json",
+      "cloudformation",
+    ],
+    [
+      "a YAML template with short forms",
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !Ref Name\n",
+      "t.yml",
+      "cloudformation",
+    ],
+    [
+      "an export of managed policies only",
+      '{"Policies": [{"PolicyName": "p", "PolicyVersionList": []}]}',
+      "e.json",
+      "account-authorization-details",
+    ],
+    [
+      "a state",
+      '{"format_version": "1.0", "values": {"root_module": {}}}',
+      "s.json",
+      "terraform-plan",
+    ],
+    ["another JSON object", '{"name": "x"}', "package.json", undefined],
+    ["another YAML file", "name: x\n", "config.yaml", undefined],
+    ["text", "hello", "README.md", undefined],
+  ])("%s", (_, text, file, kind) => {
+    expect(detectInputKind(text, file).kind).toBe(kind);
+  });
+
+  it("returns the parse error of a broken JSON or YAML file", () => {
+    expect(detectInputKind('{"Statement": [', "p.json")).toMatchObject({
+      kind: undefined,
+      parseError: { code: "input/json-syntax", location: { line: 1, column: 16 } },
+    });
+    expect(detectInputKind("a: [1,\nb", "t.yaml")).toMatchObject({
+      kind: undefined,
+      parseError: { code: "input/yaml-syntax" },
+    });
+  });
+});
+
+describe("readInputs", () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "leash-inputs-"));
+    cpSync(FIXTURES, join(dir, "repo"), { recursive: true });
+    const repo = join(dir, "repo");
+    writeFileSync(join(repo, "package.json"), '{"name": "not-a-policy"}');
+    writeFileSync(join(repo, "notes.txt"), policy); // not a scanned extension: never opened
+    mkdirSync(join(repo, "policies"));
+    writeFileSync(join(repo, "policies", "read.json"), policy);
+    mkdirSync(join(repo, "node_modules", "pkg"), { recursive: true });
+    writeFileSync(join(repo, "node_modules", "pkg", "policy.json"), policy);
+    mkdirSync(join(repo, ".terraform"));
+    writeFileSync(join(repo, ".terraform", "policy.json"), policy);
+    writeFileSync(join(repo, "broken.yaml"), "key: [unclosed\n");
+    writeFileSync(join(dir, "unknown.json"), '{"hello": "world"}');
+    writeFileSync(join(dir, "bad.json"), '{"Statement": [}');
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("expands directories recursively, skipping node_modules and dot-directories", async () => {
+    const repo = join(dir, "repo");
+    const { documents, diagnostics, sources } = await readInputs([repo]);
+    const files = [...new Set(documents.map((d) => d.file))].map((f) => f.slice(repo.length + 1));
+    expect(files).toEqual([
+      "account-authorization-details.json",
+      "plan.json",
+      "policies/read.json",
+      "template.json",
+      "template.yaml",
+      "terraform/main.tf",
+    ]);
+    expect(documents.find((d) => d.file.endsWith("read.json"))?.type).toBe("identity");
+    // Inside a directory, unrelated files are skipped; a broken YAML file is a warning.
+    expect(
+      diagnostics.map((d) => [d.code, d.severity, d.location?.file.slice(repo.length + 1)]),
+    ).toEqual([
+      ["input/missing-managed-policy", "warning", "account-authorization-details.json"],
+      ["input/yaml-syntax", "warning", "broken.yaml"],
+      ["input/unknown-at-plan", "warning", "plan.json"],
+      ["input/unresolved-policy", "warning", "terraform/main.tf"],
+    ]);
+    expect(sources.get(join(repo, "template.yaml"))).toBe(fixture("template.yaml").text);
+    expect(sources.has(join(repo, "notes.txt"))).toBe(false);
+  });
+
+  it("applies the type option to policy files", async () => {
+    const { documents } = await readInputs([join(dir, "repo", "policies", "read.json")], {
+      type: "scp",
+    });
+    expect(documents.map((d) => d.type)).toEqual(["scp"]);
+  });
+
+  it("reports named files that are not inputs, do not parse or do not exist", async () => {
+    const { documents, diagnostics } = await readInputs([
+      join(dir, "unknown.json"),
+      join(dir, "bad.json"),
+      join(dir, "missing.json"),
+      join(dir, "repo", "notes.txt"),
+    ]);
+    expect(
+      diagnostics.map((d) => [d.code, d.severity, d.location?.file.slice(dir.length + 1)]),
+    ).toEqual([
+      ["input/unrecognized", "error", "unknown.json"],
+      ["input/json-syntax", "error", "bad.json"],
+      ["input/not-found", "error", "missing.json"],
+    ]);
+    // A named file is read whatever its extension.
+    expect(documents.map((d) => d.file)).toEqual([join(dir, "repo", "notes.txt")]);
+  });
+
+  it("reads the .tf files of a folder together, as one module", async () => {
+    const module = join(dir, "module");
+    mkdirSync(module);
+    writeFileSync(
+      join(module, "data.tf"),
+      'data "aws_iam_policy_document" "read" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n',
+    );
+    writeFileSync(
+      join(module, "iam.tf"),
+      'resource "aws_iam_role_policy" "read" {\n  role   = "train"\n  policy = data.aws_iam_policy_document.read.json\n}\n',
+    );
+    const { documents, diagnostics } = await readInputs([module]);
+    expect(diagnostics).toEqual([]);
+    expect(documents.map((d) => [d.principal, d.name, d.node.loc.file, d.node.loc.line])).toEqual([
+      [
+        "role/train",
+        "aws_iam_role_policy.read (data.aws_iam_policy_document.read)",
+        join(module, "data.tf"),
+        1,
+      ],
+    ]);
+  });
+
+  it("reads each file once", async () => {
+    const read = join(dir, "repo", "policies", "read.json");
+    const { documents } = await readInputs([read, join(dir, "repo", "policies")]);
+    expect(documents).toHaveLength(1);
+  });
+});

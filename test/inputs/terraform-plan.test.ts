@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { readTerraformPlan } from "../../src/clouds/aws/inputs/terraform-plan.js";
+import { toPlain } from "../../src/diagnostics/index.js";
+import { at, fixture, nodeAt } from "./support.js";
+
+const plan = fixture("plan.json");
+
+describe("readTerraformPlan", () => {
+  const result = readTerraformPlan(plan.text, plan.file);
+
+  it("reads resources of the root module and of nested child modules", () => {
+    expect(result.documents.map((d) => [d.type, d.principal, d.name])).toEqual([
+      ["trust", "role/train", "aws_iam_role.train assume_role_policy"],
+      ["resource", undefined, "module.storage.aws_s3_bucket_policy.data"],
+      ["identity", "role/train", "module.storage.module.access.aws_iam_role_policy.read"],
+    ]);
+  });
+
+  it("decodes the policy strings and reports them at the string's position", () => {
+    const read = result.documents[2]!;
+    expect(toPlain(read.node)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:ListBucket"],
+          Resource: ["arn:aws:s3:::acme-ml-data", "arn:aws:s3:::acme-ml-data/*"],
+        },
+      ],
+    });
+    const action = nodeAt(read.node, "Statement", 0, "Action", 1);
+    expect(at(action)).toBe("66:31");
+    expect(action.loc.pointer).toBe(
+      "/planned_values/root_module/child_modules/0/child_modules/0/resources/0/values/policy/Statement/0/Action/1",
+    );
+    expect(at(result.documents[0]!.node)).toBe("15:35");
+  });
+
+  it("warns about policies unknown until apply", () => {
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "input/unknown-at-plan",
+        severity: "warning",
+        message:
+          "`policy` of `module.storage.module.access.aws_iam_role_policy.logs` is not known until apply",
+      }),
+    ]);
+  });
+
+  it("reads a state (`values`) and attaches managed policies by ARN", () => {
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+    });
+    const state = {
+      format_version: "1.0",
+      values: {
+        root_module: {
+          resources: [
+            {
+              address: "aws_iam_policy.read",
+              mode: "managed",
+              type: "aws_iam_policy",
+              name: "read",
+              values: { arn: "arn:aws:iam::123456789012:policy/read", name: "read", policy },
+            },
+            {
+              address: "aws_iam_role_policy_attachment.a",
+              mode: "managed",
+              type: "aws_iam_role_policy_attachment",
+              name: "a",
+              values: { role: "train", policy_arn: "arn:aws:iam::123456789012:policy/read" },
+            },
+            {
+              address: "aws_iam_user.ci",
+              mode: "managed",
+              type: "aws_iam_user",
+              name: "ci",
+              values: { name: "ci", permissions_boundary: "arn:aws:iam::123456789012:policy/read" },
+            },
+          ],
+        },
+      },
+    };
+    const { documents, diagnostics } = readTerraformPlan(JSON.stringify(state), "state.json");
+    expect(diagnostics).toEqual([]);
+    expect(documents.map((d) => [d.type, d.principal, d.name])).toEqual([
+      ["identity", "role/train", "aws_iam_policy.read"],
+      ["boundary", "user/ci", "aws_iam_policy.read"],
+    ]);
+  });
+
+  it.each([
+    ["not JSON", '{"format_version": ', "input/json-syntax", "/format_version"],
+    ["no root module", '{"format_version": "1.2", "planned_values": {}}', "input/invalid-plan", ""],
+    [
+      "a policy that is not JSON",
+      '{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_iam_policy.p", "mode": "managed", "type": "aws_iam_policy", "values": {"policy": "{\\"Statement\\": ["}}]}}}',
+      "input/invalid-policy-json",
+      "/planned_values/root_module/resources/0/values/policy",
+    ],
+    [
+      "a policy that is not a string",
+      '{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_iam_policy.p", "mode": "managed", "type": "aws_iam_policy", "values": {"policy": 3}}]}}}',
+      "input/invalid-policy",
+      "/planned_values/root_module/resources/0/values/policy",
+    ],
+  ])("reports %s without throwing", (_, text, code, pointer) => {
+    const { documents, diagnostics } = readTerraformPlan(text, "plan.json");
+    expect(documents).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code, location: { file: "plan.json", pointer } });
+  });
+});
