@@ -58,10 +58,12 @@ lintRows(
       findings: [],
     },
     {
-      given: "a permissions boundary that allows `iam:PassRole`",
+      // A boundary is a ceiling, broad by design: the identity policies under it are what grant.
+      given:
+        "a permissions boundary that allows `iam:PassRole` (not checked: boundaries are ceilings)",
       type: "boundary",
       policy: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }),
-      findings: [["aws/passrole-without-service", 4, 5]],
+      findings: [],
     },
   ],
 );

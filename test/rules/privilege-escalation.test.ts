@@ -1,6 +1,9 @@
 import { lintRows, policy } from "./lint-rows.js";
 
-const ROLE = "arn:aws:iam::123456789012:role/train";
+// A pattern of roles: passing one of several roles, some possibly more powerful, is the path.
+const ROLE = "arn:aws:iam::123456789012:role/ml-*";
+/** Exactly one named role: the principal reaches only what that role can do. */
+const EXACT_ROLE = "arn:aws:iam::123456789012:role/train";
 const passRole = { Effect: "Allow", Action: "iam:PassRole", Resource: ROLE };
 const runInstances = { Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" };
 const PE = "aws/privilege-escalation";
@@ -134,6 +137,15 @@ lintRows(
         },
       ),
       findings: [[PE, 4, 5, "(passrole-ec2)"]],
+    },
+    {
+      // Like cloudsplaining: PassRole on one named role reaches only that role; review that role.
+      given: "`iam:PassRole` on one exact role and a training job",
+      policy: policy(
+        { Effect: "Allow", Action: "iam:PassRole", Resource: EXACT_ROLE },
+        { Effect: "Allow", Action: "sagemaker:CreateTrainingJob", Resource: "*" },
+      ),
+      findings: [],
     },
     {
       given: "`iam:UpdateAssumeRolePolicy` without `sts:AssumeRole`",

@@ -11,6 +11,7 @@ import {
 import { isCloudFormationTemplate, readCloudFormation } from "./cloudformation.js";
 import { parseCloudFormationYaml, parseCloudFormationYamlPlain } from "./cloudformation-yaml.js";
 import { fileStart, type InputResult, inputDiagnostic } from "./common.js";
+import { isLeashSpec, readLeashSpec } from "./leash-spec.js";
 import { readPolicyFile } from "./policy-file.js";
 import { readTerraformModule } from "./terraform.js";
 import { isTerraformPlan, readTerraformPlan } from "./terraform-plan.js";
@@ -32,6 +33,7 @@ export type InputKind =
   | "cloudformation"
   | "terraform-plan"
   | "terraform"
+  | "leash-spec"
   | "policy";
 
 /** Extensions of the files read inside directories; others are not opened. */
@@ -83,6 +85,7 @@ export function detectInputKind(
     if (isPolicyLike(value)) return { kind: "policy" };
     return { kind: undefined };
   }
+  if ((ext === ".yaml" || ext === ".yml") && isLeashSpec(text)) return { kind: "leash-spec" };
   value = parseCloudFormationYamlPlain(text);
   if (value === undefined) {
     const d = parseCloudFormationYaml(text, file).diagnostics[0];
@@ -160,6 +163,9 @@ export async function readInputs(
       }
       case "policy":
         result = readPolicyFile(text, file, options.type ? { type: options.type } : {});
+        break;
+      case "leash-spec":
+        result = readLeashSpec(text, file);
         break;
       default: {
         const { parseError } = detected;

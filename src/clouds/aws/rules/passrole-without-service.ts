@@ -12,7 +12,8 @@ export const passRoleWithoutService: AwsRule = {
   severity: "high",
   description:
     "An Allow grants iam:PassRole without limiting the service the role may be passed to.",
-  types: ["identity", "boundary", "session"],
+  // Not boundaries: a boundary is a ceiling, meant to be broad.
+  types: ["identity", "session"],
   checkPolicy({ policy }) {
     const out = [];
     for (const s of policy.statements) {

@@ -14,6 +14,14 @@ function grantOf(
   for (const p of policies) {
     for (const s of p.statements) {
       if (!s.allow || !s.covers(action) || !s.beyondSelf) continue;
+      // Passing exactly named roles reaches only what those roles can do: like cloudsplaining,
+      // a path needs PassRole on `*` or a pattern of roles, one of which may be more powerful.
+      if (
+        action === "iam:PassRole" &&
+        !s.anyResource &&
+        !(s.statement.resource ?? []).some((r) => /[*?]/.test(r.value))
+      )
+        continue;
       if (action === "iam:PassRole" && passedTo) {
         const allowed = s.conditionValues("iam:PassedToService");
         if (

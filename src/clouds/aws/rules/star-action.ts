@@ -7,7 +7,8 @@ export const starAction: AwsRule = {
   category: "overly-permissive",
   severity: "high",
   description: "An Allow statement grants every action, or every action of a service.",
-  types: ["identity", "boundary", "session", "resource"],
+  // Not boundaries: a boundary is a ceiling, meant to be broad.
+  types: ["identity", "session", "resource"],
   checkPolicy({ policy, catalog }) {
     const out = [];
     for (const s of policy.statements) {

@@ -11,7 +11,8 @@ export const starResource: AwsRule = {
   category: "overly-permissive",
   severity: "medium",
   description: "An Allow statement applies actions that accept resource ARNs to every resource.",
-  types: ["identity", "boundary", "session"],
+  // Not boundaries: a boundary is a ceiling, meant to be broad.
+  types: ["identity", "session"],
   checkPolicy({ policy, expander }) {
     const out = [];
     for (const s of policy.statements) {

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../src/cli/main.js";
+
+const dir = mkdtempSync(join(tmpdir(), "leash-lint-"));
+const file = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return path;
+};
+
+const escalating = file("escalating.json", {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: ["iam:PassRole", "ec2:RunInstances"], Resource: "*" }],
+});
+const oldVersion = file("old.json", {
+  Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }],
+});
+const broken = file(
+  "broken.json",
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}',
+);
+
+describe("leash lint", () => {
+  it("fails (1) on a finding at or above --fail-on and prints a code frame", async () => {
+    const r = await run(["lint", escalating]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain(`${escalating}:4:5: error aws/privilege-escalation:`);
+    expect(r.stdout).toMatch(/^> 4 \| {5}\{$/m);
+  });
+
+  it("passes (0) when every finding is below --fail-on", async () => {
+    const r = await run(["lint", oldVersion, "--format", "json"]);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout ?? "").findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
+      "aws/old-version",
+    ]);
+    expect((await run(["lint", oldVersion, "--fail-on", "low"])).exitCode).toBe(1);
+  });
+
+  it("reports what AWS would reject as an error finding at its position", async () => {
+    const r = await run(["lint", broken, "--format", "json"]);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout ?? "").findings[0]).toMatchObject({
+      ruleId: "aws/policy-syntax",
+      severity: "error",
+      location: { pointer: "/Statement/0", line: 1, column: 41 },
+    });
+  });
+
+  it("writes valid SARIF and markdown", async () => {
+    const sarif = JSON.parse((await run(["lint", escalating, "--format", "sarif"])).stdout ?? "");
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].results[0].ruleId).toBe("aws/passrole-without-service");
+    expect((await run(["lint", escalating, "--format", "markdown"])).stdout).toMatch(/^## /);
+  });
+
+  it("applies a config: rules off, severity overrides, ignored paths", async () => {
+    const config = file(
+      "leash.config.yaml",
+      "failOn: high\nrules:\n  aws/privilege-escalation: off\n  aws/passrole-without-service: low\nignore:\n  - '**/old.json'\n",
+    );
+    const r = await run(["lint", escalating, oldVersion, "--config", config, "--format", "json"]);
+    const findings = JSON.parse(r.stdout ?? "").findings as { ruleId: string; severity: string }[];
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ["aws/passrole-without-service", "low"],
+      ["aws/star-resource", "medium"],
+    ]);
+    expect(r.exitCode).toBe(0);
+  });
+
+  it("reports a bad config at its line with a suggestion", async () => {
+    const config = file("bad.config.yaml", "rules:\n  aws/privilege-escalaton: off\n");
+    const r = await run(["lint", escalating, "--config", config]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(":2:3 (/rules/aws~1privilege-escalaton): error config/unknown-rule");
+    expect(r.stderr).toContain("did you mean `aws/privilege-escalation`?");
+  });
+
+  it("accepts the findings of a baseline and fails only on new ones", async () => {
+    const baseline = join(dir, "baseline.json");
+    expect((await run(["lint", escalating, "--write-baseline", baseline])).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(baseline, "utf8")).findings.length).toBeGreaterThan(0);
+    const accepted = await run(["lint", escalating, "--baseline", baseline]);
+    expect(accepted.exitCode).toBe(0);
+    expect(accepted.stderr).toMatch(/\d+ findings accepted by the baseline/);
+    const fresh = await run(["lint", escalating, broken, "--baseline", baseline]);
+    expect(fresh.exitCode).toBe(1);
+    expect((await run(["lint", escalating, "--write-baseline", baseline])).exitCode).toBe(2);
+  });
+
+  it("lints what a leash.yaml would generate: the examples are clean", async () => {
+    for (const name of [
+      "sagemaker-training",
+      "github-mlops-pipeline",
+      "inference-api",
+      "multi-tenant-platform",
+    ]) {
+      const r = await run([
+        "lint",
+        join(import.meta.dirname, "..", "examples", name, "leash.yaml"),
+        "--fail-on",
+        "info",
+      ]);
+      expect([name, r.stdout]).toEqual([name, "0 findings"]);
+      expect(r.exitCode).toBe(0);
+    }
+  });
+
+  it("refuses a path it cannot read with exit status 2", async () => {
+    const r = await run(["lint", join(dir, "missing.json")]);
+    expect(r.exitCode).toBe(2);
+  });
+});
