@@ -174,7 +174,10 @@ describe("readTerraform", async () => {
   it("gives the linter documents that parse: placeholders cause no syntax findings", () => {
     const findings = lintAws(result.documents);
     expect(findings.filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
-    expect(findings.map((f) => f.ruleId)).toContain("aws/star-action");
+    // The fixture's `s3:*`/`sagemaker:*` sits in a permissions boundary, which rules treat as a
+    // ceiling (broad by design), so no star-action there; the linter still reads the rest.
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.some((f) => f.ruleId === "aws/star-action")).toBe(false);
   });
 });
 
