@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectInputKind, readInputs } from "../../src/clouds/aws/inputs/detect.js";
+import { readPolicyFile } from "../../src/clouds/aws/inputs/policy-file.js";
 import { FIXTURES, fixture } from "./support.js";
 
 const policy =
@@ -56,10 +57,16 @@ describe("detectInputKind", () => {
   });
 
   it("returns the parse error of a broken JSON or YAML file", () => {
-    expect(detectInputKind('{"Statement": [', "p.json")).toMatchObject({
+    expect(detectInputKind('{"UserDetailList": [', "p.json")).toMatchObject({
       kind: undefined,
-      parseError: { code: "input/json-syntax", location: { line: 1, column: 16 } },
+      parseError: { code: "input/json-syntax", location: { line: 1, column: 21 } },
     });
+    // A text that looks like a policy goes to the policy reader unparsed (no second parse),
+    // which reports the same syntax error at the same place.
+    expect(detectInputKind('{"Statement": [', "p.json")).toEqual({ kind: "policy" });
+    expect(readPolicyFile('{"Statement": [', "p.json", {}).diagnostics).toMatchObject([
+      { code: "input/json-syntax", location: { line: 1, column: 16 } },
+    ]);
     expect(detectInputKind("a: [1,\nb", "t.yaml")).toMatchObject({
       kind: undefined,
       parseError: { code: "input/yaml-syntax" },

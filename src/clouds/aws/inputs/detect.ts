@@ -62,6 +62,17 @@ export function detectInputKind(
   const ext = extname(file).toLowerCase();
   if (ext === ".tf") return { kind: "terraform" };
   const trimmed = text.trimStart().replace(/^\uFEFF/, "");
+  // Fast path for the common case, a plain policy document: no second parse just to detect it
+  // (the policy reader's located parse reports any syntax error itself).
+  if (
+    trimmed.startsWith("{") &&
+    trimmed.includes('"Statement"') &&
+    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources)"/.test(
+      trimmed,
+    )
+  ) {
+    return { kind: "policy" };
+  }
   let value: unknown;
   let parsed = false;
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
