@@ -1,34 +1,49 @@
 import type { AwsRule, StatementView } from "./rule.js";
 
-/** Invoking every endpoint or every model: a leaked credential can run anything, at any cost. */
-export const unrestrictedInference: AwsRule = {
-  id: "aws/unrestricted-inference",
-  title: "Unrestricted model invocation",
-  category: "ai-workload",
-  severity: "medium",
-  description:
-    "An Allow lets the principal invoke every SageMaker endpoint or every Bedrock model.",
-  types: ["identity", "session"],
-  checkPolicy({ policy }) {
-    const out = [];
-    for (const s of policy.statements) {
-      if (!s.allow || !s.anyResource) continue;
-      const hits = [
-        "sagemaker:InvokeEndpoint",
-        "bedrock:InvokeModel",
-        "bedrock:InvokeModelWithResponseStream",
-      ].filter((a) => s.covers(a));
-      if (hits.length > 0) {
-        out.push({
-          message: `${hits.map((h) => `\`${h}\``).join(", ")} on every endpoint or model`,
-          help: "name the endpoint (`endpoint/NAME`) or model (`foundation-model/ID`) the workload calls",
-          location: s.statement.loc,
-        });
+/**
+ * The shape two ML rules share: an Allow on every resource of any of a few
+ * actions, reported once per statement with the actions it grants.
+ */
+function everyResourceOf(
+  meta: Omit<AwsRule, "checkPolicy" | "checkPrincipal" | "category">,
+  actions: readonly string[],
+  what: string,
+  help: string,
+): AwsRule {
+  return {
+    ...meta,
+    category: "ai-workload",
+    types: ["identity", "session"],
+    checkPolicy({ policy }) {
+      const out = [];
+      for (const s of policy.statements) {
+        if (!s.allow || !s.anyResource) continue;
+        const hits = actions.filter((a) => s.covers(a));
+        if (hits.length > 0)
+          out.push({
+            message: `${hits.map((h) => `\`${h}\``).join(", ")} on ${what}`,
+            help,
+            location: s.statement.loc,
+          });
       }
-    }
-    return out;
+      return out;
+    },
+  };
+}
+
+/** Invoking every endpoint or every model: a leaked credential can run anything, at any cost. */
+export const unrestrictedInference = everyResourceOf(
+  {
+    id: "aws/unrestricted-inference",
+    title: "Unrestricted model invocation",
+    severity: "medium",
+    description:
+      "An Allow lets the principal invoke every SageMaker endpoint or every Bedrock model.",
   },
-};
+  ["sagemaker:InvokeEndpoint", "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+  "every endpoint or model",
+  "name the endpoint (`endpoint/NAME`) or model (`foundation-model/ID`) the workload calls",
+);
 
 /** `sagemaker:*`: the principal administers every ML resource, including passing roles to jobs. */
 export const sagemakerAdmin: AwsRule = {
@@ -94,30 +109,15 @@ export const unconstrainedJobs: AwsRule = {
 };
 
 /** Presigned notebook and Studio URLs open an interactive session as the notebook's role. */
-export const presignedNotebookUrl: AwsRule = {
-  id: "aws/presigned-notebook-url",
-  title: "Presigned notebook or Studio URLs",
-  category: "ai-workload",
-  severity: "medium",
-  description:
-    "An Allow lets the principal create presigned SageMaker notebook or Studio URLs for every notebook or domain.",
-  types: ["identity", "session"],
-  checkPolicy({ policy }) {
-    const out = [];
-    for (const s of policy.statements) {
-      if (!s.allow || !s.anyResource) continue;
-      const hits = [
-        "sagemaker:CreatePresignedNotebookInstanceUrl",
-        "sagemaker:CreatePresignedDomainUrl",
-      ].filter((a) => s.covers(a));
-      if (hits.length > 0) {
-        out.push({
-          message: `${hits.map((h) => `\`${h}\``).join(", ")} on every notebook or user profile`,
-          help: "name the notebook instance or user profile ARN the principal owns",
-          location: s.statement.loc,
-        });
-      }
-    }
-    return out;
+export const presignedNotebookUrl = everyResourceOf(
+  {
+    id: "aws/presigned-notebook-url",
+    title: "Presigned notebook or Studio URLs",
+    severity: "medium",
+    description:
+      "An Allow lets the principal create presigned SageMaker notebook or Studio URLs for every notebook or domain.",
   },
-};
+  ["sagemaker:CreatePresignedNotebookInstanceUrl", "sagemaker:CreatePresignedDomainUrl"],
+  "every notebook or user profile",
+  "name the notebook instance or user profile ARN the principal owns",
+);
