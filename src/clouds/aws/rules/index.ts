@@ -5,10 +5,16 @@ import {
   unrestrictedInference,
 } from "./ai-workload.js";
 import { allowWithNot } from "./allow-with-not.js";
+import { conditionKeyNotForAction } from "./condition-key-not-for-action.js";
+import { inferenceWritesModels } from "./inference-writes-models.js";
 import { oldVersion } from "./old-version.js";
+import { operatorTypeMismatch } from "./operator-type-mismatch.js";
 import { passRoleWithoutService } from "./passrole-without-service.js";
+import { policySizeRule } from "./policy-size.js";
 import { privilegeEscalation } from "./privilege-escalation.js";
 import { publicPrincipal } from "./public-principal.js";
+import { redundantAction } from "./redundant-action.js";
+import { resourceTypeMismatch } from "./resource-type-mismatch.js";
 import type { AwsRule } from "./rule.js";
 import {
   credentialsExposure,
@@ -29,6 +35,10 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     unknownAction,
     wildcardMatchesNothing,
     unknownConditionKey,
+    resourceTypeMismatch,
+    conditionKeyNotForAction,
+    operatorTypeMismatch,
+    policySizeRule,
     privilegeEscalation,
     dataExfiltration,
     credentialsExposure,
@@ -44,7 +54,9 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     presignedNotebookUrl,
     unconstrainedJobs,
     sagemakerAdmin,
+    inferenceWritesModels,
     oldVersion,
+    redundantAction,
   ].map((r) => [r.id, r]),
 );
 

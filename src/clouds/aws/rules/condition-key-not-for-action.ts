@@ -1,0 +1,182 @@
+import type { AwsCatalog } from "../catalog/catalog.js";
+import type { ActionExpander } from "../catalog/expand.js";
+import type { ActionInfo } from "../catalog/types.js";
+import type { ConditionClause } from "../policy/types.js";
+import type { AwsRule } from "./rule.js";
+
+/** The service condition keys an action is authorized with, lower-cased. */
+interface Supported {
+  exact: Set<string>;
+  /** Prefixes of keys with a variable part (`s3:existingobjecttag/`). */
+  prefixes: string[];
+}
+
+// Keyed by the catalog's own objects (a Map: faster than a WeakMap, and the catalog lives as long).
+const byAction = new Map<ActionInfo, Supported>();
+/** `pattern\nkey` → whether some action of the pattern supports the key. */
+const byPattern = new WeakMap<ActionExpander, Map<string, boolean>>();
+
+/** The part of a catalog key before its variable (`aws:ResourceTag/${TagKey}` → `aws:resourcetag/`). */
+function templatePrefix(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  return slash < 0 ? undefined : key.slice(0, slash + 1).toLowerCase();
+}
+
+function supportedBy(catalog: AwsCatalog, action: ActionInfo): Supported {
+  let hit = byAction.get(action);
+  if (hit) return hit;
+  const keys = [...action.conditionKeys];
+  const svc = catalog.service(action.service);
+  for (const rt of action.resourceTypes) {
+    keys.push(...rt.conditionKeys);
+    if (rt.name !== "")
+      keys.push(...(svc?.resourceTypes.get(rt.name.toLowerCase())?.conditionKeys ?? []));
+  }
+  hit = { exact: new Set(), prefixes: [] };
+  for (const k of keys) {
+    hit.exact.add(k.toLowerCase());
+    const p = templatePrefix(k);
+    if (p && !hit.prefixes.includes(p)) hit.prefixes.push(p);
+  }
+  byAction.set(action, hit);
+  return hit;
+}
+
+function has(s: Supported, key: string): boolean {
+  return s.exact.has(key) || s.prefixes.some((p) => key.startsWith(p) && key.length > p.length);
+}
+
+function supports(catalog: AwsCatalog, action: ActionInfo, key: string): boolean {
+  return has(supportedBy(catalog, action), key);
+}
+
+const byService = new WeakMap<AwsCatalog, Map<string, Supported>>();
+
+/**
+ * Whether some action of the service lists the key. A key that the service
+ * defines but no action lists (the reference does not say which actions send
+ * it) is not judged.
+ */
+function listedByService(catalog: AwsCatalog, service: string, key: string): boolean {
+  let cache = byService.get(catalog);
+  if (!cache) {
+    cache = new Map();
+    byService.set(catalog, cache);
+  }
+  let all = cache.get(service);
+  if (!all) {
+    all = { exact: new Set(), prefixes: [] };
+    for (const a of catalog.service(service)?.actions.values() ?? []) {
+      const s = supportedBy(catalog, a);
+      for (const k of s.exact) all.exact.add(k);
+      for (const p of s.prefixes) if (!all.prefixes.includes(p)) all.prefixes.push(p);
+    }
+    cache.set(service, all);
+  }
+  return has(all, key);
+}
+
+/** Whether an Action pattern names an action that supports the (lower-case) key. */
+function patternSupports(
+  catalog: AwsCatalog,
+  expander: ActionExpander,
+  pattern: string,
+  key: string,
+): boolean {
+  if (pattern === "*") return true;
+  if (!/[*?]/.test(pattern)) {
+    const info = catalog.action(pattern);
+    return info === undefined || supports(catalog, info, key); // unknown actions: aws/unknown-action
+  }
+  let cache = byPattern.get(expander);
+  if (!cache) {
+    cache = new Map();
+    byPattern.set(expander, cache);
+  }
+  const memo = `${pattern.toLowerCase()}\n${key}`;
+  let hit = cache.get(memo);
+  if (hit === undefined) {
+    const actions = expander.expand(pattern);
+    // A pattern that matches nothing is aws/wildcard-matches-nothing's finding.
+    hit = actions.length === 0 || actions.some((a) => supports(catalog, a, key));
+    cache.set(memo, hit);
+  }
+  return hit;
+}
+
+const knownKeys = new WeakMap<AwsCatalog, Map<string, boolean>>();
+
+/** Whether the key is a service key the service defines (exactly or through a template key). */
+function known(catalog: AwsCatalog, service: string, key: string): boolean {
+  let cache = knownKeys.get(catalog);
+  if (!cache) {
+    cache = new Map();
+    knownKeys.set(catalog, cache);
+  }
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    const svc = catalog.service(service);
+    hit =
+      svc !== undefined &&
+      // Global keys outside `aws:` (`ec2:SourceInstanceArn`) are in every request.
+      catalog.globalConditionKey(key) === undefined &&
+      (svc.conditionKeys.has(key) ||
+        [...svc.conditionKeys.keys()].some((k) => {
+          const p = templatePrefix(k);
+          return p !== undefined && key.startsWith(p) && key.length > p.length;
+        }));
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** What the clause evaluates to when its key is absent from the request. */
+function whenAbsent(c: ConditionClause): boolean {
+  if (c.operator === "Null") return c.values.some((v) => v.value.toLowerCase() === "true");
+  if (c.ifExists || c.setQualifier === "ForAllValues") return true;
+  return /Not/.test(c.operator);
+}
+
+/**
+ * A service condition key that none of the statement's actions is authorized
+ * with is never in the request context: the condition never holds (or,
+ * negated, always holds), so the statement does not do what it says.
+ */
+export const conditionKeyNotForAction: AwsRule = {
+  id: "aws/condition-key-not-for-action",
+  title: "Condition key no action of the statement supports",
+  category: "invalid",
+  severity: "medium",
+  description:
+    "A condition uses a service condition key that none of the statement's actions supports, so it is never in the request.",
+  checkPolicy({ policy, catalog, expander }) {
+    const out = [];
+    for (const s of policy.statements) {
+      const actions = s.statement.action;
+      if (!actions || s.statement.conditions.length === 0) continue;
+      if (actions.some((a) => a.value === "*")) continue;
+      for (const c of s.statement.conditions) {
+        const key = c.key.toLowerCase();
+        const colon = key.indexOf(":");
+        const prefix = key.slice(0, colon);
+        // Global keys (`aws:`, and the few others in every request such as `ec2:SourceInstanceArn`),
+        // web identity and SAML keys (`host:claim`), and unknown keys (aws/unknown-condition-key).
+        if (prefix === "aws" || prefix.includes(".") || prefix.includes("/")) continue;
+        if (!known(catalog, prefix, key)) continue;
+        if (actions.some((a) => patternSupports(catalog, expander, a.value, key))) continue;
+        if (!listedByService(catalog, prefix, key)) continue;
+        const always = whenAbsent(c);
+        const names = actions.map((a) => `\`${a.value}\``);
+        const users = [...(catalog.service(prefix)?.actions.values() ?? [])]
+          .filter((a) => supports(catalog, a, key))
+          .map((a) => `\`${a.fullName}\``);
+        out.push({
+          message: `no action of the statement supports \`${c.key}\` (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""}): the \`${c.rawOperator}\` condition is ${always ? "always" : "never"} true`,
+          help: `\`${c.key}\` is sent with ${users.slice(0, 3).join(", ")}${users.length > 3 ? ` and ${users.length - 3} more` : ""}: move the condition to a statement of those actions, or remove it`,
+          location: c.loc,
+        });
+      }
+    }
+    return out;
+  },
+};
