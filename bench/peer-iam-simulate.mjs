@@ -19,7 +19,11 @@ export async function loadIamSimulate() {
     "esm",
     "index.js",
   );
-  return import(pathToFileURL(entry).href);
+  // A folder without the package is reported, not a crash: the rest of the bench still runs.
+  return import(pathToFileURL(entry).href).catch((e) => {
+    console.log(`peer: cannot load iam-simulate from ${dir} (${e.code ?? e.message})`);
+    return undefined;
+  });
 }
 
 function toPeerSimulation(policySet, r) {
