@@ -2,8 +2,8 @@
 // same requests in the same run. It is AGPL-licensed, so it is never a
 // dependency of leash: install it anywhere outside the repository and point
 // LEASH_BENCH_IAM_SIMULATE at that folder, e.g.
-//   mkdir -p /tmp/peers && (cd /tmp/peers && npm init -y && npm i @cloud-copilot/iam-simulate)
-//   LEASH_BENCH_IAM_SIMULATE=/tmp/peers npm run bench
+//   mkdir -p ../peers && (cd ../peers && npm init -y && npm i @cloud-copilot/iam-simulate)
+//   LEASH_BENCH_IAM_SIMULATE=../peers npm run bench
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
