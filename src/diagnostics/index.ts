@@ -1,6 +1,12 @@
 export type { Diagnostic, Severity, SourceLocation } from "./diagnostic.js";
 export { hasErrors, sortDiagnostics } from "./diagnostic.js";
 export type { JsonArrayNode, JsonNode, JsonObjectNode, LocatedJsonResult } from "./located-json.js";
-export { fromPlain, parseLocatedJson, pointerToken, toPlain } from "./located-json.js";
+export {
+  fromPlain,
+  mapLocations,
+  parseLocatedJson,
+  pointerToken,
+  toPlain,
+} from "./located-json.js";
 export { renderDiagnostic, renderDiagnostics } from "./render.js";
 export { closest, editDistance } from "./suggest.js";

@@ -299,3 +299,27 @@ export function fromPlain(value: unknown, file: string, line = 1, pointer = ""):
   if (typeof value === "boolean") return { kind: "boolean", value, loc };
   return { kind: "null", value: null, loc };
 }
+
+/**
+ * A copy of a located tree with every location mapped: input readers move
+ * documents decoded from strings to the string's place, or nest them under a
+ * pointer prefix.
+ */
+export function mapLocations(node: JsonNode, f: (loc: SourceLocation) => SourceLocation): JsonNode {
+  switch (node.kind) {
+    case "object":
+      return {
+        kind: "object",
+        entries: node.entries.map((e) => ({
+          key: e.key,
+          keyLoc: f(e.keyLoc),
+          value: mapLocations(e.value, f),
+        })),
+        loc: f(node.loc),
+      };
+    case "array":
+      return { kind: "array", items: node.items.map((n) => mapLocations(n, f)), loc: f(node.loc) };
+    default:
+      return { ...node, loc: f(node.loc) };
+  }
+}

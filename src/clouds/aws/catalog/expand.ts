@@ -57,28 +57,4 @@ export class ActionExpander {
     }
     return hit;
   }
-
-  /** How many catalog actions a NotAction leaves, without building the set. */
-  countNotAction(notActions: readonly string[]): number {
-    const excluded = new Set<string>();
-    for (const p of notActions) for (const a of this.expand(p)) excluded.add(a.fullName);
-    return this.allActions().length - excluded.size;
-  }
-
-  /** The actions a statement's Action (or, inverted, NotAction) element grants. */
-  granted(
-    actions: readonly string[] | undefined,
-    notActions: readonly string[] | undefined,
-  ): Set<string> {
-    if (actions) {
-      const out = new Set<string>();
-      for (const p of actions) for (const a of this.expand(p)) out.add(a.fullName);
-      return out;
-    }
-    const excluded = new Set<string>();
-    for (const p of notActions ?? []) for (const a of this.expand(p)) excluded.add(a.fullName);
-    const out = new Set<string>();
-    for (const a of this.allActions()) if (!excluded.has(a.fullName)) out.add(a.fullName);
-    return out;
-  }
 }

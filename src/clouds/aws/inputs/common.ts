@@ -1,6 +1,7 @@
 import {
   type Diagnostic,
   type JsonNode,
+  mapLocations,
   parseLocatedJson,
   type Severity,
   type SourceLocation,
@@ -70,28 +71,12 @@ export function kindName(node: JsonNode): string {
  * string, whose own positions do not exist in the file.
  */
 export function relocate(node: JsonNode, at: SourceLocation): JsonNode {
-  const loc = (inner: SourceLocation): SourceLocation => ({
+  return mapLocations(node, (inner) => ({
     file: at.file,
     pointer: at.pointer + inner.pointer,
     line: at.line,
     column: at.column,
-  });
-  switch (node.kind) {
-    case "object":
-      return {
-        kind: "object",
-        entries: node.entries.map((e) => ({
-          key: e.key,
-          keyLoc: loc(e.keyLoc),
-          value: relocate(e.value, at),
-        })),
-        loc: loc(node.loc),
-      };
-    case "array":
-      return { kind: "array", items: node.items.map((n) => relocate(n, at)), loc: loc(node.loc) };
-    default:
-      return { ...node, loc: loc(node.loc) };
-  }
+  }));
 }
 
 /**

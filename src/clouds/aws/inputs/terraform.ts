@@ -3,6 +3,7 @@ import {
   type Diagnostic,
   fromPlain,
   type JsonNode,
+  mapLocations,
   parseLocatedJson,
   type SourceLocation,
   toPlain,
@@ -685,27 +686,7 @@ function entry(key: string, value: JsonNode) {
 
 /** A copy with `prefix` before every pointer. */
 function withPointerPrefix(node: JsonNode, prefix: string): JsonNode {
-  const loc = (l: SourceLocation) => ({ ...l, pointer: prefix + l.pointer });
-  switch (node.kind) {
-    case "object":
-      return {
-        kind: "object",
-        entries: node.entries.map((e) => ({
-          key: e.key,
-          keyLoc: loc(e.keyLoc),
-          value: withPointerPrefix(e.value, prefix),
-        })),
-        loc: loc(node.loc),
-      };
-    case "array":
-      return {
-        kind: "array",
-        items: node.items.map((n) => withPointerPrefix(n, prefix)),
-        loc: loc(node.loc),
-      };
-    default:
-      return { ...node, loc: loc(node.loc) };
-  }
+  return mapLocations(node, (l) => ({ ...l, pointer: prefix + l.pointer }));
 }
 
 function mapStrings(node: JsonNode, f: (s: string) => string): JsonNode {

@@ -9,7 +9,6 @@ import type { Policy, PolicyType, Statement } from "../policy/types.js";
 export class StatementView {
   readonly allow: boolean;
   private readonly actionMatch: Matcher;
-  private expanded: Set<string> | undefined;
 
   constructor(
     readonly statement: Statement,
@@ -24,15 +23,6 @@ export class StatementView {
   /** Whether the statement's Action/NotAction covers this action (case-insensitive). */
   covers(action: string): boolean {
     return this.actionMatch(action.toLowerCase());
-  }
-
-  /** Every catalog action the statement's Action/NotAction names (full names). */
-  actions(): Set<string> {
-    this.expanded ??= this.expander.granted(
-      this.statement.action?.map((a) => a.value),
-      this.statement.notAction?.map((a) => a.value),
-    );
-    return this.expanded;
   }
 
   /** Resource is `*` (or absent, as in trust policies). */
