@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseJsonencode } from "../../src/clouds/aws/inputs/hcl-expression.js";
-import { convertStatement, readTerraform } from "../../src/clouds/aws/inputs/terraform.js";
+import { readTerraform } from "../../src/clouds/aws/inputs/terraform.js";
+import { convertStatement } from "../../src/clouds/aws/inputs/terraform-policy-document.js";
 import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { type JsonNode, toPlain } from "../../src/diagnostics/index.js";
 import { at, fixture, nodeAt } from "./support.js";

@@ -13,9 +13,9 @@ export {
 } from "./detect.js";
 export { type PolicyFileOptions, readPolicyFile } from "./policy-file.js";
 export {
-  convertStatement,
   readTerraform,
   readTerraformModule,
   type TerraformOptions,
 } from "./terraform.js";
 export { isTerraformPlan, readTerraformPlan } from "./terraform-plan.js";
+export { convertStatement } from "./terraform-policy-document.js";

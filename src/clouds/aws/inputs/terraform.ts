@@ -28,6 +28,12 @@ import {
   serviceOfTerraformReference,
   TERRAFORM_POLICY_RESOURCES,
 } from "./terraform-common.js";
+import {
+  asBodies,
+  type Body,
+  convertStatement,
+  unescapeTemplate,
+} from "./terraform-policy-document.js";
 
 export interface TerraformOptions {
   /**
@@ -126,8 +132,6 @@ function hclDiagnostics(error: unknown, file: string): Diagnostic[] {
   return out;
 }
 
-type Body = Record<string, unknown>;
-
 /** One `.tf` file's text, with its line starts for locations. */
 class Source {
   private readonly lineStarts: number[] = [0];
@@ -196,11 +200,6 @@ const PRINCIPAL_REFERENCE =
   /^\$\{aws_iam_(role|user|group)\.([\w-]+)(?:\[[^\]]*\])?\.(?:id|name|arn|unique_id)\}$/;
 const POLICY_REFERENCE = /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.(?:arn|id)\}$/;
 
-/** hcl2json keeps template escapes: `$${` and `%%{` are a literal `${` and `%{`. */
-function unescapeTemplate(s: string): string {
-  return s.replace(/([$%])\1\{/g, "$1{");
-}
-
 /** The text inside `${...}` when the whole string is one interpolation. */
 function singleInterpolation(s: string): string | undefined {
   if (!s.startsWith("${")) return undefined;
@@ -212,11 +211,6 @@ const PRINCIPAL_TYPES: Record<string, PrincipalKind> = {
   aws_iam_user: "user",
   aws_iam_group: "group",
 };
-
-function asBodies(value: unknown): Body[] {
-  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((b): b is Body => b !== null && typeof b === "object" && !Array.isArray(b));
-}
 
 function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value)
@@ -706,102 +700,3 @@ function mapStrings(node: JsonNode, f: (s: string) => string): JsonNode {
 }
 
 // ---- statement conversion, as the AWS provider renders the data source -----
-
-function strings(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list.map((v) => unescapeTemplate(typeof v === "string" ? v : String(v)));
-}
-
-/** `&{aws:username}` is the data source's spelling of the policy variable `${aws:username}`. */
-function policyVariables(s: string): string {
-  return s.replaceAll("&{", "${");
-}
-
-/**
- * A set of strings: one is written as a string, several sorted in reverse
- * (as Terraform does), then with `&{` as `${` when `variables`.
- */
-function stringSet(values: string[], variables: boolean): string | string[] {
-  const unique = [...new Set(values)];
-  const f = variables ? policyVariables : (s: string) => s;
-  return unique.length === 1 ? f(unique[0]!) : unique.sort().reverse().map(f);
-}
-
-function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(
-    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
-}
-
-function principals(blocks: unknown): Record<string, string | string[]> | "*" | undefined {
-  const list = asBodies(blocks);
-  if (list.length === 0) return undefined;
-  const ids = list.map((p) => ({
-    type: typeof p.type === "string" ? p.type : "",
-    identifiers: stringSet(strings(p.identifiers), true),
-  }));
-  // Only `{type = "*", identifiers = ["*"]}` alone is written as `"*"`.
-  if (ids.length === 1 && ids[0]!.type === "*" && ids[0]!.identifiers === "*") return "*";
-  const raw: Record<string, string | string[]> = {};
-  for (const { type, identifiers } of ids) {
-    const before = raw[type];
-    const add = typeof identifiers === "string" ? [identifiers] : identifiers;
-    raw[type] =
-      before === undefined
-        ? identifiers
-        : [...(typeof before === "string" ? [before] : before), ...add];
-  }
-  return sortedKeys(raw);
-}
-
-function conditions(
-  blocks: unknown,
-): Record<string, Record<string, string | string[]>> | undefined {
-  const list = asBodies(blocks);
-  if (list.length === 0) return undefined;
-  const raw: Record<string, Record<string, string[]>> = {};
-  for (const c of list) {
-    const test = typeof c.test === "string" ? c.test : "";
-    const variable = typeof c.variable === "string" ? c.variable : "";
-    raw[test] ??= {};
-    raw[test][variable] = [
-      ...(raw[test][variable] ?? []),
-      ...strings(c.values).map(policyVariables),
-    ];
-  }
-  const out: Record<string, Record<string, string | string[]>> = {};
-  for (const [test, vars] of Object.entries(sortedKeys(raw))) {
-    out[test] = {};
-    for (const [variable, values] of Object.entries(sortedKeys(vars)))
-      out[test][variable] = values.length === 1 ? values[0]! : values;
-  }
-  return out;
-}
-
-/**
- * One `statement` block as the AWS provider renders it: `Sid` when set,
- * `Effect` (default Allow), `Action`/`NotAction`/`Resource`/`NotResource`
- * and principal identifiers as sets (one value as a string, several sorted
- * in reverse), principals merged by type, conditions merged by operator and
- * key (values in order), `&{...}` as `${...}`.
- */
-export function convertStatement(st: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const sid = st.sid;
-  if (typeof sid === "string" && sid) out.Sid = unescapeTemplate(sid);
-  out.Effect = typeof st.effect === "string" ? st.effect : "Allow";
-  const set = (key: string, values: string[], variables: boolean) => {
-    if (values.length > 0) out[key] = stringSet(values, variables);
-  };
-  set("Action", strings(st.actions), false);
-  set("NotAction", strings(st.not_actions), false);
-  set("Resource", strings(st.resources), true);
-  set("NotResource", strings(st.not_resources), true);
-  const principal = principals(st.principals);
-  if (principal) out.Principal = principal;
-  const notPrincipal = principals(st.not_principals);
-  if (notPrincipal) out.NotPrincipal = notPrincipal;
-  const condition = conditions(st.condition);
-  if (condition) out.Condition = condition;
-  return out;
-}
