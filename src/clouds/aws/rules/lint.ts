@@ -66,7 +66,7 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     const linted: LintedPolicy = {
       policy,
       file: doc.file,
-      statements: policy.statements.map((s) => new StatementView(s, expander!)),
+      statements: policy.statements.map((s) => new StatementView(s)),
     };
     for (const rule of rules) {
       if (rule.checkPolicy && (!rule.types || rule.types.includes(doc.type)))

@@ -5,15 +5,12 @@ import type { ActionExpander } from "../catalog/expand.js";
 import { compileAny, type Matcher } from "../evaluate/wildcard.js";
 import type { Policy, PolicyType, Statement } from "../policy/types.js";
 
-/** One statement as rules see it: its patterns compiled once, its grants expanded on demand. */
+/** One statement as rules see it: its action patterns compiled once. */
 export class StatementView {
   readonly allow: boolean;
   private readonly actionMatch: Matcher;
 
-  constructor(
-    readonly statement: Statement,
-    private readonly expander: ActionExpander,
-  ) {
+  constructor(readonly statement: Statement) {
     this.allow = statement.effect === "Allow";
     const patterns = (statement.action ?? statement.notAction ?? []).map((a) => a.value);
     const any = compileAny(patterns, true);

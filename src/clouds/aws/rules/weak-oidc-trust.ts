@@ -32,7 +32,7 @@ export const weakOidcTrust: AwsRule = {
         if (aud.length === 0)
           out.push({
             message: `trust in \`${host}\` does not pin \`${host}:aud\``,
-            help: 'add `"StringEquals": {"' + host + ':aud": "sts.amazonaws.com"}`',
+            help: `add \`"StringEquals": {"${host}:aud": "sts.amazonaws.com"}\``,
             location: provider.loc,
           });
         if (sub.length === 0) {
