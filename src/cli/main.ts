@@ -1,9 +1,5 @@
 import { readFileSync } from "node:fs";
-import { generate } from "./generate.js";
-import { init } from "./init.js";
-import { lint } from "./lint/command.js";
 import { type CommandResult, usageError } from "./result.js";
-import { SIMULATE_HELP, simulate } from "./simulate.js";
 
 const HELP = `leash: least-privilege cloud IAM for AI/ML workloads
 
@@ -17,11 +13,13 @@ Commands:
 
 Run \`leash <command> --help\` for a command's options.`;
 
+// Each command is loaded when run: a lint over a folder of policies need not
+// load the YAML, schema and Terraform libraries that generate and init use.
 const COMMANDS: Record<string, (argv: string[]) => Promise<CommandResult>> = {
-  init,
-  generate,
-  lint,
-  simulate,
+  init: async (argv) => (await import("./init.js")).init(argv),
+  generate: async (argv) => (await import("./generate.js")).generate(argv),
+  lint: async (argv) => (await import("./lint/command.js")).lint(argv),
+  simulate: async (argv) => (await import("./simulate.js")).simulate(argv),
 };
 
 function version(): string {
@@ -40,5 +38,3 @@ export async function run(argv: string[]): Promise<CommandResult> {
   if (!handler) return usageError(`unknown command \`${command}\``, HELP);
   return handler(rest);
 }
-
-export { SIMULATE_HELP };

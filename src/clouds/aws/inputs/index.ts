@@ -2,7 +2,7 @@ export {
   isAccountAuthorizationDetails,
   readAccountAuthorizationDetails,
 } from "./account-authorization-details.js";
-export { isCloudFormationTemplate, readCloudFormation } from "./cloudformation.js";
+export { readCloudFormation } from "./cloudformation.js";
 export { detectPolicyType, type InputResult } from "./common.js";
 export {
   detectInputKind,
@@ -12,6 +12,7 @@ export {
   readInputs,
 } from "./detect.js";
 export { type PolicyFileOptions, readPolicyFile } from "./policy-file.js";
+export { isCloudFormationTemplate, isLeashSpec } from "./shapes.js";
 export {
   readTerraform,
   readTerraformModule,

@@ -3,11 +3,6 @@ import { loadSpec } from "../../../spec/index.js";
 import { generateAws } from "../generate/index.js";
 import type { LintDocument } from "../rules/lint.js";
 
-/** A YAML text that looks like a leash spec (not every YAML file is one). */
-export function isLeashSpec(text: string): boolean {
-  return /^version:\s*1\s*$/m.test(text) && /^workloads:/m.test(text);
-}
-
 /**
  * A leash.yaml is linted as what it would generate: each role's inline
  * policies, trust policy and boundary, and the platform SCP, located at the

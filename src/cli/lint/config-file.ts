@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { closest, type Diagnostic } from "../../diagnostics/index.js";
+import { FINDING_SEVERITIES } from "../../model/index.js";
+import { LocatedYaml } from "../../spec/located-yaml.js";
+import { DEFAULT_CONFIG, type LintConfig } from "./config.js";
+
+// Loaded only when a config file exists: zod and the YAML parser are not needed otherwise.
+const ConfigSchema = z.strictObject({
+  failOn: z.enum(FINDING_SEVERITIES).optional(),
+  rules: z
+    .record(z.string().regex(/^aws\/[a-z0-9-]+$/), z.enum([...FINDING_SEVERITIES, "off"]))
+    .optional(),
+  ignore: z.array(z.string().min(1)).optional(),
+  baseline: z.string().min(1).optional(),
+});
+
+/** Reads a config file; problems come back as diagnostics, never thrown. */
+export async function loadLintConfig(
+  file: string,
+  knownRules: readonly string[],
+): Promise<{ config?: LintConfig; diagnostics: Diagnostic[] }> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    return {
+      diagnostics: [
+        {
+          code: "config/unreadable",
+          severity: "error",
+          message: `cannot read \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          help: "check the --config path",
+        },
+      ],
+    };
+  }
+  const parsed = LocatedYaml.parse(text, file);
+  if (!parsed.yaml) return { diagnostics: parsed.diagnostics };
+  const result = ConfigSchema.safeParse(parsed.value ?? {});
+  const diagnostics: Diagnostic[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path as (string | number)[];
+      diagnostics.push({
+        code: "config/invalid",
+        severity: "error",
+        message: `\`${path.join(".") || "config"}\`: ${issue.message.replace(/^\w/, (c) => c.toLowerCase())}`,
+        help: "keys: failOn, rules, ignore, baseline; severities: error, high, medium, low, info, off",
+        location: parsed.yaml.locate(path),
+      });
+    }
+    return { diagnostics };
+  }
+  for (const id of Object.keys(result.data.rules ?? {})) {
+    if (!knownRules.includes(id)) {
+      const near = closest(id, knownRules);
+      diagnostics.push({
+        code: "config/unknown-rule",
+        severity: "error",
+        message: `unknown rule \`${id}\``,
+        help: near ? `did you mean \`${near}\`?` : "see docs/rules/README.md",
+        location: parsed.yaml.locate(["rules"], id),
+      });
+    }
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  return {
+    config: {
+      failOn: result.data.failOn ?? DEFAULT_CONFIG.failOn,
+      rules: result.data.rules ?? {},
+      ignore: result.data.ignore ?? [],
+      baseline: result.data.baseline,
+    },
+    diagnostics,
+  };
+}
