@@ -168,7 +168,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   ];
   return {
     exitCode: failing.length > 0 ? 1 : 0,
-    stdout: stdout.replace(/\n$/, ""),
+    stdout: stdout.endsWith("\n") ? stdout.slice(0, -1) : stdout,
     ...(notes.length > 0 ? { stderr: notes.join("\n") } : {}),
   };
 }

@@ -24,9 +24,15 @@ export class ActionExpander {
 
   /** The actions a pattern matches (case-insensitive, as AWS matches actions). */
   expand(pattern: string): readonly ActionInfo[] {
+    // Keyed by the pattern as written too: most are written the same way every time.
+    const asWritten = this.byPattern.get(pattern);
+    if (asWritten) return asWritten;
     const key = pattern.toLowerCase();
     let hit = this.byPattern.get(key);
-    if (hit) return hit;
+    if (hit) {
+      this.byPattern.set(pattern, hit);
+      return hit;
+    }
     if (key === "*") hit = this.allActions();
     else {
       const colon = key.indexOf(":");
@@ -52,18 +58,18 @@ export class ActionExpander {
       }
     }
     this.byPattern.set(key, hit);
+    this.byPattern.set(pattern, hit);
     return hit;
   }
 
   /** The actions a pattern names that take resource ARNs (not wildcard-only), by full name. */
   scoped(pattern: string): readonly string[] {
-    const key = pattern.toLowerCase();
-    let hit = this.scopedByPattern.get(key);
+    let hit = this.scopedByPattern.get(pattern);
     if (!hit) {
       hit = this.expand(pattern)
         .filter((a) => !a.wildcardOnly)
         .map((a) => a.fullName);
-      this.scopedByPattern.set(key, hit);
+      this.scopedByPattern.set(pattern, hit);
     }
     return hit;
   }

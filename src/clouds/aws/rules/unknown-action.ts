@@ -1,4 +1,5 @@
 import { closest } from "../../../diagnostics/index.js";
+import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ServiceInfo } from "../catalog/types.js";
 import type { AwsRule } from "./rule.js";
 
@@ -22,31 +23,56 @@ export const unknownAction: AwsRule = {
   severity: "error",
   description: "An Action or NotAction names a service or action that does not exist.",
   checkPolicy({ policy, catalog }) {
+    const verdicts = verdictsOf(catalog);
     const out = [];
     for (const s of policy.statements) {
-      for (const a of [...(s.statement.action ?? []), ...(s.statement.notAction ?? [])]) {
-        if (a.value === "*" || /[*?]/.test(a.value)) continue;
-        const [service = "", name = ""] = a.value.split(":");
-        const svc = catalog.service(service);
-        if (!svc) {
-          const near = closest(service, catalog.serviceKeys());
-          out.push({
-            message: `unknown service \`${service}\` in \`${a.value}\``,
-            help: near
-              ? `did you mean \`${near}:${name}\`?`
-              : "check the service prefix in the Service Authorization Reference",
-            location: a.loc,
-          });
-        } else if (!svc.actions.has(name.toLowerCase())) {
-          const near = closest(name, actionNames(svc));
-          out.push({
-            message: `\`${service}\` has no action \`${name}\``,
-            help: near ? `did you mean \`${service}:${near}\`?` : `see the actions of ${svc.name}`,
-            location: a.loc,
-          });
+      for (const list of [s.statement.action, s.statement.notAction]) {
+        for (const a of list ?? []) {
+          let verdict = verdicts.get(a.value);
+          if (verdict === undefined) {
+            verdict = judge(a.value, catalog);
+            verdicts.set(a.value, verdict);
+          }
+          if (verdict) out.push({ ...verdict, location: a.loc });
         }
       }
     }
     return out;
   },
 };
+
+/** A name's finding without its location; null when the name is known (or a pattern). */
+type Verdict = { message: string; help: string } | null;
+
+// Managed policies name the same actions thousands of times: each name is judged once.
+const verdictsByCatalog = new WeakMap<AwsCatalog, Map<string, Verdict>>();
+
+function verdictsOf(catalog: AwsCatalog): Map<string, Verdict> {
+  let verdicts = verdictsByCatalog.get(catalog);
+  if (!verdicts) {
+    verdicts = new Map();
+    verdictsByCatalog.set(catalog, verdicts);
+  }
+  return verdicts;
+}
+
+function judge(value: string, catalog: AwsCatalog): Verdict {
+  if (value === "*" || /[*?]/.test(value)) return null;
+  const [service = "", name = ""] = value.split(":");
+  const svc = catalog.service(service);
+  if (!svc) {
+    const near = closest(service, catalog.serviceKeys());
+    return {
+      message: `unknown service \`${service}\` in \`${value}\``,
+      help: near
+        ? `did you mean \`${near}:${name}\`?`
+        : "check the service prefix in the Service Authorization Reference",
+    };
+  }
+  if (svc.actions.has(name.toLowerCase())) return null;
+  const near = closest(name, actionNames(svc));
+  return {
+    message: `\`${service}\` has no action \`${name}\``,
+    help: near ? `did you mean \`${service}:${near}\`?` : `see the actions of ${svc.name}`,
+  };
+}
