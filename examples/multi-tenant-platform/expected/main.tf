@@ -375,19 +375,6 @@ resource "aws_iam_role_policy" "acme_ml_growth_pipeline_acme_ml_growth_pipeline_
           }
         },
         {
-          "Sid": "DeployGrowthEndpointConfigTags",
-          "Effect": "Allow",
-          "Action": [
-            "sagemaker:AddTags"
-          ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/growth-ranking*",
-          "Condition": {
-            "StringEquals": {
-              "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
-            }
-          }
-        },
-        {
           "Sid": "DeployGrowthEndpointEndpoint",
           "Effect": "Allow",
           "Action": [
@@ -917,19 +904,6 @@ resource "aws_iam_role_policy" "acme_ml_risk_pipeline_acme_ml_risk_pipeline_leas
           "Effect": "Allow",
           "Action": [
             "sagemaker:CreateEndpointConfig"
-          ],
-          "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring*",
-          "Condition": {
-            "StringEquals": {
-              "aws:RequestTag/team": "$${aws:PrincipalTag/team}"
-            }
-          }
-        },
-        {
-          "Sid": "DeployRiskEndpointConfigTags",
-          "Effect": "Allow",
-          "Action": [
-            "sagemaker:AddTags"
           ],
           "Resource": "arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/risk-scoring*",
           "Condition": {

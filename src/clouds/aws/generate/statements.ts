@@ -27,10 +27,37 @@ function sortConditions(c: ConditionBlock | undefined): ConditionBlock | undefin
   return out;
 }
 
+/** The values of an Action or Resource element as a list. */
+function values(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : typeof v === "string" ? [v] : v;
+}
+
+/**
+ * Whether `t` grants all that `s` grants and more: the same effect and
+ * conditions, and a strict superset of its actions and resources (compared
+ * as written: generated statements name exact actions). `aws/redundant-statement`
+ * would report `s`.
+ */
+function strictlyCovers(t: PolicyStatementJson, s: PolicyStatementJson): boolean {
+  if (t === s || t.Effect !== s.Effect || t.NotAction || s.NotAction) return false;
+  if (JSON.stringify(t.Condition) !== JSON.stringify(s.Condition)) return false;
+  const tActions = new Set(values(t.Action));
+  const tResources = new Set(values(t.Resource));
+  const sActions = values(s.Action);
+  const sResources = values(s.Resource);
+  return (
+    sActions.every((a) => tActions.has(a)) &&
+    sResources.every((r) => tResources.has(r)) &&
+    sActions.length + sResources.length < tActions.size + tResources.size
+  );
+}
+
 /**
  * Renders drafts as policy statements: actions and resources sorted and
- * de-duplicated, statements identical but for their Sid merged, so the same
- * spec always gives the same bytes.
+ * de-duplicated, statements identical but for their Sid merged, statements
+ * that another one strictly covers dropped (two needs may ask for the same
+ * tagging grant on overlapping resources), so the same spec always gives the
+ * same bytes.
  */
 export function toStatements(drafts: readonly DraftStatement[]): PolicyStatementJson[] {
   const out: PolicyStatementJson[] = [];
@@ -51,5 +78,6 @@ export function toStatements(drafts: readonly DraftStatement[]): PolicyStatement
     seen.set(key, s);
     out.push(s);
   }
-  return out;
+  // Strict covering has no cycles, so every covered statement can go at once.
+  return out.filter((s) => !out.some((t) => strictlyCovers(t, s)));
 }

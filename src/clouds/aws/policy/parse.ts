@@ -283,7 +283,11 @@ class ParseContext {
       }
     }
     const condition = els.get("Condition");
-    if (condition) s.conditions = this.conditions(condition);
+    if (condition) {
+      const empty: SourceLocation[] = [];
+      s.conditions = this.conditions(condition, empty);
+      if (empty.length > 0) s.emptyConditions = empty;
+    }
     // "NotPrincipal must be used with Effect Deny" and is not allowed in role trust policies
     // (IAM User Guide, "AWS JSON policy elements: NotPrincipal").
     if (s.notPrincipal && (s.effect === "Allow" || this.type === "trust")) {
@@ -453,7 +457,7 @@ class ParseContext {
     return set;
   }
 
-  private conditions(node: JsonNode): ConditionClause[] {
+  private conditions(node: JsonNode, empty: SourceLocation[]): ConditionClause[] {
     const out: ConditionClause[] = [];
     if (node.kind !== "object") {
       this.report(
@@ -464,6 +468,7 @@ class ParseContext {
       );
       return out;
     }
+    if (node.entries.length === 0) empty.push(node.loc);
     const seen = new Set<string>();
     for (const op of node.entries) {
       if (seen.has(op.key)) {
@@ -499,6 +504,7 @@ class ParseContext {
         );
         continue;
       }
+      if (op.value.entries.length === 0) empty.push(op.keyLoc);
       const keys = new Set<string>();
       for (const k of op.value.entries) {
         if (keys.has(k.key.toLowerCase())) {

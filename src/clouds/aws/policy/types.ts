@@ -60,6 +60,11 @@ export interface Statement {
   principal: PrincipalSet | undefined;
   notPrincipal: PrincipalSet | undefined;
   conditions: ConditionClause[];
+  /**
+   * An empty `Condition` object, or an operator with no keys: legal, and
+   * restricting nothing (a suggestion rule reports them). Absent when none.
+   */
+  emptyConditions?: SourceLocation[];
   loc: SourceLocation;
 }
 

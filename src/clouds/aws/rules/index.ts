@@ -5,7 +5,9 @@ import {
   unrestrictedInference,
 } from "./ai-workload.js";
 import { allowWithNot } from "./allow-with-not.js";
+import { conditionCouldNarrow } from "./condition-could-narrow.js";
 import { conditionKeyNotForAction } from "./condition-key-not-for-action.js";
+import { emptyCondition } from "./empty-condition.js";
 import { inferenceWritesModels } from "./inference-writes-models.js";
 import { oldVersion } from "./old-version.js";
 import { operatorTypeMismatch } from "./operator-type-mismatch.js";
@@ -14,6 +16,8 @@ import { policySizeRule } from "./policy-size.js";
 import { privilegeEscalation } from "./privilege-escalation.js";
 import { publicPrincipal } from "./public-principal.js";
 import { redundantAction } from "./redundant-action.js";
+import { redundantResource } from "./redundant-resource.js";
+import { redundantStatement } from "./redundant-statement.js";
 import { resourceTypeMismatch } from "./resource-type-mismatch.js";
 import type { AwsRule } from "./rule.js";
 import {
@@ -57,6 +61,10 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     inferenceWritesModels,
     oldVersion,
     redundantAction,
+    redundantResource,
+    redundantStatement,
+    emptyCondition,
+    conditionCouldNarrow,
   ].map((r) => [r.id, r]),
 );
 

@@ -1,56 +1,7 @@
 import { compileWildcard } from "../evaluate/wildcard.js";
 import type { LocatedString } from "../policy/types.js";
+import { literalPrefix, patternCovers } from "./pattern-cover.js";
 import type { AwsRule } from "./rule.js";
-
-const STAR = -1;
-const ONE = -2;
-
-function tokens(pattern: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charCodeAt(i);
-    if (c === 42) {
-      if (out[out.length - 1] !== STAR) out.push(STAR);
-    } else out.push(c === 63 ? ONE : c);
-  }
-  return out;
-}
-
-/**
- * Whether every action pattern `q` matches is also matched by `p` (both
- * lower-case): `p` must match `q`'s text with each of `q`'s wildcards taken
- * by a wildcard of `p` as wide (`*` by `*`; `?` by `?` or `*`).
- */
-export function patternCovers(p: string, q: string): boolean {
-  const a = tokens(p);
-  const b = tokens(q);
-  const n = a.length;
-  const m = b.length;
-  // reach[j]: `a[0..i)` can consume `b[0..j)`, row by row.
-  let reach = new Uint8Array(m + 1);
-  reach[0] = 1;
-  for (let i = 0; i < n; i++) {
-    const next = new Uint8Array(m + 1);
-    const t = a[i]!;
-    for (let j = 0; j <= m; j++) {
-      if (t === STAR) {
-        // A star consumes any run of q's tokens, wildcards included.
-        if (reach[j] === 1 || (j > 0 && next[j - 1] === 1)) next[j] = 1;
-      } else if (j > 0 && reach[j - 1] === 1) {
-        const u = b[j - 1]!;
-        if (t === ONE ? u !== STAR : t === u) next[j] = 1;
-      }
-    }
-    reach = next;
-  }
-  return reach[m] === 1;
-}
-
-/** The literal text of a pattern before its first wildcard. */
-function literalPrefix(p: string): string {
-  const i = p.search(/[*?]/);
-  return i < 0 ? p : p.slice(0, i);
-}
 
 interface Wild {
   p: string;
@@ -66,8 +17,10 @@ function serviceOf(p: string): string | undefined {
 }
 
 /** Redundant entries of one Action or NotAction list: [entry, what makes it redundant]. */
-function redundant(list: readonly LocatedString[]): [LocatedString, string][] {
-  const lower = list.map((a) => a.value.toLowerCase());
+function redundant(
+  list: readonly LocatedString[],
+  lower: readonly string[],
+): [LocatedString, string][] {
   // Wildcards by service, so that each entry is compared with its own service's only.
   const bySvc = new Map<string, Wild[]>();
   const anySvc: Wild[] = [];
@@ -135,7 +88,9 @@ export const redundantAction: AwsRule = {
     for (const s of policy.statements) {
       for (const list of [s.statement.action, s.statement.notAction]) {
         if (!list || list.length < 2) continue;
-        for (const [entry, message] of redundant(list)) {
+        const lower =
+          list === s.statement.action ? s.actionsLower : list.map((a) => a.value.toLowerCase());
+        for (const [entry, message] of redundant(list, lower)) {
           out.push({
             message,
             help: "remove it: the statement means the same without it, and the policy gets shorter",

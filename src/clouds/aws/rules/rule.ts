@@ -9,12 +9,20 @@ import type { Policy, PolicyType, Statement } from "../policy/types.js";
 export class StatementView {
   readonly allow: boolean;
   private readonly actionMatch: Matcher;
+  private readonly lowerActions: readonly string[];
 
   constructor(readonly statement: Statement) {
     this.allow = statement.effect === "Allow";
-    const patterns = (statement.action ?? statement.notAction ?? []).map((a) => a.value);
-    const any = compileAny(patterns, true);
+    // Lower-cased once here, for matching and for every rule that compares actions.
+    const lower = (statement.action ?? statement.notAction ?? []).map((a) => a.value.toLowerCase());
+    const any = compileAny(lower);
     this.actionMatch = statement.notAction ? (a) => !any(a) : any;
+    this.lowerActions = statement.action ? lower : [];
+  }
+
+  /** The Action list lower-cased (actions match case-insensitively), worked out once for all rules. */
+  get actionsLower(): readonly string[] {
+    return this.lowerActions;
   }
 
   /** Whether the statement's Action/NotAction covers this action (case-insensitive). */

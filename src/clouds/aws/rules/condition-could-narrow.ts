@@ -1,0 +1,83 @@
+import type { ActionExpander } from "../catalog/expand.js";
+import type { ActionInfo } from "../catalog/types.js";
+import type { AwsRule } from "./rule.js";
+
+/** The condition keys the catalog lists for an action, its own and its rows', the service's first. */
+function keysOf(a: ActionInfo): string[] {
+  const keys = new Set(a.conditionKeys);
+  for (const rt of a.resourceTypes) for (const k of rt.conditionKeys) keys.add(k);
+  const own = `${a.service}:`;
+  return [...keys].sort(
+    (x, y) => Number(!x.toLowerCase().startsWith(own)) - Number(!y.toLowerCase().startsWith(own)),
+  );
+}
+
+/** Writes and permission changes: reads and lists are left to the broader rules. */
+function changesThings(a: ActionInfo): boolean {
+  return a.accessLevel.split(", ").some((l) => l === "Write" || l === "Permissions management");
+}
+
+/** Per pattern as written: the actions it names that only a condition can narrow, with their keys. */
+const narrowable = new Map<string, readonly (readonly [string, string[]])[]>();
+
+function narrowableOf(
+  pattern: string,
+  expander: ActionExpander,
+): readonly (readonly [string, string[]])[] {
+  let hit = narrowable.get(pattern);
+  if (!hit) {
+    const found: (readonly [string, string[]])[] = [];
+    for (const info of expander.expand(pattern)) {
+      if (!info.wildcardOnly || !changesThings(info)) continue;
+      const keys = keysOf(info);
+      if (keys.length > 0) found.push([info.fullName, keys]);
+    }
+    hit = found;
+    narrowable.set(pattern, hit);
+  }
+  return hit;
+}
+
+/**
+ * An action that takes no resource ARN can be narrowed only by a condition.
+ * `aws/star-resource` leaves these actions alone (there is no ARN to name);
+ * this rule says which condition keys the catalog lists for them, so that an
+ * unconditional grant of, say, `kms:CreateKey` can be pinned to a key spec or
+ * a request tag.
+ */
+export const conditionCouldNarrow: AwsRule = {
+  id: "aws/condition-could-narrow",
+  title: "Grant that only a condition can narrow",
+  category: "suggestion",
+  severity: "low",
+  description:
+    "An unconditional Allow grants write actions that take no resource ARN, though the catalog lists condition keys that could narrow them.",
+  types: ["identity", "session"],
+  checkPolicy({ policy, expander }) {
+    const out = [];
+    for (const s of policy.statements) {
+      const actions = s.statement.action;
+      if (!s.allow || !actions || !s.unconditional) continue;
+      const found = new Map<string, string[]>();
+      for (const a of actions) {
+        // `*` and `service:*` are aws/star-action's to report.
+        if (a.value === "*" || a.value.endsWith(":*")) continue;
+        for (const [name, keys] of narrowableOf(a.value, expander))
+          if (!found.has(name)) found.set(name, keys);
+      }
+      if (found.size === 0) continue;
+      const [[first, keys]] = [...found] as [[string, string[]]];
+      const more =
+        found.size > 1 ? ` and ${found.size - 1} more action${found.size > 2 ? "s" : ""}` : "";
+      out.push({
+        message: `\`${first}\`${more} take${found.size > 1 ? "" : "s"} no resource ARN, and the statement has no condition to narrow ${found.size > 1 ? "them" : "it"}`,
+        help: `add a condition on a key the action supports (for \`${first}\`: ${keys
+          .slice(0, 5)
+          .map((k) => `\`${k}\``)
+          .join(", ")}${keys.length > 5 ? ", ..." : ""}), or \`aws:RequestedRegion\``,
+        location: s.statement.loc,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,37 @@
+import { redundantEntries } from "./pattern-cover.js";
+import type { AwsRule } from "./rule.js";
+
+/**
+ * Entries of Resource or NotResource that add nothing: a repeat, or one that
+ * another entry of the same list covers (`arn:aws:s3:::b/x` beside
+ * `arn:aws:s3:::b/*`). Resource ARNs match case-sensitively, so entries are
+ * compared as written.
+ */
+export const redundantResource: AwsRule = {
+  id: "aws/redundant-resource",
+  title: "Redundant resource",
+  category: "suggestion",
+  severity: "low",
+  description:
+    "A statement lists a resource twice, or a resource that a wildcard of the same statement already covers.",
+  checkPolicy({ policy }) {
+    const out = [];
+    for (const s of policy.statements) {
+      for (const list of [s.statement.resource, s.statement.notResource]) {
+        if (!list || list.length < 2) continue;
+        for (const [i, by] of redundantEntries(list.map((r) => r.value))) {
+          const entry = list[i]!;
+          out.push({
+            message:
+              entry.value === list[by]!.value
+                ? `\`${entry.value}\` is listed twice in the statement`
+                : `\`${entry.value}\` is already covered by \`${list[by]!.value}\` in the statement`,
+            help: "remove it: the statement means the same without it, and the policy gets shorter",
+            location: entry.loc,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
