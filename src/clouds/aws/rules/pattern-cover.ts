@@ -148,21 +148,26 @@ export class WildIndex {
     return this.byPrefix.size;
   }
 
-  /** The wildcard entries whose literal prefix starts `value`, shortest prefixes first. */
-  *candidates(value: string): Generator<WildEntry> {
+  /**
+   * The first wildcard entry whose literal prefix starts `value` (shortest
+   * prefixes first) and that passes `test`.
+   */
+  find(value: string, test: (w: WildEntry) => boolean): WildEntry | undefined {
     for (const n of this.lengths) {
       if (n > value.length) break;
       const list = this.byPrefix.get(value.slice(0, n));
-      if (list) yield* list;
+      if (list) for (const w of list) if (test(w)) return w;
     }
+    return undefined;
   }
 
   /** The first entry (other than `self`) that covers `value`: matches it, or covers it as a pattern. */
   coverer(value: string, self = -1): WildEntry | undefined {
     const isWild = /[*?]/.test(value);
-    for (const w of this.candidates(value))
-      if (w.index !== self && (isWild ? patternCovers(w.pattern, value) : w.match(value))) return w;
-    return undefined;
+    return this.find(
+      value,
+      (w) => w.index !== self && (isWild ? patternCovers(w.pattern, value) : w.match(value)),
+    );
   }
 }
 
@@ -189,18 +194,17 @@ export function redundantEntries(
     }
     first.set(q, i);
     const isWild = /[*?]/.test(q);
-    for (const w of wild.candidates(q)) {
-      if (w.index === i) continue;
-      // A plain value is covered when the pattern matches it; a pattern, when it covers
-      // it, and of two patterns that cover each other the later is the redundant one.
-      const covered = isWild
-        ? patternCovers(w.pattern, q) && (w.index < i || !patternCovers(q, w.pattern))
-        : w.match(q);
-      if (covered) {
-        out.push([i, w.index]);
-        return;
-      }
-    }
+    // A plain value is covered when a pattern matches it; a pattern, when another covers
+    // it, and of two patterns that cover each other the later is the redundant one.
+    const by = wild.find(
+      q,
+      (w) =>
+        w.index !== i &&
+        (isWild
+          ? patternCovers(w.pattern, q) && (w.index < i || !patternCovers(q, w.pattern))
+          : w.match(q)),
+    );
+    if (by) out.push([i, by.index]);
   });
   return out;
 }

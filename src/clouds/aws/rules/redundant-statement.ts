@@ -93,11 +93,25 @@ function covers(wide: Shape, narrow: Shape): boolean {
   if ((w.resource === undefined) !== (n.resource === undefined)) return false;
   if ((w.principal === undefined) !== (n.principal === undefined)) return false;
   if (w.conditions.length > n.conditions.length) return false;
+  // Cheapest first: most pairs fail on the actions.
+  if (!listCovered(wide.actions, narrow.actions)) return false;
   if (w.principal && wide.principal !== narrow.principal) return false;
+  if (wide.resources !== undefined && !listCovered(wide.resources, narrow.resources!)) return false;
   if (w.conditions.length > 0)
     for (const c of wide.clauses) if (!narrow.clauses.has(c)) return false;
-  if (!listCovered(wide.actions, narrow.actions)) return false;
-  return wide.resources === undefined || listCovered(wide.resources, narrow.resources!);
+  return true;
+}
+
+/** Two ascending lists as one, without repeats. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
 }
 
 /**
@@ -118,18 +132,17 @@ export const redundantStatement: AwsRule = {
     const shapes = policy.statements.map((v) => new Shape(v));
     // A statement can only be covered by one that names its first action, or has a
     // wildcard: policies of a hundred statements are not compared pair by pair.
+    const firsts = shapes.map((t) => (t.negated ? undefined : t.view.actionsLower[0]));
     const naming = new Map<string, number[]>();
+    for (const f of firsts) if (f !== undefined) naming.set(f, []);
     const wild: number[] = [];
-    const firsts: string[] = [];
     shapes.forEach((t, j) => {
       if (t.negated) return;
       let isWild = false;
-      for (const [k, lower] of t.view.actionsLower.entries()) {
-        if (k === 0) firsts[j] = lower;
-        if (/[*?]/.test(lower)) isWild = true;
-        const list = naming.get(lower);
-        if (!list) naming.set(lower, [j]);
-        else if (list[list.length - 1] !== j) list.push(j);
+      for (const a of t.view.actionsLower) {
+        if (!isWild && (a.includes("*") || a.includes("?"))) isWild = true;
+        const list = naming.get(a);
+        if (list && list[list.length - 1] !== j) list.push(j);
       }
       if (isWild) wild.push(j);
     });
@@ -137,7 +150,7 @@ export const redundantStatement: AwsRule = {
       if (shape.negated || firsts[i] === undefined) continue;
       const named = naming.get(firsts[i]!) ?? [];
       if (named.length < 2 && wild.length === 0) continue;
-      const candidates = [...new Set([...named, ...wild])].sort((a, b) => a - b);
+      const candidates = wild.length === 0 ? named : mergeSorted(named, wild);
       const by = candidates.find(
         (j) => j !== i && covers(shapes[j]!, shape) && (j < i || !covers(shape, shapes[j]!)),
       );
