@@ -26,7 +26,8 @@ export async function benchLint() {
       );
     const times = [];
     let out = "";
-    for (let i = 0; i < 3; i++) {
+    // Five runs: this is wall time on a shared machine, so the best and the median are both shown.
+    for (let i = 0; i < 5; i++) {
       const t0 = process.hrtime.bigint();
       try {
         out = execFileSync(
@@ -41,6 +42,7 @@ export async function benchLint() {
     }
     const summary = JSON.parse(out).summary;
     const best = Math.min(...times);
+    const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
     console.log(
       `\nlint, every AWS managed policy (${names.length} files), CLI end to end: ${times.map((t) => `${t.toFixed(0)} ms`).join(", ")}`,
     );
@@ -50,7 +52,7 @@ export async function benchLint() {
         .join(", ")})`,
     );
     console.log(
-      `  target: under 1,000 ms; best run ${best.toFixed(0)} ms (${(1000 / best).toFixed(2)}x the target)`,
+      `  target: under 1,000 ms; best run ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms (best is ${(1000 / best).toFixed(2)}x the target)`,
     );
     console.log(
       `  peers quoted in issue #4 for 1,000 policies: cloudsplaining 5.9 s (${(5900 / best).toFixed(1)}x slower than leash on all ${names.length}), Parliament 14 s (${(14000 / best).toFixed(1)}x)`,
