@@ -35,14 +35,29 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
   const max = Math.max(2, Math.floor(w.length / 3));
+  const list = Array.isArray(candidates) ? (candidates as string[]) : [...candidates];
+  const lower = lowered(list);
   let best: string | undefined;
   let bestDistance = max + 1;
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase(), bestDistance - 1);
+  for (let i = 0; i < list.length; i++) {
+    const d = editDistance(w, lower[i]!, bestDistance - 1);
     if (d < bestDistance) {
-      best = c;
+      best = list[i];
       bestDistance = d;
     }
   }
   return best;
+}
+
+// Callers pass the same candidate lists again and again (a service's action names), so
+// each list is lower-cased once. A list must not change after it has been passed.
+const loweredLists = new WeakMap<readonly string[], string[]>();
+
+function lowered(list: readonly string[]): string[] {
+  let hit = loweredLists.get(list);
+  if (!hit) {
+    hit = list.map((c) => c.toLowerCase());
+    loweredLists.set(list, hit);
+  }
+  return hit;
 }

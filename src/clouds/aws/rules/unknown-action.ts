@@ -56,12 +56,19 @@ function verdictsOf(catalog: AwsCatalog): Map<string, Verdict> {
   return verdicts;
 }
 
+/** Unknown service prefix → the closest known one (null: none close), across actions of that service. */
+const nearServices = new Map<string, string | null>();
+
 function judge(value: string, catalog: AwsCatalog): Verdict {
   if (value === "*" || /[*?]/.test(value)) return null;
   const [service = "", name = ""] = value.split(":");
   const svc = catalog.service(service);
   if (!svc) {
-    const near = closest(service, catalog.serviceKeys());
+    let near = nearServices.get(service);
+    if (near === undefined) {
+      near = closest(service, catalog.serviceKeys()) ?? null;
+      nearServices.set(service, near);
+    }
     return {
       message: `unknown service \`${service}\` in \`${value}\``,
       help: near
