@@ -2,19 +2,33 @@ import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { AwsRule } from "./rule.js";
 
-/** The condition keys the catalog lists for an action, its own and its rows', the service's first. */
-function keysOf(a: ActionInfo): string[] {
-  const keys = new Set(a.conditionKeys);
-  for (const rt of a.resourceTypes) for (const k of rt.conditionKeys) keys.add(k);
-  const own = `${a.service}:`;
-  return [...keys].sort(
-    (x, y) => Number(!x.toLowerCase().startsWith(own)) - Number(!y.toLowerCase().startsWith(own)),
-  );
-}
-
 /** Writes and permission changes: reads and lists are left to the broader rules. */
 function changesThings(a: ActionInfo): boolean {
-  return a.accessLevel.split(", ").some((l) => l === "Write" || l === "Permissions management");
+  return a.accessLevel.includes("Write") || a.accessLevel.includes("Permissions management");
+}
+
+// Keyed by the catalog's own objects, which live as long as the process.
+const keysByAction = new Map<ActionInfo, string[] | null>();
+
+/**
+ * The condition keys that could narrow an action, the service's own first;
+ * null unless it takes no ARN, writes, and has keys.
+ */
+function narrowingKeys(a: ActionInfo): string[] | null {
+  let hit = keysByAction.get(a);
+  if (hit === undefined) {
+    hit = null;
+    if (a.wildcardOnly && changesThings(a)) {
+      const keys = new Set(a.conditionKeys);
+      for (const rt of a.resourceTypes) for (const k of rt.conditionKeys) keys.add(k);
+      const own = `${a.service}:`;
+      const mine = [...keys].filter((k) => k.toLowerCase().startsWith(own));
+      const others = [...keys].filter((k) => !k.toLowerCase().startsWith(own));
+      if (keys.size > 0) hit = [...mine, ...others];
+    }
+    keysByAction.set(a, hit);
+  }
+  return hit;
 }
 
 /** Per pattern as written: the actions it names that only a condition can narrow, with their keys. */
@@ -28,9 +42,8 @@ function narrowableOf(
   if (!hit) {
     const found: (readonly [string, string[]])[] = [];
     for (const info of expander.expand(pattern)) {
-      if (!info.wildcardOnly || !changesThings(info)) continue;
-      const keys = keysOf(info);
-      if (keys.length > 0) found.push([info.fullName, keys]);
+      const keys = narrowingKeys(info);
+      if (keys) found.push([info.fullName, keys]);
     }
     hit = found;
     narrowable.set(pattern, hit);
