@@ -114,3 +114,62 @@ describe("leash lint", () => {
     expect(r.exitCode).toBe(2);
   });
 });
+
+describe("leash lint, one principal per input", () => {
+  // Two account exports that both have a role `train`: they are two accounts, two roles.
+  const exportWith = (name: string, action: string) =>
+    file(name, {
+      UserDetailList: [],
+      GroupDetailList: [],
+      Policies: [],
+      RoleDetailList: [
+        {
+          RoleName: "train",
+          Arn: "arn:aws:iam::111122223333:role/train",
+          AssumeRolePolicyDocument: {
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { Service: "ec2.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+              },
+            ],
+          },
+          RolePolicyList: [
+            {
+              PolicyName: "p",
+              PolicyDocument: {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: action, Resource: "*" }],
+              },
+            },
+          ],
+          AttachedManagedPolicies: [],
+        },
+      ],
+    });
+
+  it("does not add up the policies of same-named principals of two exports", async () => {
+    const a = exportWith("account-a.json", "iam:PassRole");
+    const b = exportWith("account-b.json", "ec2:RunInstances");
+    const escalations = async (...paths: string[]) =>
+      JSON.parse((await run(["lint", ...paths, "--format", "json"])).stdout ?? "").findings.filter(
+        (f: { ruleId: string }) => f.ruleId === "aws/privilege-escalation",
+      );
+    expect(await escalations(a, b)).toEqual([]);
+    // One export with both grants on the role does escalate: the grouping is per principal.
+    const both = exportWith("account-both.json", "iam:PassRole");
+    const doc = JSON.parse(readFileSync(both, "utf8"));
+    doc.RoleDetailList[0].RolePolicyList.push({
+      PolicyName: "q",
+      PolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "ec2:RunInstances", Resource: "*" }],
+      },
+    });
+    writeFileSync(both, JSON.stringify(doc, null, 2));
+    expect(await escalations(both)).toHaveLength(1);
+  });
+});

@@ -4,7 +4,7 @@ import { awsCatalog } from "../../clouds/aws/catalog/catalog.js";
 import { readInputs } from "../../clouds/aws/inputs/detect.js";
 import { POLICY_TYPES, type PolicyType } from "../../clouds/aws/policy/index.js";
 import { AWS_RULES } from "../../clouds/aws/rules/index.js";
-import { lintAws } from "../../clouds/aws/rules/lint.js";
+import { compareFindings, lintAws } from "../../clouds/aws/rules/lint.js";
 import { renderDiagnostics } from "../../diagnostics/index.js";
 import {
   atLeast,
@@ -83,23 +83,31 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   }
   const failOn = (values["fail-on"] as FindingSeverity | undefined) ?? config.failOn;
 
-  const inputs = await readInputs(
-    positionals,
-    values.type ? { type: values.type as PolicyType } : {},
-  );
-  if (inputs.diagnostics.some((d) => d.severity === "error")) {
-    return { exitCode: 2, stderr: renderDiagnostics(inputs.diagnostics) };
-  }
   const ignored = config.ignore.map(globToRegExp);
-  const documents = inputs.documents.filter(
-    (d) => !ignored.some((re) => re.test(d.file.replace(/\\/g, "/"))),
-  );
   const disabled = new Set(
     Object.entries(config.rules)
       .filter(([, v]) => v === "off")
       .map(([k]) => k),
   );
-  const findings: Finding[] = lintAws(documents, { disabled }).map((f) => {
+  // Each file (or Terraform module) is linted as it is read, so that its parsed tree
+  // can go: holding every tree until the end made garbage collection a fifth of a run.
+  const linted = new Set<string>();
+  const raw: Finding[] = [];
+  const inputs = await readInputs(
+    positionals,
+    values.type ? { type: values.type as PolicyType } : {},
+    (found) => {
+      const documents = found.filter(
+        (d) => !ignored.some((re) => re.test(d.file.replace(/\\/g, "/"))),
+      );
+      for (const d of documents) linted.add(d.file);
+      raw.push(...lintAws(documents, { disabled }));
+    },
+  );
+  if (inputs.diagnostics.some((d) => d.severity === "error")) {
+    return { exitCode: 2, stderr: renderDiagnostics(inputs.diagnostics) };
+  }
+  const findings: Finding[] = raw.sort(compareFindings).map((f) => {
     const override = config.rules[f.ruleId];
     return override && override !== "off" ? { ...f, severity: override } : f;
   });
@@ -146,7 +154,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
     };
   }
 
-  const files = new Set(documents.map((d) => d.file)).size;
+  const files = linted.size;
   const summary = summarize(fresh, { files, catalogVersion: awsCatalog().version });
   const stdout =
     values.format === "json"

@@ -138,7 +138,8 @@ async function readStdin(): Promise<string> {
 /**
  * Reads every input (files, directories searched recursively, `-` for
  * standard input) and returns the policy documents found, with the
- * diagnostics and the source texts. Each file's reader is chosen by content;
+ * diagnostics and the source texts. With `each`, documents are handed to it
+ * unit by unit instead, and none are returned. Each file's reader is chosen by content;
  * the `.tf` files of one folder are read together, as Terraform does.
  * A named file that is no known input is an error (`input/unrecognized`);
  * files found in directories that are not inputs are skipped, and those
@@ -149,8 +150,16 @@ async function readStdin(): Promise<string> {
 export async function readInputs(
   paths: readonly string[],
   options: ReadInputsOptions = {},
+  each?: (documents: LintDocument[]) => void,
 ): Promise<ReadInputsResult> {
   const documents: LintDocument[] = [];
+  // A unit is what one reader returns: a file, or a Terraform module's files. Rules that
+  // judge documents together (one principal's) never need two units, so a caller may take
+  // each unit's documents as it comes and let the parsed trees go.
+  const emit = (found: LintDocument[]) => {
+    if (each) each(found);
+    else documents.push(...found);
+  };
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const seen = new Set<string>();
@@ -201,7 +210,7 @@ export async function readInputs(
         return;
       }
     }
-    documents.push(...result.documents);
+    emit(result.documents);
     diagnostics.push(...result.diagnostics);
   };
 
@@ -279,7 +288,7 @@ export async function readInputs(
         }
       },
     });
-    documents.push(...result.documents);
+    emit(result.documents);
     diagnostics.push(...result.diagnostics);
   }
   return { documents, diagnostics, sources };

@@ -95,13 +95,20 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     seen.add(key);
     return true;
   });
-  // Code-unit order, not localeCompare: the same on every machine, and ten times faster.
-  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return unique.sort(
-    (a, b) =>
-      byText(a.location.file, b.location.file) ||
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column ||
-      byText(a.ruleId, b.ruleId),
+  return unique.sort(compareFindings);
+}
+
+const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * The order findings are reported in: by file, line, column and rule.
+ * Code-unit order, not localeCompare: the same on every machine, and ten times faster.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    byText(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    byText(a.ruleId, b.ruleId)
   );
 }
