@@ -55,7 +55,7 @@ const loweredLists = new WeakMap<readonly string[], string[]>();
 
 function lowered(list: readonly string[]): string[] {
   let hit = loweredLists.get(list);
-  if (!hit) {
+  if (!hit || hit.length !== list.length) {
     hit = list.map((c) => c.toLowerCase());
     loweredLists.set(list, hit);
   }

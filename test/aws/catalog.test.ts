@@ -102,9 +102,14 @@ describe("compact catalog index", () => {
   it("refuses text of another format, so the catalog falls back to the files", () => {
     expect(decodeCompactIndex('{"format": 0}\n')).toBeUndefined();
     expect(decodeCompactIndex("not json")).toBeUndefined();
+    expect(decodeCompactIndex("null\n")).toBeUndefined();
+    expect(decodeCompactIndex('{"format": 2}\n')).toBeUndefined();
     const text = encodeCompactIndex(files);
-    // A truncated file (an interrupted build) is not read either.
-    expect(decodeCompactIndex(text.slice(0, text.indexOf("\n", 1000)))).toBeUndefined();
+    // A truncated file (an interrupted build) is not read either: cut after a line, or inside one.
+    expect(decodeCompactIndex(text.slice(0, text.indexOf("\n", 1000) + 1))).toBeUndefined();
+    expect(decodeCompactIndex(text.slice(0, -200))).toBeUndefined();
+    expect(decodeCompactIndex(text.slice(0, -1))).toBeUndefined();
+    expect(decodeCompactIndex(text)).toBeDefined();
   });
 });
 

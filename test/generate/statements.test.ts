@@ -45,3 +45,15 @@ describe("toStatements", () => {
     expect(out.map((s) => s.Sid)).toEqual(["Wide"]);
   });
 });
+
+describe("toStatements, Sids", () => {
+  it("numbers repeated Sids among the statements kept, not those dropped", () => {
+    const out = toStatements([
+      draft("Tags", [config]),
+      draft("Tags", [config, endpoint]),
+      draft("Tags", [endpoint], { actions: ["sagemaker:DeleteTags"] }),
+    ]);
+    // The first is covered by the second and dropped: the two kept are Tags and Tags2.
+    expect(out.map((s) => s.Sid)).toEqual(["Tags", "Tags2"]);
+  });
+});

@@ -96,6 +96,21 @@ describe("patternCovers", () => {
     ["s3:*object*", "s3:getobjectacl", true],
     ["s3:get*", "s3:get", true],
     ["s3:get?", "s3:get", false],
+    // Policy variables (IAM User Guide, "Policy variables"): a value per request, which only
+    // `*` or the same variable takes; `${*}`, `${?}`, `${$}` are the literal characters.
+    ["b/*", "b/${aws:username}", true],
+    ["b/${aws:username}/*", "b/${aws:username}/docs/*", true],
+    ["b/${aws:username}", "b/${aws:userid}", false],
+    ["b/${*}", "b/${aws:username}", false],
+    ["b/*}", "b/${aws:username}", false],
+    ["b/?", "b/${aws:username}", false],
+    ["b/${aws:username}", "b/alice", false],
+    ["home/*username*", "home/${aws:username}/*", false],
+    ["b/${*}", "b/${*}", true],
+    ["b/${*}", "b/*", false],
+    ["b/*", "b/${*}", true],
+    ["b/?", "b/${?}", true],
+    ["b/${$}x", "b/${$}x", true],
   ])("%s covers %s: %s", (p, q, expected) => {
     expect(patternCovers(p, q)).toBe(expected);
   });

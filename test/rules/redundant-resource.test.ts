@@ -48,6 +48,29 @@ lintRows(
       findings: [[RR, 9, 9, "covered by `arn:aws:s3:::home/*`"]],
     },
     {
+      given: "a variable under a `${*}` (the literal `*`, not a wildcard)",
+      policy: resources("arn:aws:s3:::b/${*}", "arn:aws:s3:::b/${aws:username}"),
+      findings: [],
+    },
+    {
+      given: "a variable beside text that spells part of it",
+      policy: resources("arn:aws:s3:::b/*}", "arn:aws:s3:::b/${aws:username}"),
+      findings: [],
+    },
+    {
+      given: "a variable beside a `?` (a variable may be longer than one character)",
+      policy: resources("arn:aws:s3:::b/?", "arn:aws:s3:::b/${aws:username}"),
+      findings: [],
+    },
+    {
+      given: "a narrower ARN under the same variable",
+      policy: resources(
+        "arn:aws:s3:::home/${aws:username}/*",
+        "arn:aws:s3:::home/${aws:username}/docs/*",
+      ),
+      findings: [[RR, 9, 9, "covered by `arn:aws:s3:::home/${aws:username}/*`"]],
+    },
+    {
       given: "ARNs that differ only in case (resources match case-sensitively)",
       policy: resources("arn:aws:s3:::Data/*", "arn:aws:s3:::data/x"),
       findings: [],

@@ -88,6 +88,18 @@ lintRows(
       findings: [],
     },
     {
+      given: "a statement on a policy variable beside a wildcard that spells its name",
+      policy: policy(
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::home/*username*" },
+        {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::home/${aws:username}/*",
+        },
+      ),
+      findings: [],
+    },
+    {
       given: "an action the broader statement lacks",
       policy: policy(read, { ...readFraud, Action: ["s3:GetObject", "s3:PutObject"] }),
       findings: [],

@@ -31,7 +31,8 @@ export class AwsCatalog {
     this.version = source.version;
     this.serviceNames = source.serviceNames;
     this.rcpServices = new Set(source.rcpServices);
-    this.sortedKeys = Object.keys(this.serviceNames).sort();
+    // Shared with every caller (and cached by `closest`): frozen, so that none can change it.
+    this.sortedKeys = Object.freeze(Object.keys(this.serviceNames).sort());
     this.globalKeys = new Map(source.globalConditionKeys.map((k) => [k.key.toLowerCase(), k]));
   }
 

@@ -103,8 +103,10 @@ function decodeService(line: string, levels: readonly AccessLevel[]): RawService
   };
 }
 
-/** Reads the index's text; undefined when it is of another format. */
+/** Reads the index's text; undefined when it is of another format, or cut short. */
 export function decodeCompactIndex(text: string): CatalogSource | undefined {
+  // A complete index ends with a newline after its last service: an interrupted write does not.
+  if (!text.endsWith("\n")) return undefined;
   const lines = text.split("\n");
   let header: Header;
   try {
@@ -112,7 +114,14 @@ export function decodeCompactIndex(text: string): CatalogSource | undefined {
   } catch {
     return undefined;
   }
-  if (header.format !== FORMAT || lines.length < header.services.length + 1) return undefined;
+  if (
+    header === null ||
+    typeof header !== "object" ||
+    header.format !== FORMAT ||
+    !Array.isArray(header.services) ||
+    lines.length !== header.services.length + 2
+  )
+    return undefined;
   const lineOf = new Map(header.services.map((k, i) => [k, i + 1]));
   return {
     version: header.version,

@@ -60,8 +60,8 @@ function strictlyCovers(t: PolicyStatementJson, s: PolicyStatementJson): boolean
  * same bytes.
  */
 export function toStatements(drafts: readonly DraftStatement[]): PolicyStatementJson[] {
-  const out: PolicyStatementJson[] = [];
-  const seen = new Map<string, PolicyStatementJson>();
+  const unique: PolicyStatementJson[] = [];
+  const seen = new Set<string>();
   for (const d of drafts) {
     const s: PolicyStatementJson = { Sid: d.sid, Effect: d.effect };
     if (d.actions) s.Action = sorted(d.actions);
@@ -71,13 +71,19 @@ export function toStatements(drafts: readonly DraftStatement[]): PolicyStatement
     if (c) s.Condition = c;
     const key = JSON.stringify({ ...s, Sid: undefined });
     if (seen.has(key)) continue;
-    // The same Sid twice would make the policy invalid: number the later one.
-    let sid = d.sid;
-    for (let n = 2; out.some((o) => o.Sid === sid); n++) sid = `${d.sid}${n}`;
-    s.Sid = sid;
-    seen.set(key, s);
-    out.push(s);
+    seen.add(key);
+    unique.push(s);
   }
   // Strict covering has no cycles, so every covered statement can go at once.
-  return out.filter((s) => !out.some((t) => strictlyCovers(t, s)));
+  const out = unique.filter((s) => !unique.some((t) => strictlyCovers(t, s)));
+  // The same Sid twice would make the policy invalid: number the later ones, among those kept.
+  const taken = new Set<string>();
+  for (const s of out) {
+    const base = s.Sid!;
+    let sid = base;
+    for (let n = 2; taken.has(sid); n++) sid = `${base}${n}`;
+    s.Sid = sid;
+    taken.add(sid);
+  }
+  return out;
 }

@@ -31,13 +31,21 @@ function narrowingKeys(a: ActionInfo): string[] | null {
   return hit;
 }
 
-/** Per pattern as written: the actions it names that only a condition can narrow, with their keys. */
-const narrowable = new Map<string, readonly (readonly [string, string[]])[]>();
+/** Per expander (and so per catalog), per pattern as written: the actions it names that only a condition can narrow, with their keys. */
+const narrowableByExpander = new WeakMap<
+  ActionExpander,
+  Map<string, readonly (readonly [string, string[]])[]>
+>();
 
 function narrowableOf(
   pattern: string,
   expander: ActionExpander,
 ): readonly (readonly [string, string[]])[] {
+  let narrowable = narrowableByExpander.get(expander);
+  if (!narrowable) {
+    narrowable = new Map();
+    narrowableByExpander.set(expander, narrowable);
+  }
   let hit = narrowable.get(pattern);
   if (!hit) {
     const found: (readonly [string, string[]])[] = [];

@@ -3,10 +3,22 @@ import { compileWildcard } from "../evaluate/wildcard.js";
 /**
  * Whether one IAM wildcard pattern covers another, as patterns: the answer
  * holds whatever actions or resources exist. Shared by the redundancy rules.
+ *
+ * A `${...}` is a policy variable (or a CloudFormation or Terraform
+ * placeholder): it stands for a value known only per request. It is one
+ * token that only `*` or the same variable can take, since the same request
+ * gives the same value to both patterns. `${*}`, `${?}` and `${$}` are the
+ * literal characters `*`, `?` and `$` (IAM User Guide, "Policy variables":
+ * special characters). Patterns of a policy without Version 2012-10-17 treat
+ * variables as text; reading them as variables there only misses a finding.
  */
 
 const STAR = -1;
 const ONE = -2;
+/** Variables are numbered from here down, one number per variable text. */
+const FIRST_VARIABLE = -100;
+const variableIds = new Map<string, number>();
+const LITERAL_ESCAPES: Readonly<Record<string, number>> = { "${*}": 42, "${?}": 63, "${$}": 36 };
 
 // Policies repeat their patterns: each is tokenized once.
 const tokenCache = new Map<string, number[]>();
@@ -24,6 +36,23 @@ function tokenize(pattern: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern.charCodeAt(i);
+    if (c === 36 && pattern.charCodeAt(i + 1) === 123) {
+      const end = pattern.indexOf("}", i + 2);
+      if (end > 0) {
+        const text = pattern.slice(i, end + 1);
+        let id = LITERAL_ESCAPES[text];
+        if (id === undefined) {
+          id = variableIds.get(text);
+          if (id === undefined) {
+            id = FIRST_VARIABLE - variableIds.size;
+            variableIds.set(text, id);
+          }
+        }
+        out.push(id);
+        i = end;
+        continue;
+      }
+    }
     if (c === 42) {
       if (out[out.length - 1] !== STAR) out.push(STAR);
     } else out.push(c === 63 ? ONE : c);
@@ -40,6 +69,7 @@ function tokenize(pattern: string): number[] {
 export function patternCovers(p: string, q: string): boolean {
   // Cheap first: each literal run of p must occur in q as written (only p's
   // wildcards can take q's). Long ARN lists fail here, not in the table below.
+  // (A `${*}` in p splits a run, which leaves each part still required.)
   for (const run of literalRuns(p)) if (!q.includes(run)) return false;
   const a = tokens(p);
   const b = tokens(q);
@@ -68,7 +98,8 @@ export function patternCovers(p: string, q: string): boolean {
         if (reach[j] === 1 || (j > 0 && next[j - 1] === 1)) next[j] = 1;
       } else if (j > 0 && reach[j - 1] === 1) {
         const u = b[j - 1]!;
-        if (t === ONE ? u !== STAR : t === u) next[j] = 1;
+        // `?` takes one character: not a `*`, and not a variable (which may be any length).
+        if (t === ONE ? u !== STAR && u > FIRST_VARIABLE : t === u) next[j] = 1;
       }
       if (next[j] === 1) any = true;
     }
@@ -115,6 +146,9 @@ export class WildEntry {
 
   /** Whether the pattern matches a plain value (compiled on first use: most entries never are). */
   match(value: string): boolean {
+    // Variables on either side are tokens, not text: the token-wise check decides.
+    if (this.pattern.includes("${") || value.includes("${"))
+      return patternCovers(this.pattern, value);
     this.matcher ??= compileWildcard(this.pattern);
     return this.matcher(value);
   }

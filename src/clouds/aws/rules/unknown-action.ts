@@ -56,14 +56,19 @@ function verdictsOf(catalog: AwsCatalog): Map<string, Verdict> {
   return verdicts;
 }
 
-/** Unknown service prefix → the closest known one (null: none close), across actions of that service. */
-const nearServices = new Map<string, string | null>();
+/** Per catalog, unknown service prefix → the closest known one (null: none close). */
+const nearServicesByCatalog = new WeakMap<AwsCatalog, Map<string, string | null>>();
 
 function judge(value: string, catalog: AwsCatalog): Verdict {
   if (value === "*" || /[*?]/.test(value)) return null;
   const [service = "", name = ""] = value.split(":");
   const svc = catalog.service(service);
   if (!svc) {
+    let nearServices = nearServicesByCatalog.get(catalog);
+    if (!nearServices) {
+      nearServices = new Map();
+      nearServicesByCatalog.set(catalog, nearServices);
+    }
     let near = nearServices.get(service);
     if (near === undefined) {
       near = closest(service, catalog.serviceKeys()) ?? null;
