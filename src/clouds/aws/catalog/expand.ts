@@ -4,6 +4,14 @@ import type { ActionInfo } from "./types.js";
 
 const WILDCARD = /[*?]/;
 
+/** A service's actions for wildcard scans: lower-case names, and their order when sorted. */
+interface ServiceNames {
+  infos: ActionInfo[];
+  lower: string[];
+  /** Indexes into `infos`, by name. */
+  sorted: number[];
+}
+
 /**
  * Which catalog actions an Action pattern (`s3:Get*`, `*`, `iam:Pass?ole`)
  * names. Rules reason about these sets rather than about strings, so a rule
@@ -14,6 +22,7 @@ export class ActionExpander {
   private readonly byPattern = new Map<string, readonly ActionInfo[]>();
   private readonly scopedByPattern = new Map<string, readonly string[]>();
   private all: readonly ActionInfo[] | undefined;
+  private readonly names = new Map<string, ServiceNames>();
 
   constructor(private readonly catalog: AwsCatalog) {}
 
@@ -49,17 +58,45 @@ export class ActionExpander {
           // Most patterns name one action: a look-up, not a scan of the service.
           const one = actions.get(name);
           hit = one ? [one] : [];
-        } else {
-          const match = compileWildcard(name, true);
-          const matched: ActionInfo[] = [];
-          for (const [lower, a] of actions) if (match(lower)) matched.push(a);
-          hit = matched;
-        }
+        } else hit = this.scan(service, name);
       }
     }
     this.byPattern.set(key, hit);
     this.byPattern.set(pattern, hit);
     return hit;
+  }
+
+  /** A service's actions matching a wildcard name (lower case), in the catalog's order. */
+  private scan(service: string, name: string): ActionInfo[] {
+    let names = this.names.get(service);
+    if (!names) {
+      const infos = [...(this.catalog.service(service)?.actions.values() ?? [])];
+      const lower = infos.map((a) => a.name.toLowerCase());
+      const sorted = lower.map((_, i) => i).sort((x, y) => (lower[x]! < lower[y]! ? -1 : 1));
+      names = { infos, lower, sorted };
+      this.names.set(service, names);
+    }
+    const { infos, lower, sorted } = names;
+    const star = name.indexOf("*");
+    if (star === name.length - 1 && !name.includes("?")) {
+      // `Describe*`, the common case: the names with that prefix are one run of the sorted list.
+      const prefix = name.slice(0, -1);
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (lower[sorted[mid]!]! < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const hits: number[] = [];
+      for (let k = lo; k < sorted.length && lower[sorted[k]!]!.startsWith(prefix); k++)
+        hits.push(sorted[k]!);
+      return hits.sort((x, y) => x - y).map((i) => infos[i]!);
+    }
+    const match = compileWildcard(name, true);
+    const matched: ActionInfo[] = [];
+    for (let i = 0; i < lower.length; i++) if (match(lower[i]!)) matched.push(infos[i]!);
+    return matched;
   }
 
   /** The actions a pattern names that take resource ARNs (not wildcard-only), by full name. */
