@@ -59,6 +59,68 @@ export const TERRAFORM_POLICY_RESOURCES: Record<string, TerraformPolicyAttribute
   ],
 };
 
+/**
+ * How a resource attaches managed policies, or a permissions boundary, to
+ * principals: the attribute holding the policy ARN (one or a list), and whose
+ * they become (the principals named by attributes, or the resource itself).
+ */
+export interface TerraformAttachment {
+  arns: string;
+  as: "identity" | "boundary";
+  principals: { kind: PrincipalKind; attribute: string }[] | "self";
+}
+
+/** Every resource type that attaches policies by ARN, read alike from HCL and from plans. */
+export const TERRAFORM_ATTACHMENTS: Record<string, TerraformAttachment[]> = {
+  aws_iam_role_policy_attachment: [
+    { arns: "policy_arn", as: "identity", principals: [{ kind: "role", attribute: "role" }] },
+  ],
+  aws_iam_user_policy_attachment: [
+    { arns: "policy_arn", as: "identity", principals: [{ kind: "user", attribute: "user" }] },
+  ],
+  aws_iam_group_policy_attachment: [
+    { arns: "policy_arn", as: "identity", principals: [{ kind: "group", attribute: "group" }] },
+  ],
+  aws_iam_policy_attachment: [
+    {
+      arns: "policy_arn",
+      as: "identity",
+      principals: [
+        { kind: "role", attribute: "roles" },
+        { kind: "user", attribute: "users" },
+        { kind: "group", attribute: "groups" },
+      ],
+    },
+  ],
+  aws_iam_role: [
+    { arns: "managed_policy_arns", as: "identity", principals: "self" },
+    { arns: "permissions_boundary", as: "boundary", principals: "self" },
+  ],
+  aws_iam_user: [{ arns: "permissions_boundary", as: "boundary", principals: "self" }],
+};
+
+/**
+ * Calls `add` for each (policy ARN, principal) a resource attaches, whatever
+ * the input's representation: `values` lists an attribute's values (one or
+ * many), `principalOf` names a principal from one, `self` the resource's own.
+ */
+export function forEachAttachment<T>(
+  type: string,
+  values: (attribute: string) => T[],
+  principalOf: (kind: PrincipalKind, value: T) => string | undefined,
+  self: () => string | undefined,
+  add: (arn: T, principal: string | undefined, as: "identity" | "boundary") => void,
+): void {
+  for (const spec of TERRAFORM_ATTACHMENTS[type] ?? []) {
+    const principals =
+      spec.principals === "self"
+        ? [self()]
+        : spec.principals.flatMap((p) => values(p.attribute).map((v) => principalOf(p.kind, v)));
+    for (const arn of values(spec.arns))
+      for (const principal of principals) add(arn, principal, spec.as);
+  }
+}
+
 /** The policy type of an attribute for a resource's values. */
 export function attributeType(
   spec: TerraformPolicyAttribute,

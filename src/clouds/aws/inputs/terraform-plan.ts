@@ -10,7 +10,11 @@ import {
   stringOf,
   stringsOf,
 } from "./common.js";
-import { attributeType, TERRAFORM_POLICY_RESOURCES } from "./terraform-common.js";
+import {
+  attributeType,
+  forEachAttachment,
+  TERRAFORM_POLICY_RESOURCES,
+} from "./terraform-common.js";
 
 /** True for `terraform show -json` output: a plan (`planned_values`) or a state (`values`). */
 export function isTerraformPlan(value: unknown): boolean {
@@ -160,37 +164,14 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     entry[as].add(principal);
     attached.set(a, entry);
   };
-  for (const r of resources) {
-    const v = r.values;
-    switch (r.type) {
-      case "aws_iam_role_policy_attachment":
-        attach(member(v, "policy_arn"), principalOf("role", member(v, "role")), "identity");
-        break;
-      case "aws_iam_user_policy_attachment":
-        attach(member(v, "policy_arn"), principalOf("user", member(v, "user")), "identity");
-        break;
-      case "aws_iam_group_policy_attachment":
-        attach(member(v, "policy_arn"), principalOf("group", member(v, "group")), "identity");
-        break;
-      case "aws_iam_policy_attachment":
-        for (const [key, kind] of [
-          ["roles", "role"],
-          ["users", "user"],
-          ["groups", "group"],
-        ] as const)
-          for (const p of stringsOf(member(v, key)))
-            attach(member(v, "policy_arn"), principalOf(kind, p), "identity");
-        break;
-      case "aws_iam_role":
-        for (const arn of stringsOf(member(v, "managed_policy_arns")))
-          attach(arn, selfPrincipal(r), "identity");
-        attach(member(v, "permissions_boundary"), selfPrincipal(r), "boundary");
-        break;
-      case "aws_iam_user":
-        attach(member(v, "permissions_boundary"), selfPrincipal(r), "boundary");
-        break;
-    }
-  }
+  for (const r of resources)
+    forEachAttachment(
+      r.type,
+      (attribute) => stringsOf(member(r.values, attribute)),
+      principalOf,
+      () => selfPrincipal(r),
+      attach,
+    );
 
   for (const r of resources) {
     const v = r.values;

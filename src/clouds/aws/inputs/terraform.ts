@@ -23,6 +23,7 @@ import {
 import { matchingBrace, parseJsonencode } from "./hcl-expression.js";
 import {
   attributeType,
+  forEachAttachment,
   hasTerraformInterpolation,
   type PrincipalKind,
   serviceOfTerraformReference,
@@ -342,35 +343,13 @@ class TerraformReader {
     const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
     for (const b of this.blocks) {
       if (b.kind !== "resource") continue;
-      const body = b.body;
-      switch (b.type) {
-        case "aws_iam_role_policy_attachment":
-          add(body.policy_arn, this.principalOf("role", body.role), "identity");
-          break;
-        case "aws_iam_user_policy_attachment":
-          add(body.policy_arn, this.principalOf("user", body.user), "identity");
-          break;
-        case "aws_iam_group_policy_attachment":
-          add(body.policy_arn, this.principalOf("group", body.group), "identity");
-          break;
-        case "aws_iam_policy_attachment":
-          for (const [key, kind] of [
-            ["roles", "role"],
-            ["users", "user"],
-            ["groups", "group"],
-          ] as const)
-            for (const p of list(body[key]))
-              add(body.policy_arn, this.principalOf(kind, p), "identity");
-          break;
-        case "aws_iam_role":
-          for (const arn of list(body.managed_policy_arns))
-            add(arn, this.selfPrincipal(b), "identity");
-          add(body.permissions_boundary, this.selfPrincipal(b), "boundary");
-          break;
-        case "aws_iam_user":
-          add(body.permissions_boundary, this.selfPrincipal(b), "boundary");
-          break;
-      }
+      forEachAttachment(
+        b.type,
+        (attribute) => list(b.body[attribute]),
+        (kind, value) => this.principalOf(kind, value),
+        () => this.selfPrincipal(b),
+        add,
+      );
     }
     return out;
   }
