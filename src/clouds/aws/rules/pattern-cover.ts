@@ -1,4 +1,6 @@
+import type { SourceLocation } from "../../../diagnostics/index.js";
 import { compileWildcard } from "../evaluate/wildcard.js";
+import type { LocatedString } from "../policy/types.js";
 
 /**
  * Whether one IAM wildcard pattern covers another, as patterns: the answer
@@ -208,14 +210,10 @@ export class WildIndex {
 /**
  * The entries of a list that add nothing: a repeat of an earlier entry, or
  * one another entry covers. Of two entries that cover each other, the later
- * is reported. `key` gives the text compared (lower case for actions).
+ * is reported. `keys` are the entries as compared (lower case for actions).
  * Returns [index, index of the entry that makes it redundant].
  */
-export function redundantEntries(
-  values: readonly string[],
-  key: (value: string) => string = (v) => v,
-): [number, number][] {
-  const keys = values.map(key);
+export function redundantEntries(keys: readonly string[]): [number, number][] {
   const wild = new WildIndex(keys);
   if (wild.size === 0 && new Set(keys).size === keys.length) return [];
   const first = new Map<string, number>();
@@ -241,4 +239,23 @@ export function redundantEntries(
     if (by) out.push([i, by.index]);
   });
   return out;
+}
+
+/**
+ * The findings of a redundancy rule for one list: each entry that a repeat
+ * or a covering entry makes useless, at the entry. `keys` are the entries as
+ * compared (actions lower-cased, resources as written).
+ */
+export function redundancyFindings(
+  list: readonly LocatedString[],
+  keys: readonly string[],
+): { message: string; help: string; location: SourceLocation }[] {
+  return redundantEntries(keys).map(([i, by]) => ({
+    message:
+      keys[i] === keys[by]
+        ? `\`${list[i]!.value}\` is listed twice in the statement`
+        : `\`${list[i]!.value}\` is already covered by \`${list[by]!.value}\` in the statement`,
+    help: "remove it: the statement means the same without it, and the policy gets shorter",
+    location: list[i]!.loc,
+  }));
 }

@@ -1,4 +1,4 @@
-import { redundantEntries } from "./pattern-cover.js";
+import { redundancyFindings } from "./pattern-cover.js";
 import type { AwsRule } from "./rule.js";
 
 /**
@@ -19,17 +19,8 @@ export const redundantResource: AwsRule = {
     for (const s of policy.statements) {
       for (const list of [s.statement.resource, s.statement.notResource]) {
         if (!list || list.length < 2) continue;
-        for (const [i, by] of redundantEntries(list.map((r) => r.value))) {
-          const entry = list[i]!;
-          out.push({
-            message:
-              entry.value === list[by]!.value
-                ? `\`${entry.value}\` is listed twice in the statement`
-                : `\`${entry.value}\` is already covered by \`${list[by]!.value}\` in the statement`,
-            help: "remove it: the statement means the same without it, and the policy gets shorter",
-            location: entry.loc,
-          });
-        }
+        const asWritten = list.map((r) => r.value);
+        out.push(...redundancyFindings(list, asWritten));
       }
     }
     return out;
