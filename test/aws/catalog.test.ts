@@ -51,6 +51,18 @@ describe("AWS catalog", () => {
     expect(catalog.globalConditionKey("aws:NoSuchKey")).toBeUndefined();
   });
 
+  it("finds service condition keys, keys with a variable part by their text before it", () => {
+    expect(catalog.serviceConditionKey("S3:Prefix")).toEqual({ key: "s3:prefix", type: "String" });
+    expect(catalog.serviceConditionKey("s3:ExistingObjectTag/team")?.key).toBe(
+      "s3:ExistingObjectTag/<key>",
+    );
+    // The variable part may not be empty, and global keys are not a service's.
+    expect(catalog.serviceConditionKey("s3:ExistingObjectTag/")).toBeUndefined();
+    expect(catalog.serviceConditionKey("s3:NoSuchKey")).toBeUndefined();
+    expect(catalog.serviceConditionKey("aws:SourceIp")).toBeUndefined();
+    expect(catalog.serviceConditionKey("nosuchservice:key")).toBeUndefined();
+  });
+
   it("knows which services resource control policies cover", () => {
     expect(catalog.supportsRcp("s3")).toBe(true);
     expect(catalog.supportsRcp("KMS")).toBe(true);

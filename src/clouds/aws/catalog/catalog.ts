@@ -20,6 +20,8 @@ export class AwsCatalog {
   private readonly source: CatalogSource;
   /** Keyed by lower-case name. */
   private readonly globalKeys: ReadonlyMap<string, ConditionKeyInfo>;
+  /** Per service, its keys with a variable part: [text before the last `/`, key]. */
+  private readonly templateKeys = new Map<ServiceInfo, [string, ConditionKeyInfo][]>();
 
   /** @param source where the facts come from; the built index when current, else the package's files. */
   constructor(source?: CatalogSource) {
@@ -88,6 +90,29 @@ export class AwsCatalog {
     if (slash < 0) return undefined;
     const prefix = lower.slice(0, slash + 1);
     for (const [k, info] of this.globalKeys) if (k.startsWith(prefix)) return info;
+    return undefined;
+  }
+
+  /**
+   * A service (not `aws:`) condition key by name, case-insensitively. A key
+   * with a variable part (`s3:ExistingObjectTag/<key>`, `aws:RequestTag/${TagKey}`
+   * listed by a service) matches by its text before the last `/`.
+   */
+  serviceConditionKey(name: string): ConditionKeyInfo | undefined {
+    const lower = name.toLowerCase();
+    const svc = this.service(lower.slice(0, lower.indexOf(":")));
+    if (!svc) return undefined;
+    const exact = svc.conditionKeys.get(lower);
+    if (exact) return exact;
+    let templates = this.templateKeys.get(svc);
+    if (!templates) {
+      templates = [];
+      for (const [k, info] of svc.conditionKeys)
+        if (k.includes("/")) templates.push([k.slice(0, k.lastIndexOf("/") + 1), info]);
+      this.templateKeys.set(svc, templates);
+    }
+    for (const [prefix, info] of templates)
+      if (lower.startsWith(prefix) && lower.length > prefix.length) return info;
     return undefined;
   }
 

@@ -24,7 +24,7 @@ export class ActionExpander {
   private all: readonly ActionInfo[] | undefined;
   private readonly names = new Map<string, ServiceNames>();
 
-  constructor(private readonly catalog: AwsCatalog) {}
+  constructor(readonly catalog: AwsCatalog) {}
 
   private allActions(): readonly ActionInfo[] {
     this.all ??= this.catalog.allActions();

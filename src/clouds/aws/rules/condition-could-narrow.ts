@@ -1,5 +1,6 @@
 import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
+import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
 
 /** Writes and permission changes: reads and lists are left to the broader rules. */
@@ -31,33 +32,15 @@ function narrowingKeys(a: ActionInfo): string[] | null {
   return hit;
 }
 
-/** Per expander (and so per catalog), per pattern as written: the actions it names that only a condition can narrow, with their keys. */
-const narrowableByExpander = new WeakMap<
-  ActionExpander,
-  Map<string, readonly (readonly [string, string[]])[]>
->();
-
-function narrowableOf(
-  pattern: string,
-  expander: ActionExpander,
-): readonly (readonly [string, string[]])[] {
-  let narrowable = narrowableByExpander.get(expander);
-  if (!narrowable) {
-    narrowable = new Map();
-    narrowableByExpander.set(expander, narrowable);
+/** Per pattern as written: the actions it names that only a condition can narrow, with their keys. */
+const narrowableOf = memoize((expander: ActionExpander, pattern: string) => {
+  const found: (readonly [string, string[]])[] = [];
+  for (const info of expander.expand(pattern)) {
+    const keys = narrowingKeys(info);
+    if (keys) found.push([info.fullName, keys]);
   }
-  let hit = narrowable.get(pattern);
-  if (!hit) {
-    const found: (readonly [string, string[]])[] = [];
-    for (const info of expander.expand(pattern)) {
-      const keys = narrowingKeys(info);
-      if (keys) found.push([info.fullName, keys]);
-    }
-    hit = found;
-    narrowable.set(pattern, hit);
-  }
-  return hit;
-}
+  return found;
+});
 
 /**
  * An action that takes no resource ARN can be narrowed only by a condition.
@@ -83,7 +66,7 @@ export const conditionCouldNarrow: AwsRule = {
       for (const a of actions) {
         // `*` and `service:*` are aws/star-action's to report.
         if (a.value === "*" || a.value.endsWith(":*")) continue;
-        for (const [name, keys] of narrowableOf(a.value, expander))
+        for (const [name, keys] of narrowableOf(expander, a.value))
           if (!found.has(name)) found.set(name, keys);
       }
       if (found.size === 0) continue;

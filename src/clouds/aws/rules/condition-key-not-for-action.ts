@@ -2,6 +2,7 @@ import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { ConditionClause } from "../policy/types.js";
+import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
 
 /** The service condition keys an action is authorized with, lower-cased. */
@@ -13,8 +14,13 @@ interface Supported {
 
 // Keyed by the catalog's own objects (a Map: faster than a WeakMap, and the catalog lives as long).
 const byAction = new Map<ActionInfo, Supported>();
-/** `pattern\nkey` → whether some action of the pattern supports the key. */
-const byPattern = new WeakMap<ActionExpander, Map<string, boolean>>();
+/** `pattern\nkey` → whether some action of the (wildcard) pattern supports the key. */
+const wildcardSupports = memoize((expander: ActionExpander, memo: string) => {
+  const [pattern = "", key = ""] = memo.split("\n");
+  const actions = expander.expand(pattern);
+  // A pattern that matches nothing is aws/wildcard-matches-nothing's finding.
+  return actions.length === 0 || actions.some((a) => supports(expander.catalog, a, key));
+});
 
 /** The part of a catalog key before its variable (`aws:ResourceTag/${TagKey}` → `aws:resourcetag/`). */
 function templatePrefix(key: string): string | undefined {
@@ -50,7 +56,16 @@ function supports(catalog: AwsCatalog, action: ActionInfo, key: string): boolean
   return has(supportedBy(catalog, action), key);
 }
 
-const byService = new WeakMap<AwsCatalog, Map<string, Supported>>();
+/** Every service key some action of the service lists. */
+const listedKeysOf = memoize((catalog: AwsCatalog, service: string): Supported => {
+  const all: Supported = { exact: new Set(), prefixes: [] };
+  for (const a of catalog.service(service)?.actions.values() ?? []) {
+    const s = supportedBy(catalog, a);
+    for (const k of s.exact) all.exact.add(k);
+    for (const p of s.prefixes) if (!all.prefixes.includes(p)) all.prefixes.push(p);
+  }
+  return all;
+});
 
 /**
  * Whether some action of the service lists the key. A key that the service
@@ -58,22 +73,7 @@ const byService = new WeakMap<AwsCatalog, Map<string, Supported>>();
  * it) is not judged.
  */
 function listedByService(catalog: AwsCatalog, service: string, key: string): boolean {
-  let cache = byService.get(catalog);
-  if (!cache) {
-    cache = new Map();
-    byService.set(catalog, cache);
-  }
-  let all = cache.get(service);
-  if (!all) {
-    all = { exact: new Set(), prefixes: [] };
-    for (const a of catalog.service(service)?.actions.values() ?? []) {
-      const s = supportedBy(catalog, a);
-      for (const k of s.exact) all.exact.add(k);
-      for (const p of s.prefixes) if (!all.prefixes.includes(p)) all.prefixes.push(p);
-    }
-    cache.set(service, all);
-  }
-  return has(all, key);
+  return has(listedKeysOf(catalog, service), key);
 }
 
 /** Whether an Action pattern names an action that supports the (lower-case) key. */
@@ -88,47 +88,18 @@ function patternSupports(
     const info = catalog.action(pattern);
     return info === undefined || supports(catalog, info, key); // unknown actions: aws/unknown-action
   }
-  let cache = byPattern.get(expander);
-  if (!cache) {
-    cache = new Map();
-    byPattern.set(expander, cache);
-  }
-  const memo = `${pattern.toLowerCase()}\n${key}`;
-  let hit = cache.get(memo);
-  if (hit === undefined) {
-    const actions = expander.expand(pattern);
-    // A pattern that matches nothing is aws/wildcard-matches-nothing's finding.
-    hit = actions.length === 0 || actions.some((a) => supports(catalog, a, key));
-    cache.set(memo, hit);
-  }
-  return hit;
+  return wildcardSupports(expander, `${pattern.toLowerCase()}\n${key}`);
 }
 
-const knownKeys = new WeakMap<AwsCatalog, Map<string, boolean>>();
-
-/** Whether the key is a service key the service defines (exactly or through a template key). */
-function known(catalog: AwsCatalog, service: string, key: string): boolean {
-  let cache = knownKeys.get(catalog);
-  if (!cache) {
-    cache = new Map();
-    knownKeys.set(catalog, cache);
-  }
-  let hit = cache.get(key);
-  if (hit === undefined) {
-    const svc = catalog.service(service);
-    hit =
-      svc !== undefined &&
-      // Global keys outside `aws:` (`ec2:SourceInstanceArn`) are in every request.
-      catalog.globalConditionKey(key) === undefined &&
-      (svc.conditionKeys.has(key) ||
-        [...svc.conditionKeys.keys()].some((k) => {
-          const p = templatePrefix(k);
-          return p !== undefined && key.startsWith(p) && key.length > p.length;
-        }));
-    cache.set(key, hit);
-  }
-  return hit;
-}
+/**
+ * Whether the (lower-case) key is a service key the service defines, exactly
+ * or through a template key. Global keys outside `aws:` (`ec2:SourceInstanceArn`)
+ * are in every request, so they are not.
+ */
+const known = memoize(
+  (catalog: AwsCatalog, key: string) =>
+    catalog.globalConditionKey(key) === undefined && catalog.serviceConditionKey(key) !== undefined,
+);
 
 /** What the clause evaluates to when its key is absent from the request. */
 function whenAbsent(c: ConditionClause): boolean {
@@ -162,7 +133,7 @@ export const conditionKeyNotForAction: AwsRule = {
         // Global keys (`aws:`, and the few others in every request such as `ec2:SourceInstanceArn`),
         // web identity and SAML keys (`host:claim`), and unknown keys (aws/unknown-condition-key).
         if (prefix === "aws" || prefix.includes(".") || prefix.includes("/")) continue;
-        if (!known(catalog, prefix, key)) continue;
+        if (!known(catalog, key)) continue;
         if (actions.some((a) => patternSupports(catalog, expander, a.value, key))) continue;
         if (!listedByService(catalog, prefix, key)) continue;
         const always = whenAbsent(c);

@@ -1,4 +1,5 @@
 import type { AwsCatalog } from "../catalog/catalog.js";
+import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
 
 /** The value type each operator family compares, as the catalog names key types. */
@@ -42,34 +43,14 @@ const SUGGEST: Readonly<Record<string, string>> = {
   IPAddress: "`IpAddress` or `NotIpAddress`",
 };
 
-const types = new WeakMap<AwsCatalog, Map<string, string | undefined>>();
-
 /** A key's catalog type (`String`, `ArrayOfARN`, ...), or undefined when the catalog does not know it. */
+const keyTypeOf = memoize(
+  (catalog: AwsCatalog, lower: string) =>
+    catalog.globalConditionKey(lower)?.type ?? catalog.serviceConditionKey(lower)?.type,
+);
+
 function keyType(catalog: AwsCatalog, key: string): string | undefined {
-  let cache = types.get(catalog);
-  if (!cache) {
-    cache = new Map();
-    types.set(catalog, cache);
-  }
-  const lower = key.toLowerCase();
-  if (cache.has(lower)) return cache.get(lower);
-  let type = catalog.globalConditionKey(key)?.type;
-  const prefix = lower.slice(0, lower.indexOf(":"));
-  if (type === undefined && prefix !== "aws") {
-    const svc = catalog.service(prefix);
-    type = svc?.conditionKeys.get(lower)?.type;
-    if (type === undefined && svc) {
-      for (const [k, info] of svc.conditionKeys) {
-        const slash = k.lastIndexOf("/");
-        if (slash >= 0 && lower.startsWith(k.slice(0, slash + 1)) && lower.length > slash + 1) {
-          type = info.type;
-          break;
-        }
-      }
-    }
-  }
-  cache.set(lower, type);
-  return type;
+  return keyTypeOf(catalog, key.toLowerCase());
 }
 
 /**

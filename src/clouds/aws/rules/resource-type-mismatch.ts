@@ -12,6 +12,7 @@ import {
   resourceGlob,
   templateGlob,
 } from "./arn-pattern.js";
+import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
 
 /** What an action accepts as Resource, worked out once per action. */
@@ -114,15 +115,7 @@ function accepts(
 }
 
 /** Service → the services its resource types' templates name (undefined: any, as `${Vendor}`). */
-const byService = new WeakMap<AwsCatalog, Map<string, Set<string> | undefined>>();
-
-function templateServices(catalog: AwsCatalog, service: string): Set<string> | undefined {
-  let cache = byService.get(catalog);
-  if (!cache) {
-    cache = new Map();
-    byService.set(catalog, cache);
-  }
-  if (cache.has(service)) return cache.get(service);
+const templateServices = memoize((catalog: AwsCatalog, service: string) => {
   let out: Set<string> | undefined = new Set([canonicalService(service)]);
   for (const rt of catalog.service(service)?.resourceTypes.values() ?? []) {
     for (const template of rt.arn.split(/,\s*/)) {
@@ -132,9 +125,8 @@ function templateServices(catalog: AwsCatalog, service: string): Set<string> | u
     }
     if (!out) break;
   }
-  cache.set(service, out);
   return out;
-}
+});
 
 /**
  * The services whose ARNs an Action pattern may act on: those of its
@@ -154,22 +146,8 @@ function servicesOf(catalog: AwsCatalog, pattern: string): Set<string> | undefin
   return templateServices(catalog, service);
 }
 
-const actions = new WeakMap<AwsCatalog, Map<string, ActionInfo | null>>();
-
 /** `catalog.action`, remembered by the name as written. */
-function actionNamed(catalog: AwsCatalog, name: string): ActionInfo | undefined {
-  let cache = actions.get(catalog);
-  if (!cache) {
-    cache = new Map();
-    actions.set(catalog, cache);
-  }
-  let info = cache.get(name);
-  if (info === undefined) {
-    info = catalog.action(name) ?? null;
-    cache.set(name, info);
-  }
-  return info ?? undefined;
-}
+const actionNamed = memoize((catalog: AwsCatalog, name: string) => catalog.action(name));
 
 /** What the rule needs of a Resource value: its written-out service, and whether its resource part is `*`. */
 interface ArnFacts {

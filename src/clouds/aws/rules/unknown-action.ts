@@ -1,6 +1,7 @@
 import { closest } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ServiceInfo } from "../catalog/types.js";
+import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
 
 const namesByService = new WeakMap<ServiceInfo, string[]>();
@@ -23,16 +24,11 @@ export const unknownAction: AwsRule = {
   severity: "error",
   description: "An Action or NotAction names a service or action that does not exist.",
   checkPolicy({ policy, catalog }) {
-    const verdicts = verdictsOf(catalog);
     const out = [];
     for (const s of policy.statements) {
       for (const list of [s.statement.action, s.statement.notAction]) {
         for (const a of list ?? []) {
-          let verdict = verdicts.get(a.value);
-          if (verdict === undefined) {
-            verdict = judge(a.value, catalog);
-            verdicts.set(a.value, verdict);
-          }
+          const verdict = verdictOf(catalog, a.value);
           if (verdict) out.push({ ...verdict, location: a.loc });
         }
       }
@@ -44,36 +40,18 @@ export const unknownAction: AwsRule = {
 /** A name's finding without its location; null when the name is known (or a pattern). */
 type Verdict = { message: string; help: string } | null;
 
+/** The closest known service to an unknown prefix (null: none close). */
+const nearService = memoize(
+  (catalog: AwsCatalog, service: string) => closest(service, catalog.serviceKeys()) ?? null,
+);
+
 // Managed policies name the same actions thousands of times: each name is judged once.
-const verdictsByCatalog = new WeakMap<AwsCatalog, Map<string, Verdict>>();
-
-function verdictsOf(catalog: AwsCatalog): Map<string, Verdict> {
-  let verdicts = verdictsByCatalog.get(catalog);
-  if (!verdicts) {
-    verdicts = new Map();
-    verdictsByCatalog.set(catalog, verdicts);
-  }
-  return verdicts;
-}
-
-/** Per catalog, unknown service prefix → the closest known one (null: none close). */
-const nearServicesByCatalog = new WeakMap<AwsCatalog, Map<string, string | null>>();
-
-function judge(value: string, catalog: AwsCatalog): Verdict {
+const verdictOf = memoize((catalog: AwsCatalog, value: string): Verdict => {
   if (value === "*" || /[*?]/.test(value)) return null;
   const [service = "", name = ""] = value.split(":");
   const svc = catalog.service(service);
   if (!svc) {
-    let nearServices = nearServicesByCatalog.get(catalog);
-    if (!nearServices) {
-      nearServices = new Map();
-      nearServicesByCatalog.set(catalog, nearServices);
-    }
-    let near = nearServices.get(service);
-    if (near === undefined) {
-      near = closest(service, catalog.serviceKeys()) ?? null;
-      nearServices.set(service, near);
-    }
+    const near = nearService(catalog, service);
     return {
       message: `unknown service \`${service}\` in \`${value}\``,
       help: near
@@ -87,4 +65,4 @@ function judge(value: string, catalog: AwsCatalog): Verdict {
     message: `\`${service}\` has no action \`${name}\``,
     help: near ? `did you mean \`${service}:${near}\`?` : `see the actions of ${svc.name}`,
   };
-}
+});
