@@ -1,34 +1,22 @@
+import { actionSetRule } from "./action-set.js";
 import type { AwsRule, StatementView } from "./rule.js";
 
-/**
- * The shape two ML rules share: an Allow on every resource of any of a few
- * actions, reported once per statement with the actions it grants.
- */
+/** An Allow on every resource of any of a few ML actions, with or without conditions. */
 function everyResourceOf(
-  meta: Omit<AwsRule, "checkPolicy" | "checkPrincipal" | "category">,
+  meta: Omit<AwsRule, "checkPolicy" | "checkPrincipal" | "category" | "types">,
   actions: readonly string[],
   what: string,
   help: string,
 ): AwsRule {
-  return {
-    ...meta,
-    category: "ai-workload",
-    types: ["identity", "session"],
-    checkPolicy({ policy }) {
-      const out = [];
-      for (const s of policy.statements) {
-        if (!s.allow || !s.anyResource) continue;
-        const hits = actions.filter((a) => s.covers(a));
-        if (hits.length > 0)
-          out.push({
-            message: `${hits.map((h) => `\`${h}\``).join(", ")} on ${what}`,
-            help,
-            location: s.statement.loc,
-          });
-      }
-      return out;
+  return actionSetRule(
+    { ...meta, category: "ai-workload" },
+    {
+      actions,
+      unconditionalOnly: false,
+      message: (hits) => `${hits.map((h) => `\`${h}\``).join(", ")} on ${what}`,
+      help,
     },
-  };
+  );
 }
 
 /** Invoking every endpoint or every model: a leaked credential can run anything, at any cost. */
@@ -71,11 +59,6 @@ export const sagemakerAdmin: AwsRule = {
   },
 };
 
-/**
- * A principal that can pass a role and create training or processing jobs
- * without network-isolation, VPC or volume-key conditions can run arbitrary
- * code with internet access as that role.
- */
 /** Network isolation required ("true"), or a VPC or volume key pinned: the job cannot run wide open. */
 function constrained(s: StatementView): boolean {
   const isolation = s.conditionValues("sagemaker:NetworkIsolation");
@@ -83,6 +66,11 @@ function constrained(s: StatementView): boolean {
   return ["sagemaker:VpcSubnets", "sagemaker:VolumeKmsKeyArn"].some((k) => s.hasConditionKey(k));
 }
 
+/**
+ * A principal that can pass a role and create training or processing jobs
+ * without network-isolation, VPC or volume-key conditions can run arbitrary
+ * code with internet access as that role.
+ */
 export const unconstrainedJobs: AwsRule = {
   id: "aws/unconstrained-ml-jobs",
   title: "ML jobs creatable without isolation",

@@ -1,10 +1,11 @@
 import type { Category, FindingSeverity } from "../../../model/index.js";
+import { actionSetRule } from "./action-set.js";
 import type { AwsRule } from "./rule.js";
 
 /**
- * Rules of one shape: an Allow, unconstrained by resource or condition, of
- * actions in a sensitive set. The sets follow cloudsplaining's categories and
- * the Service Authorization Reference's access levels.
+ * An Allow, unconstrained by resource or condition, of actions in a sensitive
+ * set. The sets follow cloudsplaining's categories and the Service
+ * Authorization Reference's access levels.
  */
 function sensitive(
   id: string,
@@ -15,34 +16,19 @@ function sensitive(
   actions: readonly string[],
   help: string,
 ): AwsRule {
-  const listed = [...actions].sort();
-  return {
-    id,
-    title,
-    category,
-    severity,
-    description,
-    types: ["identity", "session"],
-    checkPolicy({ policy }) {
-      const out = [];
-      for (const s of policy.statements) {
-        if (!s.allow || !s.anyResource || !s.unconditional) continue;
-        // A handful of sensitive actions, checked against the statement's compiled patterns:
-        // cheaper than expanding `*` or a NotAction into twenty thousand names.
-        const hits = listed.filter((a) => s.covers(a));
-        if (hits.length === 0) continue;
-        out.push({
-          message: `unrestricted ${hits
-            .slice(0, 4)
-            .map((h) => `\`${h}\``)
-            .join(", ")}${hits.length > 4 ? ` and ${hits.length - 4} more` : ""} on every resource`,
-          help,
-          location: s.statement.loc,
-        });
-      }
-      return out;
+  return actionSetRule(
+    { id, title, category, severity, description },
+    {
+      actions: [...actions].sort(),
+      unconditionalOnly: true,
+      message: (hits) =>
+        `unrestricted ${hits
+          .slice(0, 4)
+          .map((h) => `\`${h}\``)
+          .join(", ")}${hits.length > 4 ? ` and ${hits.length - 4} more` : ""} on every resource`,
+      help,
     },
-  };
+  );
 }
 
 export const dataExfiltration = sensitive(
