@@ -129,6 +129,15 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
+function unreadable(what: "file" | "directory", path: string, e: unknown): Diagnostic {
+  return inputDiagnostic(
+    "unreadable",
+    `cannot read the ${what}: ${e instanceof Error ? e.message : String(e)}`,
+    fileStart(path),
+    "check the path and its permissions",
+  );
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -224,14 +233,7 @@ export async function readInputs(
       // more in event-loop round trips than in reading.
       text = readFileSync(file, "utf8");
     } catch (e) {
-      diagnostics.push(
-        inputDiagnostic(
-          "unreadable",
-          `cannot read the file: ${e instanceof Error ? e.message : String(e)}`,
-          fileStart(file),
-          "check the path and its permissions",
-        ),
-      );
+      diagnostics.push(unreadable("file", file, e));
       return;
     }
     await readOne(file, text, explicit);
@@ -264,14 +266,7 @@ export async function readInputs(
     try {
       files = await walk(path);
     } catch (e) {
-      diagnostics.push(
-        inputDiagnostic(
-          "unreadable",
-          `cannot read the directory: ${e instanceof Error ? e.message : String(e)}`,
-          fileStart(path),
-          "check the path and its permissions",
-        ),
-      );
+      diagnostics.push(unreadable("directory", path, e));
       continue;
     }
     for (const file of files) await readPath(file, false);
