@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memoize } from "../../src/clouds/aws/rules/memo.js";
+import { memoize } from "../../src/clouds/aws/rules/support/memo.js";
 
 describe("memoize", () => {
   it("computes once per owner and key, undefined answers included", () => {

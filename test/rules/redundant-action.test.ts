@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { patternCovers } from "../../src/clouds/aws/rules/pattern-cover.js";
+import { patternCovers } from "../../src/clouds/aws/rules/support/pattern-cover.js";
 import { lintRows, policy } from "./lint-rows.js";
 
 const RA = "aws/redundant-action";

@@ -4,7 +4,7 @@ import {
   intersects,
   resourceGlob,
   templateGlob,
-} from "../../src/clouds/aws/rules/arn-pattern.js";
+} from "../../src/clouds/aws/rules/support/arn-pattern.js";
 import { lintRows, policy } from "./lint-rows.js";
 
 const RT = "aws/resource-type-mismatch";

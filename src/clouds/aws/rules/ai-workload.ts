@@ -1,5 +1,5 @@
-import { actionSetRule } from "./action-set.js";
 import type { AwsRule, StatementView } from "./rule.js";
+import { actionSetRule } from "./support/action-set.js";
 
 /** An Allow on every resource of any of a few ML actions, with or without conditions. */
 function everyResourceOf(

@@ -1,7 +1,7 @@
 import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
-import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
+import { memoize } from "./support/memo.js";
 
 /** Writes and permission changes: reads and lists are left to the broader rules. */
 function changesThings(a: ActionInfo): boolean {

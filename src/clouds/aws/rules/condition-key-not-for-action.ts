@@ -2,8 +2,8 @@ import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { ConditionClause } from "../policy/types.js";
-import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
+import { memoize } from "./support/memo.js";
 
 /** The service condition keys an action is authorized with, lower-cased. */
 interface Supported {

@@ -1,6 +1,6 @@
 import type { AwsCatalog } from "../catalog/catalog.js";
-import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
+import { memoize } from "./support/memo.js";
 
 /** The value type each operator family compares, as the catalog names key types. */
 function family(op: string): string | undefined {

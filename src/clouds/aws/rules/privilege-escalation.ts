@@ -1,5 +1,5 @@
-import { ESCALATION_PATHS } from "./escalation-paths.js";
 import type { AwsRule, LintedPolicy, StatementView } from "./rule.js";
+import { ESCALATION_PATHS } from "./support/escalation-paths.js";
 
 /**
  * The first Allow across the principal's policies that grants the action

@@ -1,5 +1,5 @@
-import { redundancyFindings } from "./pattern-cover.js";
 import type { AwsRule } from "./rule.js";
+import { redundancyFindings } from "./support/pattern-cover.js";
 
 /** Entries of Action or NotAction that add nothing: a duplicate, or one a wildcard of the same list covers. */
 export const redundantAction: AwsRule = {

@@ -1,5 +1,5 @@
-import { redundancyFindings } from "./pattern-cover.js";
 import type { AwsRule } from "./rule.js";
+import { redundancyFindings } from "./support/pattern-cover.js";
 
 /**
  * Entries of Resource or NotResource that add nothing: a repeat, or one that

@@ -4,8 +4,8 @@ import {
   type Statement,
   statementLabel,
 } from "../policy/types.js";
-import { WildIndex } from "./pattern-cover.js";
 import type { AwsRule, StatementView } from "./rule.js";
+import { WildIndex } from "./support/pattern-cover.js";
 
 /** A principal element as comparable text (undefined when absent). */
 function principalKey(p: PrincipalSet | undefined): string | undefined {

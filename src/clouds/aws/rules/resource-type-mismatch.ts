@@ -2,6 +2,7 @@ import type { Finding } from "../../../model/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { LocatedString } from "../policy/types.js";
+import type { AwsRule } from "./rule.js";
 import {
   arnService,
   canonicalArn,
@@ -11,9 +12,8 @@ import {
   intersects,
   resourceGlob,
   templateGlob,
-} from "./arn-pattern.js";
-import { memoize } from "./memo.js";
-import type { AwsRule } from "./rule.js";
+} from "./support/arn-pattern.js";
+import { memoize } from "./support/memo.js";
 
 /** What an action accepts as Resource, worked out once per action. */
 interface Accepts {

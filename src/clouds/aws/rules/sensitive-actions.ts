@@ -1,6 +1,6 @@
 import type { Category, FindingSeverity } from "../../../model/index.js";
-import { actionSetRule } from "./action-set.js";
 import type { AwsRule } from "./rule.js";
+import { actionSetRule } from "./support/action-set.js";
 
 /**
  * An Allow, unconstrained by resource or condition, of actions in a sensitive

@@ -1,8 +1,8 @@
 import { closest } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ServiceInfo } from "../catalog/types.js";
-import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
+import { memoize } from "./support/memo.js";
 
 const namesByService = new WeakMap<ServiceInfo, string[]>();
 

@@ -1,7 +1,7 @@
 import { closest } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
-import { memoize } from "./memo.js";
 import type { AwsRule } from "./rule.js";
+import { memoize } from "./support/memo.js";
 
 /**
  * Condition keys that no service defines. A condition on a key AWS never

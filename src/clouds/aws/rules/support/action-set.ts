@@ -1,4 +1,4 @@
-import type { AwsRule } from "./rule.js";
+import type { AwsRule } from "../rule.js";
 
 /** What a rule of fixed actions reports, and when. */
 export interface ActionSetRule {

@@ -1,6 +1,6 @@
-import type { SourceLocation } from "../../../diagnostics/index.js";
-import { compileWildcard } from "../evaluate/wildcard.js";
-import type { LocatedString } from "../policy/types.js";
+import type { SourceLocation } from "../../../../diagnostics/index.js";
+import { compileWildcard } from "../../evaluate/wildcard.js";
+import type { LocatedString } from "../../policy/types.js";
 
 /**
  * Whether one IAM wildcard pattern covers another, as patterns: the answer
