@@ -19,6 +19,7 @@ import { renderFindingsSarif } from "../../outputs/findings-sarif.js";
 import { renderFindingsText } from "../../outputs/findings-text.js";
 import { writeFilesAtomically } from "../io.js";
 import { type CommandResult, usageError } from "../result.js";
+import { tuneForShortRun } from "../short-run.js";
 import { applyBaseline, makeBaseline, parseBaseline } from "./baseline.js";
 import { DEFAULT_CONFIG, globToRegExp, type LintConfig } from "./config.js";
 
@@ -55,6 +56,7 @@ function version(): string {
 }
 
 export async function lint(argv: string[]): Promise<CommandResult> {
+  tuneForShortRun();
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });

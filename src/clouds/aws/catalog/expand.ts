@@ -42,9 +42,10 @@ export class ActionExpander {
       this.byPattern.set(pattern, hit);
       return hit;
     }
+    const colon = key.indexOf(":");
     if (key === "*") hit = this.allActions();
+    else if (colon < 0) hit = [];
     else {
-      const colon = key.indexOf(":");
       const service = key.slice(0, colon);
       const name = key.slice(colon + 1);
       if (WILDCARD.test(service)) {

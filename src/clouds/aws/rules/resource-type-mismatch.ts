@@ -1,5 +1,6 @@
 import type { Finding } from "../../../model/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
+import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { LocatedString } from "../policy/types.js";
 import type { AwsRule } from "./rule.js";
@@ -135,19 +136,20 @@ const templateServices = memoize((catalog: AwsCatalog, service: string) => {
  * over several services, an unknown service, or an action that the catalog
  * lists with no resource type (whether it truly takes none is not judged).
  */
-function servicesOf(catalog: AwsCatalog, pattern: string): Set<string> | undefined {
+function servicesOf(
+  catalog: AwsCatalog,
+  expander: ActionExpander,
+  pattern: string,
+): Set<string> | undefined {
   const colon = pattern.indexOf(":");
   const service = pattern.slice(0, colon).toLowerCase();
   if (colon <= 0 || /[*?]/.test(service) || !catalog.hasService(service)) return undefined;
   if (!/[*?]/.test(pattern)) {
-    const a = actionNamed(catalog, pattern);
+    const a = expander.expand(pattern)[0];
     if (!a || a.wildcardOnly) return undefined;
   }
   return templateServices(catalog, service);
 }
-
-/** `catalog.action`, remembered by the name as written. */
-const actionNamed = memoize((catalog: AwsCatalog, name: string) => catalog.action(name));
 
 /** What the rule needs of a Resource value: its written-out service, and whether its resource part is `*`. */
 interface ArnFacts {
@@ -175,6 +177,7 @@ function factsOf(value: string): ArnFacts {
 /** Reports the ARNs of a service that none of the statement's actions acts on; adds their indexes to `wrong`. */
 function wrongServices(
   catalog: AwsCatalog,
+  expander: ActionExpander,
   actions: readonly LocatedString[],
   resources: readonly LocatedString[],
   arnServices: readonly (string | undefined)[],
@@ -184,7 +187,7 @@ function wrongServices(
   const own = new Set(actions.map((a) => canonicalService(a.value.slice(0, a.value.indexOf(":")))));
   const services = new Set<string>();
   for (const a of actions) {
-    const taken = servicesOf(catalog, a.value);
+    const taken = servicesOf(catalog, expander, a.value);
     if (taken === undefined) return;
     for (const x of taken) services.add(x);
   }
@@ -217,7 +220,7 @@ export const resourceTypeMismatch: AwsRule = {
   severity: "high",
   description:
     "An Allow statement pairs an action with Resource ARNs of no type it acts on, or names an ARN of a service none of its actions acts on.",
-  checkPolicy({ policy, catalog }) {
+  checkPolicy({ policy, catalog, expander }) {
     const out = [];
     for (const s of policy.statements) {
       const st = s.statement;
@@ -261,13 +264,14 @@ export const resourceTypeMismatch: AwsRule = {
         if (!own) foreign = true;
       }
       const wrong = new Set<number>();
-      if (foreign) wrongServices(catalog, st.action, resources, arnServices, wrong, out);
+      if (foreign) wrongServices(catalog, expander, st.action, resources, arnServices, wrong, out);
       if (wrong.size === resources.length) continue;
 
       // Each exactly named action must take at least one of the ARNs.
       for (const a of st.action) {
         if (a.value.includes("*") || a.value.includes("?")) continue;
-        const info = actionNamed(catalog, a.value);
+        // An exact name expands to its one action (the expansion every rule shares).
+        const info = expander.expand(a.value)[0];
         // Actions listed with no resource type are not judged (see `servicesOf`).
         if (!info || info.wildcardOnly) continue;
         let taken = false;

@@ -5,6 +5,25 @@ import type { ActionExpander } from "../catalog/expand.js";
 import { compileAny, type Matcher } from "../evaluate/wildcard.js";
 import type { Policy, PolicyType, Statement } from "../policy/types.js";
 
+const lowerNames = new Map<string, string>();
+
+/**
+ * An action name lower-cased, the same string each time. Rules ask about a
+ * few hundred fixed names (escalation paths, sensitive actions) once per
+ * statement, and policies repeat the same names endlessly: lower-casing each
+ * time made a new string to hash on every look-up, a tenth of a lint run's
+ * work. Bounded, as a long-lived process may see any number of names.
+ */
+function lowerName(action: string): string {
+  let lower = lowerNames.get(action);
+  if (lower === undefined) {
+    if (lowerNames.size >= 100_000) lowerNames.clear();
+    lower = action.toLowerCase();
+    lowerNames.set(action, lower);
+  }
+  return lower;
+}
+
 /** One statement as rules see it: its action patterns compiled once. */
 export class StatementView {
   readonly allow: boolean;
@@ -14,7 +33,7 @@ export class StatementView {
   constructor(readonly statement: Statement) {
     this.allow = statement.effect === "Allow";
     // Lower-cased once here, for matching and for every rule that compares actions.
-    const lower = (statement.action ?? statement.notAction ?? []).map((a) => a.value.toLowerCase());
+    const lower = (statement.action ?? statement.notAction ?? []).map((a) => lowerName(a.value));
     const any = compileAny(lower);
     this.actionMatch = statement.notAction ? (a) => !any(a) : any;
     this.lowerActions = statement.action ? lower : [];
@@ -27,7 +46,7 @@ export class StatementView {
 
   /** Whether the statement's Action/NotAction covers this action (case-insensitive). */
   covers(action: string): boolean {
-    return this.actionMatch(action.toLowerCase());
+    return this.actionMatch(lowerName(action));
   }
 
   /** Resource is `*` (or absent, as in trust policies). */

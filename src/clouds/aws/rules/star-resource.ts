@@ -25,13 +25,24 @@ export const starResource: AwsRule = {
       )
         continue;
       if (s.statement.action?.some((a) => a.value === "*")) continue; // aws/star-action says it already
-      const lists = (s.statement.action ?? []).map((a) => expander.scoped(a.value));
-      // One pattern (the common case) needs no de-duplication.
-      const scoped = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())];
-      if (scoped.length > 0) {
-        const example = scoped.slice(0, 3).join("`, `");
+      const actions = s.statement.action ?? [];
+      // One pattern (the common case) needs no de-duplication; several are gathered in one set.
+      let scoped: readonly string[] | Set<string>;
+      if (actions.length === 1) scoped = expander.scoped(actions[0]!.value);
+      else {
+        scoped = new Set<string>();
+        for (const a of actions) for (const name of expander.scoped(a.value)) scoped.add(name);
+      }
+      const count = scoped instanceof Set ? scoped.size : scoped.length;
+      if (count > 0) {
+        const examples: string[] = [];
+        for (const name of scoped) {
+          if (examples.length === 3) break;
+          examples.push(name);
+        }
+        const example = examples.join("`, `");
         out.push({
-          message: `\`Resource: "*"\` on ${scoped.length} action${scoped.length > 1 ? "s" : ""} that take resource ARNs (\`${example}\`${scoped.length > 3 ? ", ..." : ""})`,
+          message: `\`Resource: "*"\` on ${count} action${count > 1 ? "s" : ""} that take resource ARNs (\`${example}\`${count > 3 ? ", ..." : ""})`,
           help: "name the ARNs the actions need, or add a condition that narrows them",
           location: s.statement.resource.find((r) => r.value === "*")!.loc,
         });
