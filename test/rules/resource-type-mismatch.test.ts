@@ -110,6 +110,12 @@ lintRows(
       findings: [[RT, 10, 19, "is an ARN of `sqs`"]],
     },
     {
+      given:
+        "a service segment named like an Object property (`constructor`) is a service name, not Object's own",
+      policy: allow("s3:GetObject", "arn:aws:constructor:us-east-1:123456789012:thing/x"),
+      findings: [[RT, 7, 19, "is an ARN of `constructor`, but no action of the statement acts on"]],
+    },
+    {
       given: "an ARN of another service that an action takes (`ssm:SendCommand` on a bucket)",
       policy: allow("ssm:SendCommand", [
         "arn:aws:ssm:us-east-1::document/AWS-RunShellScript",

@@ -20,7 +20,6 @@ interface ServiceNames {
  */
 export class ActionExpander {
   private readonly byPattern = new Map<string, readonly ActionInfo[]>();
-  private readonly scopedByPattern = new Map<string, readonly string[]>();
   private all: readonly ActionInfo[] | undefined;
   private readonly names = new Map<string, ServiceNames>();
 
@@ -98,17 +97,5 @@ export class ActionExpander {
     const matched: ActionInfo[] = [];
     for (let i = 0; i < lower.length; i++) if (match(lower[i]!)) matched.push(infos[i]!);
     return matched;
-  }
-
-  /** The actions a pattern names that take resource ARNs (not wildcard-only), by full name. */
-  scoped(pattern: string): readonly string[] {
-    let hit = this.scopedByPattern.get(pattern);
-    if (!hit) {
-      hit = this.expand(pattern)
-        .filter((a) => !a.wildcardOnly)
-        .map((a) => a.fullName);
-      this.scopedByPattern.set(pattern, hit);
-    }
-    return hit;
   }
 }

@@ -1,7 +1,5 @@
-import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { AwsRule } from "./rule.js";
-import { memoize } from "./support/memo.js";
 
 /** Writes and permission changes: reads and lists are left to the broader rules. */
 function changesThings(a: ActionInfo): boolean {
@@ -32,16 +30,6 @@ function narrowingKeys(a: ActionInfo): string[] | null {
   return hit;
 }
 
-/** Per pattern as written: the actions it names that only a condition can narrow, with their keys. */
-const narrowableOf = memoize((expander: ActionExpander, pattern: string) => {
-  const found: (readonly [string, string[]])[] = [];
-  for (const info of expander.expand(pattern)) {
-    const keys = narrowingKeys(info);
-    if (keys) found.push([info.fullName, keys]);
-  }
-  return found;
-});
-
 /**
  * An action that takes no resource ARN can be narrowed only by a condition.
  * `aws/star-resource` leaves these actions alone (there is no ARN to name);
@@ -63,11 +51,15 @@ export const conditionCouldNarrow: AwsRule = {
       const actions = s.statement.action;
       if (!s.allow || !actions || !s.unconditional) continue;
       const found = new Map<string, string[]>();
-      for (const a of actions) {
+      const infos = s.expanded(expander);
+      for (let i = 0; i < actions.length; i++) {
+        const value = actions[i]!.value;
         // `*` and `service:*` are aws/star-action's to report.
-        if (a.value === "*" || a.value.endsWith(":*")) continue;
-        for (const [name, keys] of narrowableOf(expander, a.value))
-          if (!found.has(name)) found.set(name, keys);
+        if (value === "*" || value.endsWith(":*")) continue;
+        for (const info of infos[i]!) {
+          const keys = narrowingKeys(info);
+          if (keys && !found.has(info.fullName)) found.set(info.fullName, keys);
+        }
       }
       if (found.size === 0) continue;
       const [[first, keys]] = [...found] as [[string, string[]]];

@@ -5,7 +5,7 @@ import { ActionExpander } from "../catalog/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { PolicyType } from "../policy/types.js";
 import { AWS_RULES } from "./index.js";
-import { type AwsRule, type LintedPolicy, StatementView } from "./rule.js";
+import { type AwsRule, type FindingBody, type LintedPolicy, StatementView } from "./rule.js";
 
 /** One policy document to lint, as an input reader found it. */
 export interface LintDocument {
@@ -49,7 +49,7 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
   expander ??= new ActionExpander(catalog);
   const rules = Object.values(AWS_RULES).filter((r) => !options.disabled?.has(r.id));
   const findings: Finding[] = [];
-  const emit = (rule: AwsRule, bodies: Omit<Finding, "ruleId" | "category" | "severity">[]) => {
+  const emit = (rule: AwsRule, bodies: FindingBody[]) => {
     for (const b of bodies)
       findings.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...b });
   };

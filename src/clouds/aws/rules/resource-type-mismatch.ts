@@ -1,9 +1,8 @@
-import type { Finding } from "../../../model/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { LocatedString } from "../policy/types.js";
-import type { AwsRule } from "./rule.js";
+import type { AwsRule, FindingBody } from "./rule.js";
 import {
   arnService,
   canonicalArn,
@@ -182,7 +181,7 @@ function wrongServices(
   resources: readonly LocatedString[],
   arnServices: readonly (string | undefined)[],
   wrong: Set<number>,
-  out: Omit<Finding, "ruleId" | "category" | "severity">[],
+  out: FindingBody[],
 ): void {
   const own = new Set(actions.map((a) => canonicalService(a.value.slice(0, a.value.indexOf(":")))));
   const services = new Set<string>();
@@ -268,10 +267,12 @@ export const resourceTypeMismatch: AwsRule = {
       if (wrong.size === resources.length) continue;
 
       // Each exactly named action must take at least one of the ARNs.
-      for (const a of st.action) {
+      const expanded = s.expanded(expander);
+      for (let k = 0; k < st.action.length; k++) {
+        const a = st.action[k]!;
         if (a.value.includes("*") || a.value.includes("?")) continue;
         // An exact name expands to its one action (the expansion every rule shares).
-        const info = expander.expand(a.value)[0];
+        const info = expanded[k]![0];
         // Actions listed with no resource type are not judged (see `servicesOf`).
         if (!info || info.wildcardOnly) continue;
         let taken = false;

@@ -2,41 +2,114 @@ import type { SourceLocation } from "../../../diagnostics/index.js";
 import type { Category, Finding, FindingSeverity } from "../../../model/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionExpander } from "../catalog/expand.js";
-import { compileAny, type Matcher } from "../evaluate/wildcard.js";
-import type { Policy, PolicyType, Statement } from "../policy/types.js";
+import type { ActionInfo } from "../catalog/types.js";
+import { compileWildcard, hasWildcard, type Matcher } from "../evaluate/wildcard.js";
+import type { LocatedString, Policy, PolicyType, Statement } from "../policy/types.js";
 
-const lowerNames = new Map<string, string>();
+/** An action name as rules compare it: lower-cased, with its service prefix. */
+interface ActionName {
+  lower: string;
+  service: string;
+}
+
+const actionNames = new Map<string, ActionName>();
 
 /**
- * An action name lower-cased, the same string each time. Rules ask about a
+ * An action name lower-cased, the same object each time. Rules ask about a
  * few hundred fixed names (escalation paths, sensitive actions) once per
  * statement, and policies repeat the same names endlessly: lower-casing each
  * time made a new string to hash on every look-up, a tenth of a lint run's
  * work. Bounded, as a long-lived process may see any number of names.
  */
-function lowerName(action: string): string {
-  let lower = lowerNames.get(action);
-  if (lower === undefined) {
-    if (lowerNames.size >= 100_000) lowerNames.clear();
-    lower = action.toLowerCase();
-    lowerNames.set(action, lower);
+function actionName(action: string): ActionName {
+  let name = actionNames.get(action);
+  if (name === undefined) {
+    if (actionNames.size >= 100_000) actionNames.clear();
+    const lower = action.toLowerCase();
+    name = { lower, service: lower.slice(0, Math.max(lower.indexOf(":"), 0)) };
+    actionNames.set(action, name);
   }
-  return lower;
+  return name;
+}
+
+/**
+ * A statement's Action patterns as one test: exact names in a set, wildcard
+ * patterns by their service, so that asking about `iam:PassRole` tries only
+ * the `iam:` patterns (ReadOnlyAccess has hundreds of `*:Get*` patterns).
+ */
+function compileActions(patterns: readonly string[]): (name: ActionName) => boolean {
+  const exact = new Set<string>();
+  const byService = new Map<string, Matcher[]>();
+  const anyService: Matcher[] = [];
+  for (const p of patterns) {
+    if (!hasWildcard(p)) {
+      exact.add(p);
+      continue;
+    }
+    const colon = p.indexOf(":");
+    const service = colon < 0 ? "" : p.slice(0, colon);
+    const match = compileWildcard(p);
+    if (colon < 0 || hasWildcard(service)) anyService.push(match);
+    else {
+      const list = byService.get(service);
+      if (list) list.push(match);
+      else byService.set(service, [match]);
+    }
+  }
+  return (name) => {
+    if (exact.has(name.lower)) return true;
+    const own = byService.get(name.service);
+    if (own) for (const m of own) if (m(name.lower)) return true;
+    for (const m of anyService) if (m(name.lower)) return true;
+    return false;
+  };
 }
 
 /** One statement as rules see it: its action patterns compiled once. */
 export class StatementView {
   readonly allow: boolean;
-  private readonly actionMatch: Matcher;
+  private readonly actionMatch: (name: ActionName) => boolean;
   private readonly lowerActions: readonly string[];
 
   constructor(readonly statement: Statement) {
     this.allow = statement.effect === "Allow";
     // Lower-cased once here, for matching and for every rule that compares actions.
-    const lower = (statement.action ?? statement.notAction ?? []).map((a) => lowerName(a.value));
-    const any = compileAny(lower);
+    const lower = (statement.action ?? statement.notAction ?? []).map(
+      (a) => actionName(a.value).lower,
+    );
+    const any = compileActions(lower);
     this.actionMatch = statement.notAction ? (a) => !any(a) : any;
     this.lowerActions = statement.action ? lower : [];
+  }
+
+  private actionInfos: readonly (readonly ActionInfo[])[] | undefined;
+
+  /**
+   * What each entry of Action (or, without it, NotAction) names in the
+   * catalog, in the list's order: worked out by the first rule that asks and
+   * shared by the rest, one look-up per entry instead of one per rule.
+   */
+  expanded(expander: ActionExpander): readonly (readonly ActionInfo[])[] {
+    this.actionInfos ??= (this.statement.action ?? this.statement.notAction ?? []).map((a) =>
+      expander.expand(a.value),
+    );
+    return this.actionInfos;
+  }
+
+  /**
+   * Calls `visit` with each entry of Action and NotAction and what it names in
+   * the catalog. With both lists (a syntax error of its own), NotAction is
+   * expanded apart from the shared expansion.
+   */
+  eachNamedAction(
+    expander: ActionExpander,
+    visit: (entry: LocatedString, infos: readonly ActionInfo[]) => void,
+  ): void {
+    const st = this.statement;
+    const list = st.action ?? st.notAction ?? [];
+    const infos = this.expanded(expander);
+    for (let i = 0; i < list.length; i++) visit(list[i]!, infos[i]!);
+    if (st.action && st.notAction) for (const a of st.notAction) visit(a, expander.expand(a.value));
   }
 
   /** The Action list lower-cased (actions match case-insensitively), worked out once for all rules. */
@@ -46,7 +119,7 @@ export class StatementView {
 
   /** Whether the statement's Action/NotAction covers this action (case-insensitive). */
   covers(action: string): boolean {
-    return this.actionMatch(lowerName(action));
+    return this.actionMatch(actionName(action));
   }
 
   /** Resource is `*` (or absent, as in trust policies). */
@@ -118,6 +191,9 @@ export interface PrincipalRuleContext {
   expander: ActionExpander;
 }
 
+/** A finding as a rule reports it: the rule adds its id, category and severity. */
+export type FindingBody = Omit<Finding, "ruleId" | "category" | "severity">;
+
 /** Rule metadata, kept in the rule's own file and mirrored by its doc page. */
 export interface AwsRule {
   id: string;
@@ -128,8 +204,8 @@ export interface AwsRule {
   description: string;
   /** Policy types it checks; all when absent. */
   types?: readonly PolicyType[];
-  checkPolicy?(ctx: PolicyRuleContext): Omit<Finding, "ruleId" | "category" | "severity">[];
-  checkPrincipal?(ctx: PrincipalRuleContext): Omit<Finding, "ruleId" | "category" | "severity">[];
+  checkPolicy?(ctx: PolicyRuleContext): FindingBody[];
+  checkPrincipal?(ctx: PrincipalRuleContext): FindingBody[];
 }
 
 /** A finding's body at a statement (the statement's location). */

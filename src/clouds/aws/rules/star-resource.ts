@@ -1,3 +1,4 @@
+import type { ActionInfo } from "../catalog/types.js";
 import type { AwsRule } from "./rule.js";
 
 /**
@@ -25,21 +26,17 @@ export const starResource: AwsRule = {
       )
         continue;
       if (s.statement.action?.some((a) => a.value === "*")) continue; // aws/star-action says it already
-      const actions = s.statement.action ?? [];
-      // One pattern (the common case) needs no de-duplication; several are gathered in one set.
-      let scoped: readonly string[] | Set<string>;
-      if (actions.length === 1) scoped = expander.scoped(actions[0]!.value);
-      else {
-        scoped = new Set<string>();
-        for (const a of actions) for (const name of expander.scoped(a.value)) scoped.add(name);
-      }
-      const count = scoped instanceof Set ? scoped.size : scoped.length;
-      if (count > 0) {
-        const examples: string[] = [];
-        for (const name of scoped) {
-          if (examples.length === 3) break;
-          examples.push(name);
+      // Each action once (two patterns may name the same), in the order the patterns name them.
+      const seen = new Set<ActionInfo>();
+      const examples: string[] = [];
+      for (const infos of s.expanded(expander))
+        for (const a of infos) {
+          if (a.wildcardOnly || seen.has(a)) continue;
+          seen.add(a);
+          if (examples.length < 3) examples.push(a.fullName);
         }
+      const count = seen.size;
+      if (count > 0) {
         const example = examples.join("`, `");
         out.push({
           message: `\`Resource: "*"\` on ${count} action${count > 1 ? "s" : ""} that take resource ARNs (\`${example}\`${count > 3 ? ", ..." : ""})`,

@@ -1,7 +1,8 @@
 import { closest } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
-import type { ServiceInfo } from "../catalog/types.js";
-import type { AwsRule } from "./rule.js";
+import type { ActionInfo, ServiceInfo } from "../catalog/types.js";
+import type { LocatedString } from "../policy/types.js";
+import type { AwsRule, FindingBody } from "./rule.js";
 import { memoize } from "./support/memo.js";
 
 const namesByService = new WeakMap<ServiceInfo, string[]>();
@@ -24,20 +25,15 @@ export const unknownAction: AwsRule = {
   severity: "error",
   description: "An Action or NotAction names a service or action that does not exist.",
   checkPolicy({ policy, catalog, expander }) {
-    const out = [];
-    for (const s of policy.statements) {
-      for (const list of [s.statement.action, s.statement.notAction]) {
-        for (const a of list ?? []) {
-          const value = a.value;
-          // Patterns are aws/wildcard-matches-nothing's. A name the catalog expands to an action
-          // is known: the expansion is the one every rule shares, so a name is looked up once.
-          if (value.includes("*") || value.includes("?") || expander.expand(value).length > 0)
-            continue;
-          const verdict = verdictOf(catalog, value);
-          if (verdict) out.push({ ...verdict, location: a.loc });
-        }
-      }
-    }
+    const out: FindingBody[] = [];
+    const check = (a: LocatedString, infos: readonly ActionInfo[]) => {
+      const value = a.value;
+      // Patterns are aws/wildcard-matches-nothing's; a name the catalog expands is known.
+      if (infos.length > 0 || value.includes("*") || value.includes("?")) return;
+      const verdict = verdictOf(catalog, value);
+      if (verdict) out.push({ ...verdict, location: a.loc });
+    };
+    for (const s of policy.statements) s.eachNamedAction(expander, check);
     return out;
   },
 };

@@ -152,14 +152,15 @@ export function intersects(x: Glob, y: Glob): boolean {
  * Services that AWS renamed and whose ARNs it accepts under both names
  * (CodeStar Connections became CodeConnections in 2024): the first is used for both.
  */
-const SERVICE_ALIASES: Readonly<Record<string, string>> = {
-  codeconnections: "codestar-connections",
-};
+// A Map, not an object: a service written `constructor` or `toString` must not find Object's own.
+const SERVICE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["codeconnections", "codestar-connections"],
+]);
 
 /** An ARN or template with a renamed service written under its one name (see SERVICE_ALIASES). */
 export function canonicalArn(value: string): string {
   return value.replace(/^(arn:[^:]*:)([^:]*)(:)/i, (whole, head: string, service: string, tail) => {
-    const alias = SERVICE_ALIASES[service.toLowerCase()];
+    const alias = SERVICE_ALIASES.get(service.toLowerCase());
     return alias ? `${head}${alias}${tail}` : whole;
   });
 }
@@ -167,7 +168,7 @@ export function canonicalArn(value: string): string {
 /** A service name as ARNs write it, renamed services under their one name. */
 export function canonicalService(service: string): string {
   const lower = service.toLowerCase();
-  return SERVICE_ALIASES[lower] ?? lower;
+  return SERVICE_ALIASES.get(lower) ?? lower;
 }
 
 /** The service segment of an ARN pattern, when it is written out (no wildcard or variable). */
