@@ -57,6 +57,8 @@ export const conditionCouldNarrow: AwsRule = {
         // `*` and `service:*` are aws/star-action's to report.
         if (value === "*" || value.endsWith(":*")) continue;
         for (const info of infos[i]!) {
+          // Most actions take an ARN: the cheap test first (patterns expand to hundreds).
+          if (!info.wildcardOnly) continue;
           const keys = narrowingKeys(info);
           if (keys && !found.has(info.fullName)) found.set(info.fullName, keys);
         }

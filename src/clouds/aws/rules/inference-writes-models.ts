@@ -1,4 +1,4 @@
-import type { AwsRule, StatementView } from "./rule.js";
+import { type AwsRule, type StatementView, serviceOf, servicesNamed } from "./rule.js";
 
 /**
  * The actions that serve predictions from a model or an endpoint:
@@ -52,6 +52,9 @@ export const inferenceWritesModels: AwsRule = {
     };
 
     if (allows.length === 0) return [];
+    // No Allow names a service that invokes models: nothing to match.
+    const services = servicesNamed(allows);
+    if (services && !INVOKE.some((a) => services.has(serviceOf(a)))) return [];
     const invoke = INVOKE.find((a) => grant(a) !== undefined);
     if (!invoke) return [];
     const writes: [string, StatementView][] = [];

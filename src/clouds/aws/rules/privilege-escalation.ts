@@ -1,4 +1,10 @@
-import type { AwsRule, LintedPolicy, StatementView } from "./rule.js";
+import {
+  type AwsRule,
+  type LintedPolicy,
+  type StatementView,
+  serviceOf,
+  servicesNamed,
+} from "./rule.js";
 import { ESCALATION_PATHS } from "./support/escalation-paths.js";
 
 /**
@@ -84,7 +90,10 @@ export const privilegeEscalation: AwsRule = {
       }
       return m;
     };
+    const services = servicesNamed(allows);
     for (const path of ESCALATION_PATHS) {
+      // An action of a service no Allow names is not held: a set look-up, before any matching.
+      if (services && !path.actions.every((a) => services.has(serviceOf(a)))) continue;
       if (!path.actions.every(anyAllow)) continue;
       const grants = path.actions.map((a) =>
         denied(a) ? undefined : grantOf(policies, a, path.passedTo),

@@ -32,6 +32,28 @@ function actionName(action: string): ActionName {
   return name;
 }
 
+/** The service prefix of an action name, lower-cased (`iam:PassRole` → `iam`). */
+export function serviceOf(action: string): string {
+  return actionName(action).service;
+}
+
+/**
+ * The services whose actions some of the statements name; undefined when
+ * any service's may be. A rule asks this once per principal and skips the
+ * actions of other services without matching a pattern.
+ */
+export function servicesNamed(
+  statements: readonly StatementView[],
+): ReadonlySet<string> | undefined {
+  const out = new Set<string>();
+  for (const s of statements) {
+    const services = s.actionServices;
+    if (!services) return undefined;
+    for (const x of services) out.add(x);
+  }
+  return out;
+}
+
 /**
  * A statement's Action patterns as one test: exact names in a set, wildcard
  * patterns by their service, so that asking about `iam:PassRole` tries only
@@ -65,24 +87,49 @@ function compileActions(patterns: readonly string[]): (name: ActionName) => bool
   };
 }
 
-/** One statement as rules see it: its action patterns compiled once. */
+/** One statement as rules see it: what rules ask of its actions, each worked out once, on first use. */
 export class StatementView {
   readonly allow: boolean;
-  private readonly actionMatch: (name: ActionName) => boolean;
-  private readonly lowerActions: readonly string[];
+  private names: readonly ActionName[] | undefined;
+  private lowerActions: readonly string[] | undefined;
+  private services: ReadonlySet<string> | null | undefined;
+  private actionMatch: ((name: ActionName) => boolean) | undefined;
+  private actionInfos: readonly (readonly ActionInfo[])[] | undefined;
 
   constructor(readonly statement: Statement) {
     this.allow = statement.effect === "Allow";
-    // Lower-cased once here, for matching and for every rule that compares actions.
-    const lower = (statement.action ?? statement.notAction ?? []).map(
-      (a) => actionName(a.value).lower,
-    );
-    const any = compileActions(lower);
-    this.actionMatch = statement.notAction ? (a) => !any(a) : any;
-    this.lowerActions = statement.action ? lower : [];
   }
 
-  private actionInfos: readonly (readonly ActionInfo[])[] | undefined;
+  /** Action (or, without it, NotAction) as rules compare names: lower-cased, with services. */
+  private actionNames(): readonly ActionName[] {
+    this.names ??= (this.statement.action ?? this.statement.notAction ?? []).map((a) =>
+      actionName(a.value),
+    );
+    return this.names;
+  }
+
+  /**
+   * The services (lower case) whose actions the statement's Action names;
+   * undefined when it may name any service's (`*`, a wildcard in the
+   * service, or NotAction). Rules skip what a statement cannot cover by
+   * its service before matching names.
+   */
+  get actionServices(): ReadonlySet<string> | undefined {
+    if (this.services === undefined) {
+      let services: Set<string> | null = new Set();
+      if (this.statement.notAction) services = null;
+      else
+        for (const n of this.actionNames()) {
+          if (n.service === "" || hasWildcard(n.service)) {
+            services = null;
+            break;
+          }
+          services.add(n.service);
+        }
+      this.services = services;
+    }
+    return this.services ?? undefined;
+  }
 
   /**
    * What each entry of Action (or, without it, NotAction) names in the
@@ -114,11 +161,16 @@ export class StatementView {
 
   /** The Action list lower-cased (actions match case-insensitively), worked out once for all rules. */
   get actionsLower(): readonly string[] {
+    this.lowerActions ??= this.statement.action ? this.actionNames().map((n) => n.lower) : [];
     return this.lowerActions;
   }
 
   /** Whether the statement's Action/NotAction covers this action (case-insensitive). */
   covers(action: string): boolean {
+    if (!this.actionMatch) {
+      const any = compileActions(this.actionNames().map((n) => n.lower));
+      this.actionMatch = this.statement.notAction ? (a) => !any(a) : any;
+    }
     return this.actionMatch(actionName(action));
   }
 

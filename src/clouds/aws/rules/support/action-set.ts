@@ -1,4 +1,4 @@
-import type { AwsRule } from "../rule.js";
+import { type AwsRule, serviceOf } from "../rule.js";
 
 /** What a rule of fixed actions reports, and when. */
 export interface ActionSetRule {
@@ -22,6 +22,7 @@ export function actionSetRule(
   meta: Omit<AwsRule, "checkPolicy" | "checkPrincipal" | "types">,
   spec: ActionSetRule,
 ): AwsRule {
+  const services = spec.actions.map(serviceOf);
   return {
     ...meta,
     types: ["identity", "session"],
@@ -29,7 +30,11 @@ export function actionSetRule(
       const out = [];
       for (const s of policy.statements) {
         if (!s.allow || !s.anyResource || (spec.unconditionalOnly && !s.unconditional)) continue;
-        const granted = spec.actions.filter((a) => s.covers(a));
+        // Actions of services the statement does not name are skipped without matching.
+        const named = s.actionServices;
+        const granted = spec.actions.filter(
+          (a, i) => (!named || named.has(services[i]!)) && s.covers(a),
+        );
         if (granted.length > 0)
           out.push({ message: spec.message(granted), help: spec.help, location: s.statement.loc });
       }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { parsePolicy } from "../../src/clouds/aws/policy/parse.js";
+import { StatementView, servicesNamed } from "../../src/clouds/aws/rules/rule.js";
+
+/** The view of a policy's one statement. */
+function view(statement: Record<string, unknown>): StatementView {
+  const { policy, diagnostics } = parsePolicy(
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Resource: "*", ...statement }] }),
+    { type: "identity" },
+  );
+  if (!policy) throw new Error(diagnostics.map((d) => d.message).join("; "));
+  return new StatementView(policy.statements[0]!);
+}
+
+// Rules skip the actions of services a statement does not name before matching patterns
+// (privilege-escalation, the sensitive-action rules): a wrong set here loses findings.
+// A wildcard in the service part (`i*:PassRole`) is a syntax error the parser reports.
+describe("StatementView.actionServices", () => {
+  it.each([
+    ["exact names, any case", ["s3:GetObject", "IAM:PassRole"], ["iam", "s3"]],
+    ["a wildcard in the action name only", ["ec2:Describe*", "s3:Get?bject"], ["ec2", "s3"]],
+    ["`*`: every service", ["*"], undefined],
+  ])("%s", (_, Action, expected) => {
+    const services = view({ Effect: "Allow", Action }).actionServices;
+    expect(services && [...services].sort()).toEqual(expected);
+  });
+
+  it("NotAction names every service but the ones it lists", () => {
+    expect(view({ Effect: "Allow", NotAction: "s3:*" }).actionServices).toBeUndefined();
+  });
+
+  it("servicesNamed is the union, undefined as soon as one statement may name any", () => {
+    const s3 = view({ Effect: "Allow", Action: "s3:GetObject" });
+    const iam = view({ Effect: "Allow", Action: "iam:PassRole" });
+    const any = view({ Effect: "Allow", Action: "*" });
+    expect([...(servicesNamed([s3, iam]) ?? [])].sort()).toEqual(["iam", "s3"]);
+    expect(servicesNamed([s3, any, iam])).toBeUndefined();
+  });
+});
+
+describe("StatementView.covers", () => {
+  it.each([
+    ["an exact name, case-insensitively", { Action: "IAM:passrole" }, "iam:PassRole", true],
+    [
+      "a wildcard of the action's service",
+      { Action: ["s3:Get*", "iam:Pass*"] },
+      "iam:PassRole",
+      true,
+    ],
+    ["a wildcard of another service only", { Action: ["s3:Pass*"] }, "iam:PassRole", false],
+    ["NotAction that lists the action", { NotAction: "iam:*" }, "iam:PassRole", false],
+    ["NotAction that leaves the action", { NotAction: "s3:*" }, "iam:PassRole", true],
+  ])("%s", (_, statement, action, expected) => {
+    expect(view({ Effect: "Allow", ...statement }).covers(action)).toBe(expected);
+  });
+});
