@@ -33,7 +33,10 @@ export interface LocatedJsonResult {
 
 /** Escapes one reference token of a JSON pointer (RFC 6901). */
 export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+  const t = String(token);
+  // Almost every key has neither character: no new string for it.
+  if (!t.includes("~") && !t.includes("/")) return t;
+  return t.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 class SyntaxFailure extends Error {}

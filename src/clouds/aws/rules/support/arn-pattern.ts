@@ -105,10 +105,32 @@ function meet(a: number, b: number): boolean {
   return true;
 }
 
-/** Visited (position, position) pairs, shared by every search and cleared after each. */
+/**
+ * The search's state, shared by every search and cleared after each: which
+ * (position, position) pairs were visited, in a flat table and as a list to
+ * clear, and the pairs still to expand. Typed arrays that only grow: the
+ * rule runs this for thousands of (ARN, template) pairs.
+ */
 let seen = new Uint8Array(1 << 14);
-const visited: number[] = [];
-const stack: number[] = [];
+let visited: Int32Array = new Int32Array(1 << 10);
+let visitedCount = 0;
+let stack: Int32Array = new Int32Array(1 << 10);
+let stackCount = 0;
+
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function visit(k: number): void {
+  if (seen[k] !== 0) return;
+  seen[k] = 1;
+  if (visitedCount === visited.length) visited = grown(visited);
+  visited[visitedCount++] = k;
+  if (stackCount === stack.length) stack = grown(stack);
+  stack[stackCount++] = k;
+}
 
 /** Whether some string matches both globs. */
 export function intersects(x: Glob, y: Glob): boolean {
@@ -116,17 +138,10 @@ export function intersects(x: Glob, y: Glob): boolean {
   const m = y.cls.length;
   const w = m + 1;
   if (seen.length < (n + 1) * w) seen = new Uint8Array((n + 1) * w * 2);
-  const visit = (k: number) => {
-    if (seen[k] === 0) {
-      seen[k] = 1;
-      visited.push(k);
-      stack.push(k);
-    }
-  };
   let found = false;
   visit(0);
-  while (stack.length > 0) {
-    const s = stack.pop()!;
+  while (stackCount > 0) {
+    const s = stack[--stackCount]!;
     const i = (s / w) | 0;
     const j = s - i * w;
     if (i === n && j === m) {
@@ -142,9 +157,9 @@ export function intersects(x: Glob, y: Glob): boolean {
       if (k !== s) visit(k);
     }
   }
-  for (const k of visited) seen[k] = 0;
-  visited.length = 0;
-  stack.length = 0;
+  for (let v = 0; v < visitedCount; v++) seen[visited[v]!] = 0;
+  visitedCount = 0;
+  stackCount = 0;
   return found;
 }
 
