@@ -74,6 +74,17 @@ export function encodeCompactIndex(source: CatalogSource): string {
   return `${[JSON.stringify(header), ...lines].join("\n")}\n`;
 }
 
+/**
+ * One empty key list for the 43,000 the catalog has: the catalog lives as
+ * long as the process, and every list that outlives its parse is copied by
+ * the garbage collector on the way to the old generation.
+ */
+const NO_KEYS = Object.freeze([]) as unknown as string[];
+
+function keyList(keys: string[]): string[] {
+  return keys.length === 0 ? NO_KEYS : keys;
+}
+
 function decodeService(line: string, levels: readonly AccessLevel[]): RawService {
   const [actionRows, resourceTypeRows, conditionKeyRows] = JSON.parse(line) as ServiceRow;
   return {
@@ -84,15 +95,15 @@ function decodeService(line: string, levels: readonly AccessLevel[]): RawService
         resourceTypes: resourceTypes.map(([n, required, keys]) => ({
           name: n,
           required: required === 1,
-          conditionKeys: keys,
+          conditionKeys: keyList(keys),
         })),
-        conditionKeys,
+        conditionKeys: keyList(conditionKeys),
       }),
     ),
     resourceTypes: () => {
       const out: Record<string, RawResourceType> = {};
       for (const [mapKey, key, arn, conditionKeys] of resourceTypeRows)
-        out[mapKey] = { key, arn, conditionKeys };
+        out[mapKey] = { key, arn, conditionKeys: keyList(conditionKeys) };
       return out;
     },
     conditionKeys: () => {
