@@ -208,6 +208,8 @@ class ParseContext {
       principal: undefined,
       notPrincipal: undefined,
       conditions: [],
+      // Set on every statement (undefined when none), so that all statements share one shape.
+      emptyConditions: undefined,
       loc: node.loc,
     };
     const sid = els.get("Sid");

@@ -62,7 +62,7 @@ export interface Statement {
   conditions: ConditionClause[];
   /**
    * An empty `Condition` object, or an operator with no keys: legal, and
-   * restricting nothing (a suggestion rule reports them). Absent when none.
+   * restricting nothing (a suggestion rule reports them). Undefined when none.
    */
   emptyConditions?: SourceLocation[];
   loc: SourceLocation;
