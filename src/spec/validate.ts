@@ -19,31 +19,33 @@ import {
   VERBS_WITH_ROLE,
 } from "./verbs.js";
 
-const KEYS: Record<string, readonly string[]> = {
-  "": ["version", "name", "targets", "platform", "resources", "workloads", "teams"],
-  targets: ["aws"],
-  "targets.aws": ["account", "region", "partition", "organization"],
-  platform: ["tagKey", "guardrails"],
-  "platform.guardrails": [
-    "regions",
-    "requireBoundary",
-    "protectCloudTrail",
-    "denyLeavingOrganization",
-  ],
-  workload: ["kind", "description", "identity", "needs", "network", "vpc", "encryption", "team"],
-  team: ["tag", "members", "boundary"],
-};
+const KEYS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    "": ["version", "name", "targets", "platform", "resources", "workloads", "teams"],
+    targets: ["aws"],
+    "targets.aws": ["account", "region", "partition", "organization"],
+    platform: ["tagKey", "guardrails"],
+    "platform.guardrails": [
+      "regions",
+      "requireBoundary",
+      "protectCloudTrail",
+      "denyLeavingOrganization",
+    ],
+    workload: ["kind", "description", "identity", "needs", "network", "vpc", "encryption", "team"],
+    team: ["tag", "members", "boundary"],
+  }),
+);
 
 /** The known keys of the object at `path`, for "did you mean". */
 function knownKeys(path: Path, value: unknown): readonly string[] {
   const [a, , c] = path;
-  if (path.length === 0) return KEYS[""]!;
+  if (path.length === 0) return KEYS.get("")!;
   if (a === "resources" && path.length === 2) {
     const type = (value as { type?: string } | undefined)?.type;
     const schema = ResourceSchemas[type as ResourceType];
     return schema ? Object.keys(schema.shape) : ["type"];
   }
-  if (a === "workloads" && path.length === 2) return KEYS.workload!;
+  if (a === "workloads" && path.length === 2) return KEYS.get("workload")!;
   if (a === "workloads" && c === "vpc") return ["subnets", "securityGroups"];
   if (a === "workloads" && c === "encryption") return ["kmsKey"];
   if (a === "workloads" && c === "identity")
@@ -52,9 +54,9 @@ function knownKeys(path: Path, value: unknown): readonly string[] {
       : path[3] === "github"
         ? ["repo", "branch", "environment"]
         : ["oidcProvider", "namespace", "serviceAccount"];
-  if (a === "teams" && path.length === 2) return KEYS.team!;
+  if (a === "teams" && path.length === 2) return KEYS.get("team")!;
   if (a === "teams" && c === "boundary") return ["services"];
-  return KEYS[path.join(".")] ?? [];
+  return KEYS.get(path.join(".")) ?? [];
 }
 
 function at(value: unknown, path: Path): unknown {

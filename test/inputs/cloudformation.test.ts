@@ -229,3 +229,37 @@ describe("readCloudFormation bad input", () => {
     expect(diagnostics[0]).toMatchObject({ code, location: { file: "t.yaml", line, column } });
   });
 });
+
+describe("readCloudFormation with names of Object's own properties", () => {
+  // Types and Refs are the template author's text: `__proto__` or `constructor` must read as
+  // unknown names, not as Object's own properties (this crashed with an internal error).
+  it("takes a resource type `__proto__` or `constructor` as an unknown type, and a Ref to `constructor` as a parameter", () => {
+    const text = JSON.stringify({
+      Resources: {
+        A: { Type: "__proto__", Properties: {} },
+        B: { Type: "constructor", Properties: {} },
+        P: {
+          Type: "AWS::IAM::ManagedPolicy",
+          Properties: {
+            PolicyDocument: {
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Effect: "Allow",
+                  Action: "s3:GetObject",
+                  Resource: { "Fn::Sub": "arn:aws:s3:::${constructor}/*" },
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const { documents, diagnostics } = readCloudFormation(text, "t.json");
+    expect(diagnostics).toEqual([]);
+    expect(documents.map((d) => d.name)).toEqual(["P"]);
+    expect(toPlain(documents[0]!.node)).toMatchObject({
+      Statement: [{ Resource: "arn:aws:s3:::${constructor}/*" }],
+    });
+  });
+});

@@ -417,3 +417,20 @@ describe("parseJsonencode", () => {
     expect(parseJsonencode(`jsonencode(${arg}`, 0, locate)).toMatchObject({ error: message });
   });
 });
+
+describe("readTerraform with names of Object's own properties", () => {
+  // Resource types are the author's text: `constructor` must read as an unknown type, not as
+  // Object's own property (the attachment table's look-up crashed with an internal error).
+  it("skips a resource of type `constructor` and reads the rest", async () => {
+    const text = [
+      'resource "constructor" "x" {',
+      '  name = "a"',
+      "}",
+      'resource "aws_iam_policy" "p" {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+      "}",
+    ].join("\n");
+    const { documents } = await readTerraform(text, "main.tf");
+    expect(documents.map((d) => d.name)).toEqual(["aws_iam_policy.p"]);
+  });
+});

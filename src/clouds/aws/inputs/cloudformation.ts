@@ -37,27 +37,31 @@ export function readCloudFormation(text: string, file: string): InputResult {
 }
 
 /** Pseudo parameters with a value that keeps ARNs well formed. */
-const PSEUDO: Record<string, string> = {
-  "AWS::Partition": "aws",
-  "AWS::URLSuffix": "amazonaws.com",
-  // Unknown until deployment; a placeholder account keeps principal ARNs valid.
-  "AWS::AccountId": PLACEHOLDER_ACCOUNT,
-  "AWS::NoValue": "",
-};
+const PSEUDO: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    "AWS::Partition": "aws",
+    "AWS::URLSuffix": "amazonaws.com",
+    // Unknown until deployment; a placeholder account keeps principal ARNs valid.
+    "AWS::AccountId": PLACEHOLDER_ACCOUNT,
+    "AWS::NoValue": "",
+  }),
+);
 
 /** Services whose ARN name is not the lower-cased CloudFormation namespace. */
-const SERVICE_OVERRIDES: Record<string, string> = {
-  stepfunctions: "states",
-  kinesisfirehose: "firehose",
-  elasticsearch: "es",
-  opensearchservice: "es",
-  elasticloadbalancingv2: "elasticloadbalancing",
-  certificatemanager: "acm",
-};
+const SERVICE_OVERRIDES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    stepfunctions: "states",
+    kinesisfirehose: "firehose",
+    elasticsearch: "es",
+    opensearchservice: "es",
+    elasticloadbalancingv2: "elasticloadbalancing",
+    certificatemanager: "acm",
+  }),
+);
 
 function serviceOfType(type: string): string | undefined {
   const ns = /^AWS::([A-Za-z0-9]+)::/.exec(type)?.[1]?.toLowerCase();
-  return ns === undefined ? undefined : (SERVICE_OVERRIDES[ns] ?? ns);
+  return ns === undefined ? undefined : (SERVICE_OVERRIDES.get(ns) ?? ns);
 }
 
 /** An intrinsic function: an object with the single key `Ref` or `Fn::*`. */
@@ -155,7 +159,7 @@ class Intrinsics {
     switch (name) {
       case "Ref": {
         const ref = stringOf(arg) ?? text(arg);
-        return PSEUDO[ref] ?? (ref.startsWith("AWS::") ? `\${${ref}}` : `\${Ref:${ref}}`);
+        return PSEUDO.get(ref) ?? (ref.startsWith("AWS::") ? `\${${ref}}` : `\${Ref:${ref}}`);
       }
       case "Fn::GetAtt":
         return `\${GetAtt:${arg.kind === "array" ? items.map(text).join(".") : text(arg)}}`;
@@ -166,7 +170,7 @@ class Intrinsics {
           if (ref.startsWith("!")) return `\${${ref.slice(1)}}`;
           const v = member(vars, ref);
           if (v) return text(v);
-          return PSEUDO[ref] ?? whole;
+          return PSEUDO.get(ref) ?? whole;
         });
       }
       case "Fn::Join": {
@@ -192,11 +196,13 @@ class Intrinsics {
   }
 }
 
-const PRINCIPAL_KINDS: Record<string, string> = {
-  "AWS::IAM::Role": "role",
-  "AWS::IAM::User": "user",
-  "AWS::IAM::Group": "group",
-};
+const PRINCIPAL_KINDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    "AWS::IAM::Role": "role",
+    "AWS::IAM::User": "user",
+    "AWS::IAM::Group": "group",
+  }),
+);
 
 /** Where each resource type keeps its policy documents. */
 type Extractor = (logicalId: string, props: JsonNode) => void;
@@ -238,13 +244,13 @@ class TemplateReader {
       this.resources.set(id, type);
       const props = member(value, "Properties") ?? { kind: "object", entries: [], loc: value.loc };
       list.push({ id, type, props });
-      const kind = PRINCIPAL_KINDS[type];
+      const kind = PRINCIPAL_KINDS.get(type);
       if (kind) {
         const nameKey = `${kind[0]!.toUpperCase()}${kind.slice(1)}Name`;
         this.principals.set(id, `${kind}/${stringOf(member(props, nameKey)) ?? id}`);
       }
     }
-    for (const { id, type, props } of list) this.extractors[type]?.(id, props);
+    for (const { id, type, props } of list) this.extractors.get(type)?.(id, props);
     return { documents: this.documents, diagnostics: this.diagnostics };
   }
 
@@ -261,42 +267,48 @@ class TemplateReader {
     }
   };
 
-  private readonly extractors: Record<string, Extractor> = {
-    "AWS::IAM::Role": (id, props) => {
-      const principal = this.principals.get(id);
-      this.add(props, "AssumeRolePolicyDocument", "trust", `${id} trust policy`, [principal]);
-      this.inlinePolicies(id, props);
-    },
-    "AWS::IAM::User": (id, props) => this.inlinePolicies(id, props),
-    "AWS::IAM::Group": (id, props) => this.inlinePolicies(id, props),
-    "AWS::IAM::Policy": (id, props) => this.attachable(id, props),
-    "AWS::IAM::ManagedPolicy": (id, props) => this.attachable(id, props),
-    "AWS::IAM::RolePolicy": (id, props) =>
-      this.add(props, "PolicyDocument", "identity", id, [
-        this.principal("role", props, "RoleName"),
-      ]),
-    "AWS::IAM::UserPolicy": (id, props) =>
-      this.add(props, "PolicyDocument", "identity", id, [
-        this.principal("user", props, "UserName"),
-      ]),
-    "AWS::IAM::GroupPolicy": (id, props) =>
-      this.add(props, "PolicyDocument", "identity", id, [
-        this.principal("group", props, "GroupName"),
-      ]),
-    "AWS::S3::BucketPolicy": this.resourcePolicy("PolicyDocument"),
-    "AWS::SQS::QueuePolicy": this.resourcePolicy("PolicyDocument"),
-    "AWS::SNS::TopicPolicy": this.resourcePolicy("PolicyDocument"),
-    "AWS::KMS::Key": this.resourcePolicy("KeyPolicy"),
-    "AWS::ECR::Repository": this.resourcePolicy("RepositoryPolicyText"),
-    "AWS::SecretsManager::ResourcePolicy": this.resourcePolicy("ResourcePolicy"),
-    "AWS::OpenSearchService::Domain": this.resourcePolicy("AccessPolicies"),
-    "AWS::Organizations::Policy": (id, props) => {
-      const kind = stringOf(member(props, "Type"));
-      const type =
-        kind === "SERVICE_CONTROL_POLICY" ? "scp" : kind === "RESOURCE_CONTROL_POLICY" ? "rcp" : "";
-      if (type) this.add(props, "Content", type, id, [undefined]);
-    },
-  };
+  private readonly extractors: ReadonlyMap<string, Extractor> = new Map(
+    Object.entries({
+      "AWS::IAM::Role": (id, props) => {
+        const principal = this.principals.get(id);
+        this.add(props, "AssumeRolePolicyDocument", "trust", `${id} trust policy`, [principal]);
+        this.inlinePolicies(id, props);
+      },
+      "AWS::IAM::User": (id, props) => this.inlinePolicies(id, props),
+      "AWS::IAM::Group": (id, props) => this.inlinePolicies(id, props),
+      "AWS::IAM::Policy": (id, props) => this.attachable(id, props),
+      "AWS::IAM::ManagedPolicy": (id, props) => this.attachable(id, props),
+      "AWS::IAM::RolePolicy": (id, props) =>
+        this.add(props, "PolicyDocument", "identity", id, [
+          this.principal("role", props, "RoleName"),
+        ]),
+      "AWS::IAM::UserPolicy": (id, props) =>
+        this.add(props, "PolicyDocument", "identity", id, [
+          this.principal("user", props, "UserName"),
+        ]),
+      "AWS::IAM::GroupPolicy": (id, props) =>
+        this.add(props, "PolicyDocument", "identity", id, [
+          this.principal("group", props, "GroupName"),
+        ]),
+      "AWS::S3::BucketPolicy": this.resourcePolicy("PolicyDocument"),
+      "AWS::SQS::QueuePolicy": this.resourcePolicy("PolicyDocument"),
+      "AWS::SNS::TopicPolicy": this.resourcePolicy("PolicyDocument"),
+      "AWS::KMS::Key": this.resourcePolicy("KeyPolicy"),
+      "AWS::ECR::Repository": this.resourcePolicy("RepositoryPolicyText"),
+      "AWS::SecretsManager::ResourcePolicy": this.resourcePolicy("ResourcePolicy"),
+      "AWS::OpenSearchService::Domain": this.resourcePolicy("AccessPolicies"),
+      "AWS::Organizations::Policy": (id, props) => {
+        const kind = stringOf(member(props, "Type"));
+        const type =
+          kind === "SERVICE_CONTROL_POLICY"
+            ? "scp"
+            : kind === "RESOURCE_CONTROL_POLICY"
+              ? "rcp"
+              : "";
+        if (type) this.add(props, "Content", type, id, [undefined]);
+      },
+    }),
+  );
 
   /** `AWS::IAM::Policy`/`ManagedPolicy`: one document per role, user and group it names. */
   private attachable(id: string, props: JsonNode): void {

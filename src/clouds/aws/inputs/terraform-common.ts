@@ -20,44 +20,46 @@ const resourcePolicy = (attribute = "policy"): TerraformPolicyAttribute[] => [
 ];
 
 /** Resource types whose attributes hold policy documents (also `aws_iam_role.inline_policy`). */
-export const TERRAFORM_POLICY_RESOURCES: Record<string, TerraformPolicyAttribute[]> = {
-  aws_iam_role: [{ attribute: "assume_role_policy", type: "trust", principal: { kind: "role" } }],
-  aws_iam_role_policy: [
-    { attribute: "policy", type: "identity", principal: { kind: "role", attribute: "role" } },
-  ],
-  aws_iam_user_policy: [
-    { attribute: "policy", type: "identity", principal: { kind: "user", attribute: "user" } },
-  ],
-  aws_iam_group_policy: [
-    { attribute: "policy", type: "identity", principal: { kind: "group", attribute: "group" } },
-  ],
-  aws_iam_policy: [{ attribute: "policy", type: "identity" }],
-  aws_s3_bucket_policy: resourcePolicy(),
-  aws_s3_bucket: resourcePolicy(),
-  aws_sqs_queue_policy: resourcePolicy(),
-  aws_sqs_queue: resourcePolicy(),
-  aws_sns_topic_policy: resourcePolicy(),
-  aws_sns_topic: resourcePolicy(),
-  aws_kms_key: resourcePolicy(),
-  aws_ecr_repository_policy: resourcePolicy(),
-  aws_secretsmanager_secret_policy: resourcePolicy(),
-  aws_opensearch_domain_policy: resourcePolicy("access_policies"),
-  aws_opensearch_domain: resourcePolicy("access_policies"),
-  aws_elasticsearch_domain_policy: resourcePolicy("access_policies"),
-  aws_organizations_policy: [
-    {
-      attribute: "content",
-      type: (values) => {
-        const kind = values.type ?? "SERVICE_CONTROL_POLICY";
-        return kind === "SERVICE_CONTROL_POLICY"
-          ? "scp"
-          : kind === "RESOURCE_CONTROL_POLICY"
-            ? "rcp"
-            : undefined;
+export const TERRAFORM_POLICY_RESOURCES: ReadonlyMap<string, TerraformPolicyAttribute[]> = new Map(
+  Object.entries({
+    aws_iam_role: [{ attribute: "assume_role_policy", type: "trust", principal: { kind: "role" } }],
+    aws_iam_role_policy: [
+      { attribute: "policy", type: "identity", principal: { kind: "role", attribute: "role" } },
+    ],
+    aws_iam_user_policy: [
+      { attribute: "policy", type: "identity", principal: { kind: "user", attribute: "user" } },
+    ],
+    aws_iam_group_policy: [
+      { attribute: "policy", type: "identity", principal: { kind: "group", attribute: "group" } },
+    ],
+    aws_iam_policy: [{ attribute: "policy", type: "identity" }],
+    aws_s3_bucket_policy: resourcePolicy(),
+    aws_s3_bucket: resourcePolicy(),
+    aws_sqs_queue_policy: resourcePolicy(),
+    aws_sqs_queue: resourcePolicy(),
+    aws_sns_topic_policy: resourcePolicy(),
+    aws_sns_topic: resourcePolicy(),
+    aws_kms_key: resourcePolicy(),
+    aws_ecr_repository_policy: resourcePolicy(),
+    aws_secretsmanager_secret_policy: resourcePolicy(),
+    aws_opensearch_domain_policy: resourcePolicy("access_policies"),
+    aws_opensearch_domain: resourcePolicy("access_policies"),
+    aws_elasticsearch_domain_policy: resourcePolicy("access_policies"),
+    aws_organizations_policy: [
+      {
+        attribute: "content",
+        type: (values) => {
+          const kind = values.type ?? "SERVICE_CONTROL_POLICY";
+          return kind === "SERVICE_CONTROL_POLICY"
+            ? "scp"
+            : kind === "RESOURCE_CONTROL_POLICY"
+              ? "rcp"
+              : undefined;
+        },
       },
-    },
-  ],
-};
+    ],
+  }),
+);
 
 /**
  * How a resource attaches managed policies, or a permissions boundary, to
@@ -71,33 +73,35 @@ export interface TerraformAttachment {
 }
 
 /** Every resource type that attaches policies by ARN, read alike from HCL and from plans. */
-export const TERRAFORM_ATTACHMENTS: Record<string, TerraformAttachment[]> = {
-  aws_iam_role_policy_attachment: [
-    { arns: "policy_arn", as: "identity", principals: [{ kind: "role", attribute: "role" }] },
-  ],
-  aws_iam_user_policy_attachment: [
-    { arns: "policy_arn", as: "identity", principals: [{ kind: "user", attribute: "user" }] },
-  ],
-  aws_iam_group_policy_attachment: [
-    { arns: "policy_arn", as: "identity", principals: [{ kind: "group", attribute: "group" }] },
-  ],
-  aws_iam_policy_attachment: [
-    {
-      arns: "policy_arn",
-      as: "identity",
-      principals: [
-        { kind: "role", attribute: "roles" },
-        { kind: "user", attribute: "users" },
-        { kind: "group", attribute: "groups" },
-      ],
-    },
-  ],
-  aws_iam_role: [
-    { arns: "managed_policy_arns", as: "identity", principals: "self" },
-    { arns: "permissions_boundary", as: "boundary", principals: "self" },
-  ],
-  aws_iam_user: [{ arns: "permissions_boundary", as: "boundary", principals: "self" }],
-};
+export const TERRAFORM_ATTACHMENTS: ReadonlyMap<string, TerraformAttachment[]> = new Map(
+  Object.entries({
+    aws_iam_role_policy_attachment: [
+      { arns: "policy_arn", as: "identity", principals: [{ kind: "role", attribute: "role" }] },
+    ],
+    aws_iam_user_policy_attachment: [
+      { arns: "policy_arn", as: "identity", principals: [{ kind: "user", attribute: "user" }] },
+    ],
+    aws_iam_group_policy_attachment: [
+      { arns: "policy_arn", as: "identity", principals: [{ kind: "group", attribute: "group" }] },
+    ],
+    aws_iam_policy_attachment: [
+      {
+        arns: "policy_arn",
+        as: "identity",
+        principals: [
+          { kind: "role", attribute: "roles" },
+          { kind: "user", attribute: "users" },
+          { kind: "group", attribute: "groups" },
+        ],
+      },
+    ],
+    aws_iam_role: [
+      { arns: "managed_policy_arns", as: "identity", principals: "self" },
+      { arns: "permissions_boundary", as: "boundary", principals: "self" },
+    ],
+    aws_iam_user: [{ arns: "permissions_boundary", as: "boundary", principals: "self" }],
+  }),
+);
 
 /**
  * Calls `add` for each (policy ARN, principal) a resource attaches, whatever
@@ -111,7 +115,7 @@ export function forEachAttachment<T>(
   self: () => string | undefined,
   add: (arn: T, principal: string | undefined, as: "identity" | "boundary") => void,
 ): void {
-  for (const spec of TERRAFORM_ATTACHMENTS[type] ?? []) {
+  for (const spec of TERRAFORM_ATTACHMENTS.get(type) ?? []) {
     const principals =
       spec.principals === "self"
         ? [self()]

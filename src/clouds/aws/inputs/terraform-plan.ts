@@ -28,11 +28,13 @@ interface PlannedResource {
   values: JsonNode;
 }
 
-const PRINCIPAL_TYPES: Record<string, string> = {
-  aws_iam_role: "role",
-  aws_iam_user: "user",
-  aws_iam_group: "group",
-};
+const PRINCIPAL_TYPES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    aws_iam_role: "role",
+    aws_iam_user: "user",
+    aws_iam_group: "group",
+  }),
+);
 
 /**
  * Reads `terraform show -json` output for a plan (`planned_values`) or a
@@ -96,7 +98,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     return name === undefined ? undefined : `${kind}/${name}`;
   };
   const selfPrincipal = (r: PlannedResource) => {
-    const kind = PRINCIPAL_TYPES[r.type];
+    const kind = PRINCIPAL_TYPES.get(r.type);
     return kind ? principalOf(kind, member(r.values, "name")) : undefined;
   };
 
@@ -188,7 +190,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     const plain = Object.fromEntries(
       (v.kind === "object" ? v.entries : []).map((e) => [e.key, stringOf(e.value)]),
     );
-    for (const spec of TERRAFORM_POLICY_RESOURCES[r.type] ?? []) {
+    for (const spec of TERRAFORM_POLICY_RESOURCES.get(r.type) ?? []) {
       const type = attributeType(spec, plain);
       if (type === undefined) continue;
       const principal = !spec.principal

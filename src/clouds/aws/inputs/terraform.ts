@@ -207,11 +207,13 @@ function singleInterpolation(s: string): string | undefined {
   return matchingBrace(s, 1) === s.length - 1 ? s.slice(2, -1).trim() : undefined;
 }
 
-const PRINCIPAL_TYPES: Record<string, PrincipalKind> = {
-  aws_iam_role: "role",
-  aws_iam_user: "user",
-  aws_iam_group: "group",
-};
+const PRINCIPAL_TYPES: ReadonlyMap<string, PrincipalKind> = new Map(
+  Object.entries({
+    aws_iam_role: "role",
+    aws_iam_user: "user",
+    aws_iam_group: "group",
+  }),
+);
 
 function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value)
@@ -279,7 +281,7 @@ class TerraformReader {
     for (const b of this.blocks) {
       if (b.kind === "data" && b.type === "aws_iam_policy_document")
         this.dataDocs.set(b.name, { block: b, state: "new", used: false });
-      const kind = PRINCIPAL_TYPES[b.type];
+      const kind = PRINCIPAL_TYPES.get(b.type);
       if (b.kind === "resource" && kind) {
         const name = b.body.name;
         const literal = typeof name === "string" && !name.includes("${") ? name : b.name;
@@ -390,7 +392,7 @@ class TerraformReader {
   }
 
   private resource(b: Block): void {
-    for (const spec of TERRAFORM_POLICY_RESOURCES[b.type] ?? []) {
+    for (const spec of TERRAFORM_POLICY_RESOURCES.get(b.type) ?? []) {
       const raw = b.body[spec.attribute];
       const type = attributeType(spec, b.body);
       if (raw === undefined || type === undefined) continue;
