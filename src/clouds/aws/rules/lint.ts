@@ -68,9 +68,10 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
       file: doc.file,
       statements: policy.statements.map((s) => new StatementView(s)),
     };
+    const ctx = { policy: linted, catalog, expander };
     for (const rule of rules) {
       if (rule.checkPolicy && (!rule.types || rule.types.includes(doc.type)))
-        emit(rule, rule.checkPolicy({ policy: linted, catalog, expander }));
+        emit(rule, rule.checkPolicy(ctx));
     }
     if (doc.type === "identity") {
       // Without a principal, each document stands alone: name it by its file and policy name.
