@@ -114,3 +114,22 @@ describe("leash init", () => {
     expect(existsSync(join(tmpdir(), "never.yaml"))).toBe(false);
   });
 });
+
+// Command names and option values are the user's text: names of Object's own properties are
+// unknown like any other (`leash __proto__` and `--format constructor` crashed with exit 70).
+describe("leash with names Object has as properties", () => {
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])(
+    "`leash %s` is an unknown command (exit 2)",
+    async (command) => {
+      const r = await run([command]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`unknown command \`${command}\``);
+    },
+  );
+
+  it("`generate --format constructor` is an unknown format (exit 2)", async () => {
+    const r = await run(["generate", example, "--format", "constructor"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("unknown format `constructor`");
+  });
+});

@@ -94,6 +94,24 @@ describe("leash simulate, one request", () => {
     );
   });
 
+  it("takes a context key `__proto__` as a key like any other (it crashed)", async () => {
+    const r = await run([
+      "simulate",
+      "--policy",
+      readData,
+      "--action",
+      "s3:GetObject",
+      "--resource",
+      "arn:aws:s3:::data/a",
+      "--context",
+      "__proto__=abc",
+      "--context",
+      "constructor=abc",
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^Allowed/);
+  });
+
   it("reads multi-valued context keys", async () => {
     const tags = file("tags.json", {
       Version: "2012-10-17",

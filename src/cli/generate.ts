@@ -50,7 +50,7 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   if (values.cloud !== "aws")
     return usageError(`cloud \`${values.cloud}\` is not supported yet`, "use --cloud aws");
   const format = values.format as keyof typeof FILES;
-  if (!(format in FILES))
+  if (!Object.hasOwn(FILES, format))
     return usageError(
       `unknown format \`${values.format}\``,
       "use json, terraform or cloudformation",

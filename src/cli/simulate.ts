@@ -120,7 +120,8 @@ function parseContext(
   pairs: readonly string[],
   diagnostics: Diagnostic[],
 ): Record<string, ContextInput> {
-  const context: Record<string, string | string[]> = {};
+  // Keys gathered in a Map: `--context __proto__=x` is a key like any other.
+  const context = new Map<string, string | string[]>();
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     if (eq <= 0) {
@@ -143,15 +144,18 @@ function parseContext(
         // Not JSON: keep the text as a single value.
       }
     }
-    const prior = context[key];
-    if (prior === undefined) context[key] = value;
-    else
-      context[key] = [
-        ...(Array.isArray(prior) ? prior : [prior]),
-        ...(Array.isArray(value) ? value : [value]),
-      ];
+    const prior = context.get(key);
+    context.set(
+      key,
+      prior === undefined
+        ? value
+        : [
+            ...(Array.isArray(prior) ? prior : [prior]),
+            ...(Array.isArray(value) ? value : [value]),
+          ],
+    );
   }
-  return context;
+  return Object.fromEntries(context);
 }
 
 function defaultPrincipal(resource: string, context: Record<string, ContextInput>): string {

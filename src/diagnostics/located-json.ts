@@ -259,14 +259,15 @@ class Parser {
   }
 }
 
-/** Turns a located tree back into a plain value. */
+/**
+ * Turns a located tree back into a plain value, as JSON.parse would: every
+ * key an own property (a key `__proto__` too, not the object's prototype),
+ * the last of duplicate keys winning.
+ */
 export function toPlain(node: JsonNode): unknown {
   switch (node.kind) {
-    case "object": {
-      const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
-      return out;
-    }
+    case "object":
+      return Object.fromEntries(node.entries.map((e) => [e.key, toPlain(e.value)]));
     case "array":
       return node.items.map(toPlain);
     default:

@@ -480,6 +480,23 @@ function bestEffort(value: unknown): Spec {
   };
 }
 
+/**
+ * The spec with its name-keyed tables (resources, workloads, teams) copied
+ * into objects without a prototype. Names are the author's text: a
+ * reference to `constructor` or `toString` must find no entry, not one of
+ * Object's own properties (which passed validation and crashed `generate`).
+ */
+function withOwnTables(spec: Spec): Spec {
+  const own = <T>(table: Record<string, T>): Record<string, T> =>
+    Object.assign(Object.create(null) as Record<string, T>, table);
+  return {
+    ...spec,
+    resources: own(spec.resources),
+    workloads: own(spec.workloads),
+    teams: own(spec.teams),
+  };
+}
+
 /** Validates a parsed YAML value as a spec: every problem at once. */
 export function validateSpec(
   value: unknown,
@@ -491,7 +508,7 @@ export function validateSpec(
     // Cross-references are checked on what is well-formed, so that all problems show at once.
     const taken = new Set(diagnostics.map((d) => d.location?.pointer));
     try {
-      for (const d of referenceDiagnostics(bestEffort(value), value, yaml)) {
+      for (const d of referenceDiagnostics(withOwnTables(bestEffort(value)), value, yaml)) {
         if (!taken.has(d.location?.pointer)) diagnostics.push(d);
       }
     } catch {
@@ -499,6 +516,7 @@ export function validateSpec(
     }
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
-  const diagnostics = sortDiagnostics(referenceDiagnostics(parsed.data, value, yaml));
-  return diagnostics.length > 0 ? { diagnostics } : { spec: parsed.data, diagnostics };
+  const spec = withOwnTables(parsed.data);
+  const diagnostics = sortDiagnostics(referenceDiagnostics(spec, value, yaml));
+  return diagnostics.length > 0 ? { diagnostics } : { spec, diagnostics };
 }

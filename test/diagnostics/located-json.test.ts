@@ -31,6 +31,14 @@ describe("parseLocatedJson", () => {
     });
   });
 
+  it("turns a key `__proto__` into an own property, as JSON.parse does, not the prototype", () => {
+    const text = '{"__proto__": {"polluted": true}, "b": 2}';
+    const plain = toPlain(parseLocatedJson(text, "f").node as JsonNode) as Record<string, unknown>;
+    expect(Object.hasOwn(plain, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(JSON.stringify(plain)).toBe(JSON.stringify(JSON.parse(text)));
+  });
+
   it("decodes escapes like JSON.parse", () => {
     const text = '"a\\n\\u00e9\\"\\\\"';
     expect(toPlain(parseLocatedJson(text, "f").node as JsonNode)).toBe(JSON.parse(text));

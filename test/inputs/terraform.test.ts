@@ -217,6 +217,19 @@ describe("convertStatement", () => {
     });
   });
 
+  it("keeps a principal type `__proto__` and a condition test `constructor` as keys (they crashed, or vanished)", () => {
+    const out = convertStatement({
+      principals: [{ type: "__proto__", identifiers: ["x"] }],
+      condition: [{ test: "constructor", variable: "__proto__", values: ["v"] }],
+    });
+    const principal = out.Principal as Record<string, unknown>;
+    const condition = out.Condition as Record<string, Record<string, unknown>>;
+    expect(Object.hasOwn(principal, "__proto__") && principal.__proto__).toBe("x");
+    expect(Object.keys(condition)).toEqual(["constructor"]);
+    expect(Object.hasOwn(condition.constructor!, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(principal)).toBe(Object.prototype);
+  });
+
   it('writes `{type = "AWS", identifiers = ["*"]}` as an AWS wildcard, not `"*"`', () => {
     expect(convertStatement({ principals: [{ type: "AWS", identifiers: ["*"] }] })).toMatchObject({
       Principal: { AWS: "*" },

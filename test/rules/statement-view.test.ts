@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ActionExpander } from "../../src/clouds/aws/catalog/expand.js";
 import { parsePolicy } from "../../src/clouds/aws/policy/parse.js";
 import { StatementView, servicesNamed } from "../../src/clouds/aws/rules/rule.js";
 
@@ -52,5 +53,19 @@ describe("StatementView.covers", () => {
     ["NotAction that leaves the action", { NotAction: "s3:*" }, "iam:PassRole", true],
   ])("%s", (_, statement, action, expected) => {
     expect(view({ Effect: "Allow", ...statement }).covers(action)).toBe(expected);
+  });
+});
+
+describe("StatementView.expanded", () => {
+  it("answers for the expander it is asked with, not the first one that asked", () => {
+    const s = view({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"] });
+    const fake = (tag: string) =>
+      ({ expand: (p: string) => [{ fullName: `${tag} ${p}` }] }) as unknown as ActionExpander;
+    const first = fake("first");
+    const second = fake("second");
+    const names = (e: ActionExpander) => s.expanded(e).map((infos) => infos[0]!.fullName);
+    expect(names(first)).toEqual(["first s3:GetObject", "first s3:PutObject"]);
+    expect(s.expanded(first)).toBe(s.expanded(first));
+    expect(names(second)).toEqual(["second s3:GetObject", "second s3:PutObject"]);
   });
 });

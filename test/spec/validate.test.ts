@@ -122,6 +122,25 @@ const ROWS: Row[] = [
     ],
   },
   {
+    // Names are the author's text: `constructor` is no resource, not Object's own property
+    // (it passed validation, and generate then crashed).
+    given: "a need naming `constructor`, a name Object has as a property",
+    yaml: spec(
+      "resources:",
+      "  artifacts: {type: s3-prefix, uri: s3://acme-artifacts/fraud/}",
+      "workloads:",
+      "  train:",
+      "    kind: training-job",
+      "    team: constructor",
+      "    needs:",
+      "      - read: constructor",
+    ),
+    expected: [
+      ["spec/unknown-team", "/workloads/train/team", 12, 11],
+      ["spec/unknown-resource", "/workloads/train/needs/0/read", 14, 15],
+    ],
+  },
+  {
     given: "a need naming a resource nothing is close to",
     yaml: spec(
       "resources:",

@@ -34,8 +34,8 @@ interface Header {
   /** Access levels as written (a few actions have two, e.g. `Tagging, Write`). */
   levels: AccessLevel[];
 }
-type ActionRow = [string, number, [string, 0 | 1, string[]][], string[]];
-type ResourceTypeRow = [string, string, string, string[]];
+type ActionRow = [string, number, [string, 0 | 1, readonly string[]][], readonly string[]];
+type ResourceTypeRow = [string, string, string, readonly string[]];
 type ConditionKeyRow = [string, string];
 type ServiceRow = [ActionRow[], ResourceTypeRow[], ConditionKeyRow[]];
 
@@ -79,9 +79,9 @@ export function encodeCompactIndex(source: CatalogSource): string {
  * long as the process, and every list that outlives its parse is copied by
  * the garbage collector on the way to the old generation.
  */
-const NO_KEYS = Object.freeze([]) as unknown as string[];
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
-function keyList(keys: string[]): string[] {
+function keyList(keys: readonly string[]): readonly string[] {
   return keys.length === 0 ? NO_KEYS : keys;
 }
 

@@ -43,8 +43,13 @@ export class ActionExpander {
     }
     const colon = key.indexOf(":");
     if (key === "*") hit = this.allActions();
-    else if (colon < 0) hit = [];
-    else {
+    else if (colon < 0) {
+      // No service part: a wildcard may still match whole names (`*a*`), a plain word none.
+      const match = compileWildcard(key, true);
+      hit = WILDCARD.test(key)
+        ? this.allActions().filter((a) => match(a.fullName.toLowerCase()))
+        : [];
+    } else {
       const service = key.slice(0, colon);
       const name = key.slice(colon + 1);
       if (WILDCARD.test(service)) {

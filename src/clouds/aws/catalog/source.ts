@@ -4,13 +4,13 @@ import type { AccessLevel, ConditionKeyInfo } from "./types.js";
 export interface RawAction {
   name: string;
   accessLevel: AccessLevel;
-  resourceTypes: { name: string; required: boolean; conditionKeys: string[] }[];
-  conditionKeys: string[];
+  resourceTypes: { name: string; required: boolean; conditionKeys: readonly string[] }[];
+  conditionKeys: readonly string[];
 }
 export interface RawResourceType {
   key: string;
   arn: string;
-  conditionKeys: string[];
+  conditionKeys: readonly string[];
 }
 export interface RawConditionKey {
   key: string;

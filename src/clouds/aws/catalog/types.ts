@@ -33,7 +33,7 @@ export interface ActionResourceType {
   /** The resource type key (e.g. `object`), or a condition-key-only row. */
   name: string;
   required: boolean;
-  conditionKeys: string[];
+  conditionKeys: readonly string[];
 }
 
 export interface ActionInfo {
@@ -43,7 +43,7 @@ export interface ActionInfo {
   name: string;
   accessLevel: AccessLevel;
   resourceTypes: ActionResourceType[];
-  conditionKeys: string[];
+  conditionKeys: readonly string[];
   /** True when the action takes no resource ARN and only accepts `"Resource": "*"`. */
   wildcardOnly: boolean;
 }
@@ -52,7 +52,7 @@ export interface ResourceTypeInfo {
   key: string;
   /** ARN template with `${Partition}`, `${Region}`, `${Account}` placeholders. */
   arn: string;
-  conditionKeys: string[];
+  conditionKeys: readonly string[];
 }
 
 export interface ConditionKeyInfo {

@@ -250,7 +250,8 @@ export function readRequest(node: JsonNode): {
   const principal = str("principal");
   const action = str("action");
   const resource = str("resource", "*");
-  const context: Record<string, ContextInput> = {};
+  // Keys gathered in a Map: a context key `__proto__` is a key like any other.
+  const context = new Map<string, ContextInput>();
   const ctxNode = els.get("context");
   if (ctxNode && ctxNode.kind !== "null") {
     if (ctxNode.kind !== "object") {
@@ -266,9 +267,12 @@ export function readRequest(node: JsonNode): {
       for (const e of ctxNode.entries) {
         const v = e.value;
         if (v.kind === "string" || v.kind === "number" || v.kind === "boolean")
-          context[e.key] = v.value;
+          context.set(e.key, v.value);
         else if (v.kind === "array" && v.items.every((i) => i.kind === "string")) {
-          context[e.key] = v.items.map((i) => (i as { value: string }).value);
+          context.set(
+            e.key,
+            v.items.map((i) => (i as { value: string }).value),
+          );
         } else {
           diagnostics.push(
             problem(
@@ -284,7 +288,10 @@ export function readRequest(node: JsonNode): {
   }
   if (diagnostics.length > 0 || !principal || !action || !resource)
     return { request: undefined, diagnostics };
-  return { request: { principal, action, resource, context }, diagnostics };
+  return {
+    request: { principal, action, resource, context: Object.fromEntries(context) },
+    diagnostics,
+  };
 }
 
 /** Both parts of a `--cases` line. */

@@ -13,7 +13,7 @@ export type Segment =
   | { escaped: string }
   | { key: string; fallback: string | undefined };
 
-const SPECIAL: Record<string, string> = { "*": "*", "?": "?", $: "$" };
+const SPECIAL: ReadonlySet<string> = new Set(["*", "?", "$"]);
 
 /** Splits a value into literal and variable segments; undefined when it has no variables. */
 export function parseVariables(value: string): Segment[] | undefined {
@@ -28,11 +28,11 @@ export function parseVariables(value: string): Segment[] | undefined {
     if (end < 0) break;
     literal += value.slice(i, start);
     const inner = value.slice(start + 2, end).trim();
-    if (inner in SPECIAL) {
+    if (SPECIAL.has(inner)) {
       // `${*}` stands for a literal `*` in a field that otherwise reads it as a wildcard.
       if (literal) segments.push({ literal });
       literal = "";
-      segments.push({ escaped: SPECIAL[inner]! });
+      segments.push({ escaped: inner });
     } else {
       if (literal) segments.push({ literal });
       literal = "";

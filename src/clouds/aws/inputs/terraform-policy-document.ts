@@ -37,10 +37,13 @@ function stringSet(values: string[], variables: boolean): string | string[] {
   return unique.length === 1 ? f(unique[0]!) : unique.sort().reverse().map(f);
 }
 
-function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(
-    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+/**
+ * A map's entries as an object, keys sorted. Maps, not objects, gather the
+ * keys: types and operators are the author's text, and `__proto__` or
+ * `constructor` must be keys like any other.
+ */
+function sortedObject<T>(map: ReadonlyMap<string, T>): Record<string, T> {
+  return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function principals(blocks: unknown): Record<string, string | string[]> | "*" | undefined {
@@ -52,16 +55,18 @@ function principals(blocks: unknown): Record<string, string | string[]> | "*" | 
   }));
   // Only `{type = "*", identifiers = ["*"]}` alone is written as `"*"`.
   if (ids.length === 1 && ids[0]!.type === "*" && ids[0]!.identifiers === "*") return "*";
-  const raw: Record<string, string | string[]> = {};
+  const byType = new Map<string, string | string[]>();
   for (const { type, identifiers } of ids) {
-    const before = raw[type];
+    const before = byType.get(type);
     const add = typeof identifiers === "string" ? [identifiers] : identifiers;
-    raw[type] =
+    byType.set(
+      type,
       before === undefined
         ? identifiers
-        : [...(typeof before === "string" ? [before] : before), ...add];
+        : [...(typeof before === "string" ? [before] : before), ...add],
+    );
   }
-  return sortedKeys(raw);
+  return sortedObject(byType);
 }
 
 function conditions(
@@ -69,23 +74,24 @@ function conditions(
 ): Record<string, Record<string, string | string[]>> | undefined {
   const list = asBodies(blocks);
   if (list.length === 0) return undefined;
-  const raw: Record<string, Record<string, string[]>> = {};
+  const byTest = new Map<string, Map<string, string[]>>();
   for (const c of list) {
     const test = typeof c.test === "string" ? c.test : "";
     const variable = typeof c.variable === "string" ? c.variable : "";
-    raw[test] ??= {};
-    raw[test][variable] = [
-      ...(raw[test][variable] ?? []),
-      ...strings(c.values).map(policyVariables),
-    ];
+    let vars = byTest.get(test);
+    if (!vars) {
+      vars = new Map();
+      byTest.set(test, vars);
+    }
+    vars.set(variable, [...(vars.get(variable) ?? []), ...strings(c.values).map(policyVariables)]);
   }
-  const out: Record<string, Record<string, string | string[]>> = {};
-  for (const [test, vars] of Object.entries(sortedKeys(raw))) {
-    out[test] = {};
-    for (const [variable, values] of Object.entries(sortedKeys(vars)))
-      out[test][variable] = values.length === 1 ? values[0]! : values;
+  const out = new Map<string, Record<string, string | string[]>>();
+  for (const [test, vars] of byTest) {
+    const values = new Map<string, string | string[]>();
+    for (const [variable, list] of vars) values.set(variable, list.length === 1 ? list[0]! : list);
+    out.set(test, sortedObject(values));
   }
-  return out;
+  return sortedObject(out);
 }
 
 /**

@@ -399,8 +399,7 @@ class ParseContext {
         );
         continue;
       }
-      // The string node is a located string already: no copy (a policy run has tens of thousands).
-      out.push(item);
+      out.push({ value: item.value, loc: item.loc });
     }
     return out;
   }

@@ -95,6 +95,7 @@ export class StatementView {
   private services: ReadonlySet<string> | null | undefined;
   private actionMatch: ((name: ActionName) => boolean) | undefined;
   private actionInfos: readonly (readonly ActionInfo[])[] | undefined;
+  private expandedBy: ActionExpander | undefined;
 
   constructor(readonly statement: Statement) {
     this.allow = statement.effect === "Allow";
@@ -137,10 +138,14 @@ export class StatementView {
    * shared by the rest, one look-up per entry instead of one per rule.
    */
   expanded(expander: ActionExpander): readonly (readonly ActionInfo[])[] {
-    this.actionInfos ??= (this.statement.action ?? this.statement.notAction ?? []).map((a) =>
-      expander.expand(a.value),
-    );
-    return this.actionInfos;
+    // Kept for one expander (one catalog): another gets its own answer.
+    if (this.expandedBy !== expander) {
+      this.expandedBy = expander;
+      this.actionInfos = (this.statement.action ?? this.statement.notAction ?? []).map((a) =>
+        expander.expand(a.value),
+      );
+    }
+    return this.actionInfos!;
   }
 
   /**
