@@ -7,7 +7,12 @@ import {
   type SourceLocation,
 } from "../../../diagnostics/index.js";
 import { CONDITION_OPERATORS, parseOperator } from "./condition-operators.js";
-import { checkAction, checkPrincipalValue, checkResource } from "./element-syntax.js";
+import {
+  checkAction,
+  checkPrincipalValue,
+  checkResource,
+  type SyntaxProblem,
+} from "./element-syntax.js";
 import type {
   ConditionClause,
   LocatedString,
@@ -238,10 +243,8 @@ class ParseContext {
     s.action = this.stringList(els.get("Action"), "Action");
     s.notAction = this.stringList(els.get("NotAction"), "NotAction");
     this.exactlyOne(node, els, "Action", "NotAction", true);
-    for (const a of [...(s.action ?? []), ...(s.notAction ?? [])]) {
-      const problem = checkAction(a.value);
-      if (problem) this.report("invalid-action", problem.message, a.loc, problem.help);
-    }
+    this.checkEach(s.action, checkAction, "invalid-action");
+    this.checkEach(s.notAction, checkAction, "invalid-action");
 
     s.resource = this.stringList(els.get("Resource"), "Resource");
     s.notResource = this.stringList(els.get("NotResource"), "NotResource");
@@ -259,10 +262,8 @@ class ParseContext {
           );
       }
     } else this.exactlyOne(node, els, "Resource", "NotResource", true);
-    for (const r of [...(s.resource ?? []), ...(s.notResource ?? [])]) {
-      const problem = checkResource(r.value);
-      if (problem) this.report("invalid-arn", problem.message, r.loc, problem.help);
-    }
+    this.checkEach(s.resource, checkResource, "invalid-arn");
+    this.checkEach(s.notResource, checkResource, "invalid-arn");
 
     const principal = els.get("Principal");
     const notPrincipal = els.get("NotPrincipal");
@@ -271,10 +272,7 @@ class ParseContext {
     if (NEEDS_PRINCIPAL.has(this.type)) {
       this.exactlyOne(node, els, "Principal", "NotPrincipal", true);
     } else {
-      for (const [k, v] of [
-        ["Principal", principal],
-        ["NotPrincipal", notPrincipal],
-      ] as const) {
+      const forbid = (k: string, v: JsonNode | undefined) => {
         if (v)
           this.report(
             "forbidden-element",
@@ -282,7 +280,9 @@ class ParseContext {
             v.loc,
             "a policy attached to an identity applies to that identity; remove the element",
           );
-      }
+      };
+      forbid("Principal", principal);
+      forbid("NotPrincipal", notPrincipal);
     }
     const condition = els.get("Condition");
     if (condition) {
@@ -374,6 +374,18 @@ class ParseContext {
         node.loc,
         `add \`${a}\``,
       );
+    }
+  }
+
+  /** Reports each value of a list that `check` finds malformed. */
+  private checkEach(
+    values: readonly LocatedString[] | undefined,
+    check: (value: string) => SyntaxProblem | undefined,
+    code: string,
+  ): void {
+    for (const v of values ?? []) {
+      const problem = check(v.value);
+      if (problem) this.report(code, problem.message, v.loc, problem.help);
     }
   }
 
