@@ -10,6 +10,9 @@ import type { LocatedString, Policy, PolicyType, Statement } from "../policy/typ
 interface ActionName {
   lower: string;
   service: string;
+  /** What the name expands to in the catalog of `expandedBy`, remembered with the name. */
+  infos?: readonly ActionInfo[];
+  expandedBy?: ActionExpander;
 }
 
 const actionNames = new Map<string, ActionName>();
@@ -141,9 +144,14 @@ export class StatementView {
     // Kept for one expander (one catalog): another gets its own answer.
     if (this.expandedBy !== expander) {
       this.expandedBy = expander;
-      this.actionInfos = (this.statement.action ?? this.statement.notAction ?? []).map((a) =>
-        expander.expand(a.value),
-      );
+      // Through the names, which remember their expansion: a name seen before costs no look-up.
+      this.actionInfos = this.actionNames().map((n) => {
+        if (n.expandedBy !== expander) {
+          n.infos = expander.expand(n.lower);
+          n.expandedBy = expander;
+        }
+        return n.infos!;
+      });
     }
     return this.actionInfos!;
   }
