@@ -56,8 +56,11 @@ export const conditionCouldNarrow: AwsRule = {
         const value = actions[i]!.value;
         // `*` and `service:*` are aws/star-action's to report.
         if (value === "*" || value.endsWith(":*")) continue;
-        for (const info of infos[i]!) {
-          // Most actions take an ARN: the cheap test first (patterns expand to hundreds).
+        const named = infos[i]!;
+        // Indexed, as in aws/star-resource: patterns expand to hundreds of actions.
+        for (let j = 0; j < named.length; j++) {
+          const info = named[j]!;
+          // Most actions take an ARN: the cheap test first.
           if (!info.wildcardOnly) continue;
           const keys = narrowingKeys(info);
           if (keys && !found.has(info.fullName)) found.set(info.fullName, keys);

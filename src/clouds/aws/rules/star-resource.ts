@@ -29,12 +29,18 @@ export const starResource: AwsRule = {
       // Each action once (two patterns may name the same), in the order the patterns name them.
       const seen = new Set<ActionInfo>();
       const examples: string[] = [];
-      for (const infos of s.expanded(expander))
-        for (const a of infos) {
+      // Indexed loops: wildcards expand to hundreds of actions, and this runs before the JIT
+      // has optimized it, where for-of allocates a result object per step.
+      const expanded = s.expanded(expander);
+      for (let i = 0; i < expanded.length; i++) {
+        const infos = expanded[i]!;
+        for (let j = 0; j < infos.length; j++) {
+          const a = infos[j]!;
           if (a.wildcardOnly || seen.has(a)) continue;
           seen.add(a);
           if (examples.length < 3) examples.push(a.fullName);
         }
+      }
       const count = seen.size;
       if (count > 0) {
         const example = examples.join("`, `");
