@@ -64,8 +64,9 @@ export function servicesNamed(
  */
 function compileActions(patterns: readonly string[]): (name: ActionName) => boolean {
   const exact = new Set<string>();
-  const byService = new Map<string, Matcher[]>();
-  const anyService: Matcher[] = [];
+  // Most statements name actions exactly: the wildcard tables are made only when needed.
+  let byService: Map<string, Matcher[]> | undefined;
+  let anyService: Matcher[] | undefined;
   for (const p of patterns) {
     if (!hasWildcard(p)) {
       exact.add(p);
@@ -74,18 +75,20 @@ function compileActions(patterns: readonly string[]): (name: ActionName) => bool
     const colon = p.indexOf(":");
     const service = colon < 0 ? "" : p.slice(0, colon);
     const match = compileWildcard(p);
-    if (colon < 0 || hasWildcard(service)) anyService.push(match);
+    if (colon < 0 || hasWildcard(service)) (anyService ??= []).push(match);
     else {
+      byService ??= new Map();
       const list = byService.get(service);
       if (list) list.push(match);
       else byService.set(service, [match]);
     }
   }
+  if (!byService && !anyService) return (name) => exact.has(name.lower);
   return (name) => {
     if (exact.has(name.lower)) return true;
-    const own = byService.get(name.service);
+    const own = byService?.get(name.service);
     if (own) for (const m of own) if (m(name.lower)) return true;
-    for (const m of anyService) if (m(name.lower)) return true;
+    if (anyService) for (const m of anyService) if (m(name.lower)) return true;
     return false;
   };
 }

@@ -27,21 +27,26 @@ export const starResource: AwsRule = {
         continue;
       if (s.statement.action?.some((a) => a.value === "*")) continue; // aws/star-action says it already
       // Each action once (two patterns may name the same), in the order the patterns name them.
-      const seen = new Set<ActionInfo>();
+      // One pattern names each action once: no set for it (the common case).
+      const expanded = s.expanded(expander);
+      const seen = expanded.length > 1 ? new Set<ActionInfo>() : undefined;
       const examples: string[] = [];
+      let count = 0;
       // Indexed loops: wildcards expand to hundreds of actions, and this runs before the JIT
       // has optimized it, where for-of allocates a result object per step.
-      const expanded = s.expanded(expander);
       for (let i = 0; i < expanded.length; i++) {
         const infos = expanded[i]!;
         for (let j = 0; j < infos.length; j++) {
           const a = infos[j]!;
-          if (a.wildcardOnly || seen.has(a)) continue;
-          seen.add(a);
+          if (a.wildcardOnly) continue;
+          if (seen) {
+            if (seen.has(a)) continue;
+            seen.add(a);
+          }
+          count++;
           if (examples.length < 3) examples.push(a.fullName);
         }
       }
-      const count = seen.size;
       if (count > 0) {
         const example = examples.join("`, `");
         out.push({
