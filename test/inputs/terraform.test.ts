@@ -224,7 +224,7 @@ describe("convertStatement", () => {
     });
     const principal = out.Principal as Record<string, unknown>;
     const condition = out.Condition as Record<string, Record<string, unknown>>;
-    expect(Object.hasOwn(principal, "__proto__") && principal.__proto__).toBe("x");
+    expect(Object.getOwnPropertyDescriptor(principal, "__proto__")?.value).toBe("x");
     expect(Object.keys(condition)).toEqual(["constructor"]);
     expect(Object.hasOwn(condition.constructor!, "__proto__")).toBe(true);
     expect(Object.getPrototypeOf(principal)).toBe(Object.prototype);

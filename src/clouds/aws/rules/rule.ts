@@ -75,8 +75,10 @@ function compileActions(patterns: readonly string[]): (name: ActionName) => bool
     const colon = p.indexOf(":");
     const service = colon < 0 ? "" : p.slice(0, colon);
     const match = compileWildcard(p);
-    if (colon < 0 || hasWildcard(service)) (anyService ??= []).push(match);
-    else {
+    if (colon < 0 || hasWildcard(service)) {
+      anyService ??= [];
+      anyService.push(match);
+    } else {
       byService ??= new Map();
       const list = byService.get(service);
       if (list) list.push(match);
