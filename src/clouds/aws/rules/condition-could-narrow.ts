@@ -1,34 +1,26 @@
 import type { ActionInfo } from "../catalog/types.js";
 import type { AwsRule } from "./rule.js";
+import { memoizePerObject } from "./support/memo.js";
 
 /** Writes and permission changes: reads and lists are left to the broader rules. */
 function changesThings(a: ActionInfo): boolean {
   return a.accessLevel.includes("Write") || a.accessLevel.includes("Permissions management");
 }
 
-// Keyed by the catalog's own objects, which live as long as the process.
-const keysByAction = new Map<ActionInfo, string[] | null>();
-
 /**
  * The condition keys that could narrow an action, the service's own first;
  * null unless it takes no ARN, writes, and has keys.
  */
-function narrowingKeys(a: ActionInfo): string[] | null {
-  let hit = keysByAction.get(a);
-  if (hit === undefined) {
-    hit = null;
-    if (a.wildcardOnly && changesThings(a)) {
-      const keys = new Set(a.conditionKeys);
-      for (const rt of a.resourceTypes) for (const k of rt.conditionKeys) keys.add(k);
-      const own = `${a.service}:`;
-      const mine = [...keys].filter((k) => k.toLowerCase().startsWith(own));
-      const others = [...keys].filter((k) => !k.toLowerCase().startsWith(own));
-      if (keys.size > 0) hit = [...mine, ...others];
-    }
-    keysByAction.set(a, hit);
-  }
-  return hit;
-}
+const narrowingKeys = memoizePerObject((a: ActionInfo): string[] | null => {
+  if (!a.wildcardOnly || !changesThings(a)) return null;
+  const keys = new Set(a.conditionKeys);
+  for (const rt of a.resourceTypes) for (const k of rt.conditionKeys) keys.add(k);
+  if (keys.size === 0) return null;
+  const own = `${a.service}:`;
+  const mine = [...keys].filter((k) => k.toLowerCase().startsWith(own));
+  const others = [...keys].filter((k) => !k.toLowerCase().startsWith(own));
+  return [...mine, ...others];
+});
 
 /**
  * An action that takes no resource ARN can be narrowed only by a condition.

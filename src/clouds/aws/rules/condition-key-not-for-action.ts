@@ -3,7 +3,7 @@ import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { ConditionClause } from "../policy/types.js";
 import type { AwsRule } from "./rule.js";
-import { memoize } from "./support/memo.js";
+import { memoize, memoizePerObject } from "./support/memo.js";
 
 /** The service condition keys an action is authorized with, lower-cased. */
 interface Supported {
@@ -12,8 +12,6 @@ interface Supported {
   prefixes: string[];
 }
 
-// Keyed by the catalog's own objects (a Map: faster than a WeakMap, and the catalog lives as long).
-const byAction = new Map<ActionInfo, Supported>();
 /** `pattern\nkey` → whether some action of the (wildcard) pattern supports the key. */
 const wildcardSupports = memoize((expander: ActionExpander, memo: string) => {
   const [pattern = "", key = ""] = memo.split("\n");
@@ -28,9 +26,7 @@ function templatePrefix(key: string): string | undefined {
   return slash < 0 ? undefined : key.slice(0, slash + 1).toLowerCase();
 }
 
-function supportedBy(catalog: AwsCatalog, action: ActionInfo): Supported {
-  let hit = byAction.get(action);
-  if (hit) return hit;
+const supportedBy = memoizePerObject((action: ActionInfo, catalog: AwsCatalog): Supported => {
   const keys = [...action.conditionKeys];
   const svc = catalog.service(action.service);
   for (const rt of action.resourceTypes) {
@@ -38,29 +34,28 @@ function supportedBy(catalog: AwsCatalog, action: ActionInfo): Supported {
     if (rt.name !== "")
       keys.push(...(svc?.resourceTypes.get(rt.name.toLowerCase())?.conditionKeys ?? []));
   }
-  hit = { exact: new Set(), prefixes: [] };
+  const supported: Supported = { exact: new Set(), prefixes: [] };
   for (const k of keys) {
-    hit.exact.add(k.toLowerCase());
+    supported.exact.add(k.toLowerCase());
     const p = templatePrefix(k);
-    if (p && !hit.prefixes.includes(p)) hit.prefixes.push(p);
+    if (p && !supported.prefixes.includes(p)) supported.prefixes.push(p);
   }
-  byAction.set(action, hit);
-  return hit;
-}
+  return supported;
+});
 
 function has(s: Supported, key: string): boolean {
   return s.exact.has(key) || s.prefixes.some((p) => key.startsWith(p) && key.length > p.length);
 }
 
 function supports(catalog: AwsCatalog, action: ActionInfo, key: string): boolean {
-  return has(supportedBy(catalog, action), key);
+  return has(supportedBy(action, catalog), key);
 }
 
 /** Every service key some action of the service lists. */
 const listedKeysOf = memoize((catalog: AwsCatalog, service: string): Supported => {
   const all: Supported = { exact: new Set(), prefixes: [] };
   for (const a of catalog.service(service)?.actions.values() ?? []) {
-    const s = supportedBy(catalog, a);
+    const s = supportedBy(a, catalog);
     for (const k of s.exact) all.exact.add(k);
     for (const p of s.prefixes) if (!all.prefixes.includes(p)) all.prefixes.push(p);
   }

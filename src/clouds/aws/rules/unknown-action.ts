@@ -3,19 +3,12 @@ import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionInfo, ServiceInfo } from "../catalog/types.js";
 import type { LocatedString } from "../policy/types.js";
 import type { AwsRule, FindingBody } from "./rule.js";
-import { memoize } from "./support/memo.js";
-
-const namesByService = new WeakMap<ServiceInfo, string[]>();
+import { memoize, memoizePerObject } from "./support/memo.js";
 
 /** A service's action names, listed once for suggestions. */
-function actionNames(svc: ServiceInfo): string[] {
-  let names = namesByService.get(svc);
-  if (!names) {
-    names = [...svc.actions.values()].map((x) => x.name);
-    namesByService.set(svc, names);
-  }
-  return names;
-}
+const actionNames = memoizePerObject((svc: ServiceInfo) =>
+  [...svc.actions.values()].map((x) => x.name),
+);
 
 /** Names in Action/NotAction that are no action of the catalog: AWS rejects or ignores them. */
 export const unknownAction: AwsRule = {

@@ -22,3 +22,22 @@ export function memoize<O extends object, V>(
     return value as V;
   };
 }
+
+/**
+ * A look-up worked out once per object (an action, a service of the
+ * catalog). Further arguments are context the object already determines (an
+ * action belongs to one catalog), so they are not part of the key.
+ */
+export function memoizePerObject<K extends object, A extends unknown[], V>(
+  compute: (key: K, ...context: A) => V,
+): (key: K, ...context: A) => V {
+  const cache = new WeakMap<K, V>();
+  return (key, ...context) => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      value = compute(key, ...context);
+      cache.set(key, value);
+    }
+    return value as V;
+  };
+}
