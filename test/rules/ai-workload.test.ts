@@ -140,6 +140,16 @@ lintRows(
       findings: [],
     },
     {
+      given: "training jobs in any subnet but one (`StringNotEquals` pins nothing)",
+      policy: policy(passToSageMaker, {
+        Effect: "Allow",
+        Action: "sagemaker:CreateTrainingJob",
+        Resource: "*",
+        Condition: { "ForAnyValue:StringNotEquals": { "sagemaker:VpcSubnets": "subnet-0a1b2c3d" } },
+      }),
+      findings: [[UJ, 14, 5]],
+    },
+    {
       given: "a training job without any PassRole",
       policy: policy({ Effect: "Allow", Action: "sagemaker:CreateTrainingJob", Resource: "*" }),
       findings: [],

@@ -43,6 +43,28 @@ lintRows(
       findings: [],
     },
     {
+      // IAM User Guide, condition operators: these leave every service (but one) open.
+      given: "`iam:PassedToService` under `StringNotEquals`, or `StringLike` `*`",
+      policy: policy(
+        {
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: ROLE,
+          Condition: { StringNotEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+        },
+        {
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: ROLE,
+          Condition: { StringLike: { "iam:PassedToService": "*" } },
+        },
+      ),
+      findings: [
+        ["aws/passrole-without-service", 4, 5],
+        ["aws/passrole-without-service", 14, 5],
+      ],
+    },
+    {
       given: "the condition key written in another case",
       policy: policy({
         Effect: "Allow",

@@ -182,6 +182,35 @@ lintRows(
       findings: [],
     },
     {
+      // IAM User Guide, condition operators: a negated operator allows every value it does not
+      // list, so passing to EC2 stays open (docs/semantics/aws.md, "What lint rules read").
+      given: "`iam:PassRole` to any service but Lambda, and `ec2:RunInstances`",
+      policy: policy(
+        {
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: ROLE,
+          Condition: { StringNotEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+        },
+        runInstances,
+      ),
+      findings: [[PE, 14, 5, "(passrole-ec2)"]],
+    },
+    {
+      // `StringEquals` has no wildcards: `*` names a service called `*`, which none is.
+      given: "`iam:PassRole` with `StringEquals` `*` (matches no service), and `ec2:RunInstances`",
+      policy: policy(
+        {
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: ROLE,
+          Condition: { StringEquals: { "iam:PassedToService": "*" } },
+        },
+        runInstances,
+      ),
+      findings: [],
+    },
+    {
       given: "`iam:PassRole` limited to SageMaker and a Lambda create-and-invoke",
       policy: policy(
         {

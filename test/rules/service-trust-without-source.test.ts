@@ -24,6 +24,15 @@ lintRows(
       findings: [],
     },
     {
+      given:
+        "a SageMaker trust with aws:SourceAccount under `StringNotEquals` (every other account)",
+      type: "trust",
+      policy: trust("sagemaker.amazonaws.com", {
+        Condition: { StringNotEquals: { "aws:SourceAccount": "123456789012" } },
+      }),
+      findings: [[ST, 7, 20, "may assume the role on behalf of any account"]],
+    },
+    {
       given: "a Bedrock trust with aws:SourceArn",
       type: "trust",
       policy: trust("bedrock.amazonaws.com", {

@@ -26,6 +26,18 @@ lintRows(
       findings: [],
     },
     {
+      // A negated operator names who may NOT assume the role: every other repository may.
+      given: "GitHub with aud and `StringNotEquals` on sub",
+      type: "trust",
+      policy: oidc(GITHUB, {
+        StringEquals: aud,
+        StringNotEquals: {
+          "token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main",
+        },
+      }),
+      findings: [[WO, 7, 22, "does not pin `token.actions.githubusercontent.com:sub`"]],
+    },
+    {
       given: "GitHub with aud and a sub wildcard after the repository",
       type: "trust",
       policy: oidc(GITHUB, {

@@ -61,9 +61,9 @@ export const sagemakerAdmin: AwsRule = {
 
 /** Network isolation required ("true"), or a VPC or volume key pinned: the job cannot run wide open. */
 function constrained(s: StatementView): boolean {
-  const isolation = s.conditionValues("sagemaker:NetworkIsolation");
-  if (isolation && isolation.length > 0 && isolation.every((v) => v === "true")) return true;
-  return ["sagemaker:VpcSubnets", "sagemaker:VolumeKmsKeyArn"].some((k) => s.hasConditionKey(k));
+  const isolation = "sagemaker:NetworkIsolation";
+  if (s.pinsKey(isolation) && !s.conditionAllows(isolation, "false")) return true;
+  return ["sagemaker:VpcSubnets", "sagemaker:VolumeKmsKeyArn"].some((k) => s.pinsKey(k));
 }
 
 /**

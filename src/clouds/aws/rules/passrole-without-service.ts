@@ -17,8 +17,7 @@ export const passRoleWithoutService: AwsRule = {
   checkPolicy({ policy }) {
     const out = [];
     for (const s of policy.statements) {
-      if (!s.allow || !s.covers("iam:PassRole") || s.hasConditionKey("iam:PassedToService"))
-        continue;
+      if (!s.allow || !s.covers("iam:PassRole") || s.pinsKey("iam:PassedToService")) continue;
       out.push({
         message: `the statement allows \`iam:PassRole\`${s.anyResource ? " on every role" : ""} to any service`,
         help: 'add `"Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}` for the service that needs it',

@@ -28,23 +28,13 @@ function grantOf(
         !(s.statement.resource ?? []).some((r) => /[*?]/.test(r.value))
       )
         continue;
-      if (action === "iam:PassRole" && passedTo) {
-        const allowed = s.conditionValues("iam:PassedToService");
-        if (
-          allowed &&
-          !allowed.some((v) =>
-            passedTo.some((svc) =>
-              new RegExp(
-                `^${v
-                  .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-                  .replace(/\*/g, ".*")
-                  .replace(/\?/g, ".")}$`,
-              ).test(svc),
-            ),
-          )
-        )
-          continue;
-      }
+      // Passed to a service the path runs code in, as the condition on iam:PassedToService allows.
+      if (
+        action === "iam:PassRole" &&
+        passedTo &&
+        !passedTo.some((svc) => s.conditionAllows("iam:PassedToService", svc))
+      )
+        continue;
       return s;
     }
   }

@@ -3,6 +3,9 @@ import type { Category, Finding, FindingSeverity } from "../../../model/index.js
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
+import { compileCondition, conditionHolds } from "../evaluate/condition.js";
+import { OPERATORS } from "../evaluate/operators/index.js";
+import { RequestContext } from "../evaluate/request-context.js";
 import { compileWildcard, hasWildcard, type Matcher } from "../evaluate/wildcard.js";
 import type { LocatedString, Policy, PolicyType, Statement } from "../policy/types.js";
 
@@ -220,22 +223,39 @@ export class StatementView {
     );
   }
 
-  /** The values a condition on this key allows (all operators), lower-cased; undefined when unconditioned on it. */
-  conditionValues(key: string): string[] | undefined {
+  /**
+   * Whether the statement's conditions on `key` hold for a request that
+   * carries `value` for it, as the engine evaluates them; clauses on other
+   * keys are not judged (docs/semantics/aws.md, "What lint rules read").
+   */
+  conditionAllows(key: string, value: string): boolean {
     const k = key.toLowerCase();
-    const clauses = this.statement.conditions.filter((c) => c.key.toLowerCase() === k);
-    if (clauses.length === 0) return undefined;
-    return clauses.flatMap((c) => c.values.map((v) => v.value.toLowerCase()));
+    const request = new RequestContext();
+    request.set(k, value);
+    for (const c of this.statement.conditions)
+      if (c.key.toLowerCase() === k && !conditionHolds(compileCondition(c, false), request))
+        return false;
+    return true;
   }
 
   get unconditional(): boolean {
     return this.statement.conditions.length === 0;
   }
 
-  /** Whether a condition on this key (case-insensitive) is present. */
-  hasConditionKey(key: string): boolean {
+  /**
+   * Whether a condition pins `key` to values the policy names: a positive
+   * operator on it (not a negated one, not `Null`) whose values are not all
+   * `*` under `Like`. `StringNotEquals` or `StringLike "*"` leave it open.
+   */
+  pinsKey(key: string): boolean {
     const k = key.toLowerCase();
-    return this.statement.conditions.some((c) => c.key.toLowerCase() === k);
+    return this.statement.conditions.some(
+      (c) =>
+        c.key.toLowerCase() === k &&
+        c.operator !== "Null" &&
+        !OPERATORS[c.operator as keyof typeof OPERATORS]?.negated &&
+        !(c.operator.endsWith("Like") && c.values.every((v) => /^\*+$/.test(v.value))),
+    );
   }
 }
 

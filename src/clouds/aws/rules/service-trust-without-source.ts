@@ -30,7 +30,7 @@ export const serviceTrustWithoutSource: AwsRule = {
         if (NO_SOURCE_KEYS.has(svc.value.toLowerCase())) continue;
         if (
           ["aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceOrgPaths"].some(
-            (k) => s.hasConditionKey(k),
+            (k) => s.pinsKey(k),
           )
         )
           continue;

@@ -27,25 +27,28 @@ export const weakOidcTrust: AwsRule = {
         // Cognito identity pools pin the pool (`aud`) and the authentication (`amr`), not a `sub`
         // (Amazon Cognito Developer Guide, "IAM roles": role trust for identity pools).
         const cognito = host === "cognito-identity.amazonaws.com";
-        const sub = keyed(cognito ? "amr" : "sub");
-        const aud = keyed("aud");
-        if (aud.length === 0)
+        const subject = cognito ? "amr" : "sub";
+        // Pinned by a positive operator: `StringNotEquals` or `StringLike "*"` leaves every
+        // other subject free (docs/semantics/aws.md, "What lint rules read").
+        if (!s.pinsKey(`${host}:aud`))
           out.push({
             message: `trust in \`${host}\` does not pin \`${host}:aud\``,
             help: `add \`"StringEquals": {"${host}:aud": "sts.amazonaws.com"}\``,
             location: provider.loc,
           });
-        if (sub.length === 0) {
+        if (!s.pinsKey(`${host}:${subject}`)) {
           out.push({
-            message: `trust in \`${host}\` does not pin \`${host}:${cognito ? "amr" : "sub"}\`: any identity of the provider may assume the role`,
+            message: `trust in \`${host}\` does not pin \`${host}:${subject}\`: any identity of the provider may assume the role`,
             help: "pin the subject, e.g. `repo:ORG/REPO:ref:refs/heads/main` for GitHub",
             location: provider.loc,
           });
         } else if (
           host === "token.actions.githubusercontent.com" &&
-          sub.some((c) => c.operator === "StringLike" && c.values.some((v) => /[*?]/.test(v.value)))
+          keyed("sub").some(
+            (c) => c.operator === "StringLike" && c.values.some((v) => /[*?]/.test(v.value)),
+          )
         ) {
-          const bad = sub
+          const bad = keyed("sub")
             .filter((c) => c.operator === "StringLike")
             .flatMap((c) => c.values)
             .find((v) => /[*?]/.test(v.value))!;
