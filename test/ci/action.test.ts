@@ -1,0 +1,97 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const root = join(import.meta.dirname, "..", "..");
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+}
+interface Action {
+  inputs: Record<string, { description: string; default: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+// GitHub loads action.yml as YAML: a file the `yaml` package rejects, GitHub rejects too.
+const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as Action;
+
+/** The Lint step's script with the inputs filled in, as GitHub's expression engine would. */
+function lintScript(inputs: Record<string, string>): string {
+  const step = action.runs.steps.find((s) => s.name === "Lint")!;
+  return step.run!.replace(/\$\{\{ inputs\.([a-z-]+) \}\}/g, (_, name: string) => {
+    return inputs[name] ?? action.inputs[name]!.default;
+  });
+}
+
+describe("action.yml", () => {
+  it("is a composite action whose steps lint to SARIF, upload it and then fail on findings", () => {
+    expect(action.runs.using).toBe("composite");
+    expect(Object.keys(action.inputs)).toEqual(["paths", "fail-on", "config", "upload-sarif"]);
+    const uses = action.runs.steps.map((s) => s.uses ?? s.name);
+    expect(uses).toEqual([
+      "actions/setup-node@v4",
+      "Install leash",
+      "Lint",
+      "github/codeql-action/upload-sarif@v3",
+      "Fail on new findings",
+    ]);
+    expect(action.runs.steps[3]!.with).toMatchObject({ sarif_file: "leash.sarif" });
+  });
+
+  it("accepts every input the README's example workflow passes", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const block = /```yaml\n(name: iam[\s\S]*?)```/.exec(readme)![1]!;
+    const workflow = parse(block) as {
+      permissions: Record<string, string>;
+      jobs: { leash: { steps: Step[] } };
+    };
+    expect(workflow.permissions["security-events"]).toBe("write");
+    const step = workflow.jobs.leash.steps.find((s) => s.uses?.startsWith("leash/"))!;
+    for (const input of Object.keys(step.with ?? {})) expect(action.inputs).toHaveProperty(input);
+  });
+
+  it("runs its Lint step: SARIF out, the lint's exit status kept for the last step", () => {
+    // The step as GitHub runs it, in a workspace, with the action's own checkout as
+    // GITHUB_ACTION_PATH (here the CLI from source, through tsx).
+    const workspace = mkdtempSync(join(tmpdir(), "leash-action-"));
+    mkdirSync(join(workspace, "iam"));
+    writeFileSync(
+      join(workspace, "iam", "admin.json"),
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+      }),
+    );
+    const actionPath = mkdtempSync(join(tmpdir(), "leash-action-path-"));
+    mkdirSync(join(actionPath, "dist", "cli"), { recursive: true });
+    writeFileSync(
+      join(actionPath, "dist", "cli", "bin.js"),
+      `import ${JSON.stringify(join(root, "src", "cli", "bin.ts"))};\n`,
+    );
+    const output = join(workspace, "github-output");
+    const r = spawnSync("bash", ["-c", lintScript({ paths: "iam/" })], {
+      cwd: workspace,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GITHUB_ACTION_PATH: actionPath,
+        GITHUB_OUTPUT: output,
+        NODE_OPTIONS: `--import ${import.meta.resolve("tsx")}`,
+      },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const sarif = JSON.parse(readFileSync(join(workspace, "leash.sarif"), "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain(
+      "aws/star-action",
+    );
+    // `Action: "*"` is an error-severity escalation: at or above the default `high`.
+    expect(readFileSync(output, "utf8")).toBe("status=1\n");
+  });
+});
