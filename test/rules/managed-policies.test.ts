@@ -54,6 +54,16 @@ describe.skipIf(!managed)("AWS managed policies (default versions), each its own
     expect(syntax).toEqual([]);
   });
 
+  it("reports no encryption context key as unknown (`kms:EncryptionContext:aws:s3:arn` and the like)", () => {
+    const context = [...byPolicy.values()]
+      .flat()
+      .filter(
+        (f) => f.ruleId === "aws/unknown-condition-key" && /EncryptionContext:/i.test(f.message),
+      )
+      .map((f) => `${f.location.file}:${f.location.line} ${f.message}`);
+    expect(context).toEqual([]);
+  });
+
   it("AdministratorAccess: aws/star-action and aws/privilege-escalation", () => {
     expect(rulesOf("AdministratorAccess")).toContain("aws/star-action");
     expect(rulesOf("AdministratorAccess")).toContain("aws/privilege-escalation");

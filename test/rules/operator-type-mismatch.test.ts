@@ -8,6 +8,15 @@ lintRows(
   [OT],
   [
     {
+      // AWS managed policies (AWS-SSM-DiagnosisAutomation-*) write this; the value is the
+      // bucket's ARN, though the catalog types the whole encryption context String.
+      given: "`ArnLike` on a String key named for an ARN (`kms:EncryptionContext:aws:s3:arn`)",
+      policy: withCondition({
+        ArnLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::b/*" },
+      }),
+      findings: [],
+    },
+    {
       given: "`NumericLessThan` on a String key",
       policy: withCondition({ NumericLessThan: { "aws:username": "5" } }),
       findings: [

@@ -23,6 +23,28 @@ lintRows(
       findings: [[UK, 10, 11, "`s3` has no condition key `s3:prefx` | did you mean `s3:prefix`?"]],
     },
     {
+      // AWS KMS Developer Guide, "kms:EncryptionContext:context-key": the context key after
+      // `kms:EncryptionContext:` is any text, `:` included (S3 sends `aws:s3:arn`). The catalog
+      // lists it as `kms:EncryptionContext:${EncryptionContextKey}`; it was reported unknown.
+      given:
+        "encryption context keys, and a tag key on a service that writes `ResourceTag/tag-key`",
+      policy: withCondition({
+        StringEquals: {
+          "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::b",
+          "kms:EncryptionContext:Department": "ml",
+          "secretsmanager:ResourceTag/Owner": "ml",
+        },
+      }),
+      findings: [],
+    },
+    {
+      // Keys with a `/` are literal unless the catalog writes a variable there: `apigateway`
+      // lists `apigateway:Request/ApiName`, which is no template for other names.
+      given: "an unknown name under a literal `/` key of API Gateway",
+      policy: withCondition({ StringEquals: { "apigateway:Request/NoSuchKey": "x" } }),
+      findings: [[UK, 10, 11, "`apigateway` has no condition key `apigateway:Request/NoSuchKey`"]],
+    },
+    {
       given: "known keys: global, tag templates, service, cross-service, other case",
       policy: withCondition({
         StringEquals: {

@@ -1,5 +1,6 @@
 import { readCompactIndex } from "./compact-index.js";
 import { catalogPackageVersion, packageSource } from "./data-files.js";
+import { type KeyTemplate, keyTemplate, matchesTemplate } from "./key-template.js";
 import type { CatalogSource } from "./source.js";
 import type { ActionInfo, ConditionKeyInfo, ResourceTypeInfo, ServiceInfo } from "./types.js";
 
@@ -20,8 +21,9 @@ export class AwsCatalog {
   private readonly source: CatalogSource;
   /** Keyed by lower-case name. */
   private readonly globalKeys: ReadonlyMap<string, ConditionKeyInfo>;
-  /** Per service, its keys with a variable part: [text before the last `/`, key]. */
-  private readonly templateKeys = new Map<ServiceInfo, [string, ConditionKeyInfo][]>();
+  /** Keys with a variable part, global and per service. */
+  private readonly globalTemplates: readonly [KeyTemplate, ConditionKeyInfo][];
+  private readonly templateKeys = new Map<ServiceInfo, [KeyTemplate, ConditionKeyInfo][]>();
 
   /** @param source where the facts come from; the built index when current, else the package's files. */
   constructor(source?: CatalogSource) {
@@ -36,6 +38,7 @@ export class AwsCatalog {
     // Shared with every caller (and cached by `closest`): frozen, so that none can change it.
     this.sortedKeys = Object.freeze(Object.keys(this.serviceNames).sort());
     this.globalKeys = new Map(source.globalConditionKeys.map((k) => [k.key.toLowerCase(), k]));
+    this.globalTemplates = templatesOf(source.globalConditionKeys);
   }
 
   /** Every service prefix, sorted. */
@@ -81,22 +84,19 @@ export class AwsCatalog {
     return out;
   }
 
-  /** A global (`aws:`) condition key by name, with tag-style keys matched by prefix. */
+  /** A global (`aws:`) condition key by name; a key with a variable part matches its instances. */
   globalConditionKey(name: string): ConditionKeyInfo | undefined {
     const lower = name.toLowerCase();
     const direct = this.globalKeys.get(lower);
     if (direct) return direct;
-    const slash = lower.indexOf("/");
-    if (slash < 0) return undefined;
-    const prefix = lower.slice(0, slash + 1);
-    for (const [k, info] of this.globalKeys) if (k.startsWith(prefix)) return info;
+    for (const [t, info] of this.globalTemplates) if (matchesTemplate(t, lower)) return info;
     return undefined;
   }
 
   /**
    * A service (not `aws:`) condition key by name, case-insensitively. A key
-   * with a variable part (`s3:ExistingObjectTag/<key>`, `aws:RequestTag/${TagKey}`
-   * listed by a service) matches by its text before the last `/`.
+   * with a variable part (`s3:ExistingObjectTag/<key>`,
+   * `kms:EncryptionContext:${EncryptionContextKey}`) matches its instances.
    */
   serviceConditionKey(name: string): ConditionKeyInfo | undefined {
     const lower = name.toLowerCase();
@@ -106,13 +106,10 @@ export class AwsCatalog {
     if (exact) return exact;
     let templates = this.templateKeys.get(svc);
     if (!templates) {
-      templates = [];
-      for (const [k, info] of svc.conditionKeys)
-        if (k.includes("/")) templates.push([k.slice(0, k.lastIndexOf("/") + 1), info]);
+      templates = templatesOf(svc.conditionKeys.values());
       this.templateKeys.set(svc, templates);
     }
-    for (const [prefix, info] of templates)
-      if (lower.startsWith(prefix) && lower.length > prefix.length) return info;
+    for (const [t, info] of templates) if (matchesTemplate(t, lower)) return info;
     return undefined;
   }
 
@@ -156,6 +153,16 @@ export class AwsCatalog {
       },
     };
   }
+}
+
+/** The keys with a variable part, each with its template. */
+function templatesOf(keys: Iterable<ConditionKeyInfo>): [KeyTemplate, ConditionKeyInfo][] {
+  const out: [KeyTemplate, ConditionKeyInfo][] = [];
+  for (const info of keys) {
+    const t = keyTemplate(info.key);
+    if (t) out.push([t, info]);
+  }
+  return out;
 }
 
 let shared: AwsCatalog | undefined;

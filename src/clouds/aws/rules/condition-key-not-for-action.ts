@@ -1,5 +1,6 @@
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionExpander } from "../catalog/expand.js";
+import { type KeyTemplate, keyTemplate, matchesTemplate } from "../catalog/key-template.js";
 import type { ActionInfo } from "../catalog/types.js";
 import type { ConditionClause } from "../policy/types.js";
 import type { AwsRule } from "./rule.js";
@@ -8,8 +9,13 @@ import { memoize, memoizePerObject } from "./support/memo.js";
 /** The service condition keys an action is authorized with, lower-cased. */
 interface Supported {
   exact: Set<string>;
-  /** Prefixes of keys with a variable part (`s3:existingobjecttag/`). */
-  prefixes: string[];
+  /** Keys with a variable part (`s3:ExistingObjectTag/<key>`), by their text around it. */
+  templates: KeyTemplate[];
+}
+
+/** Adds a template unless an equal one is there. */
+function addTemplate(list: KeyTemplate[], t: KeyTemplate): void {
+  if (!list.some((x) => x.prefix === t.prefix && x.suffix === t.suffix)) list.push(t);
 }
 
 /** `pattern\nkey` → whether some action of the (wildcard) pattern supports the key. */
@@ -20,12 +26,6 @@ const wildcardSupports = memoize((expander: ActionExpander, memo: string) => {
   return actions.length === 0 || actions.some((a) => supports(expander.catalog, a, key));
 });
 
-/** The part of a catalog key before its variable (`aws:ResourceTag/${TagKey}` → `aws:resourcetag/`). */
-function templatePrefix(key: string): string | undefined {
-  const slash = key.lastIndexOf("/");
-  return slash < 0 ? undefined : key.slice(0, slash + 1).toLowerCase();
-}
-
 const supportedBy = memoizePerObject((action: ActionInfo, catalog: AwsCatalog): Supported => {
   const keys = [...action.conditionKeys];
   const svc = catalog.service(action.service);
@@ -34,17 +34,17 @@ const supportedBy = memoizePerObject((action: ActionInfo, catalog: AwsCatalog): 
     if (rt.name !== "")
       keys.push(...(svc?.resourceTypes.get(rt.name.toLowerCase())?.conditionKeys ?? []));
   }
-  const supported: Supported = { exact: new Set(), prefixes: [] };
+  const supported: Supported = { exact: new Set(), templates: [] };
   for (const k of keys) {
     supported.exact.add(k.toLowerCase());
-    const p = templatePrefix(k);
-    if (p && !supported.prefixes.includes(p)) supported.prefixes.push(p);
+    const t = keyTemplate(k);
+    if (t) addTemplate(supported.templates, t);
   }
   return supported;
 });
 
 function has(s: Supported, key: string): boolean {
-  return s.exact.has(key) || s.prefixes.some((p) => key.startsWith(p) && key.length > p.length);
+  return s.exact.has(key) || s.templates.some((t) => matchesTemplate(t, key));
 }
 
 function supports(catalog: AwsCatalog, action: ActionInfo, key: string): boolean {
@@ -53,11 +53,11 @@ function supports(catalog: AwsCatalog, action: ActionInfo, key: string): boolean
 
 /** Every service key some action of the service lists. */
 const listedKeysOf = memoize((catalog: AwsCatalog, service: string): Supported => {
-  const all: Supported = { exact: new Set(), prefixes: [] };
+  const all: Supported = { exact: new Set(), templates: [] };
   for (const a of catalog.service(service)?.actions.values() ?? []) {
     const s = supportedBy(a, catalog);
     for (const k of s.exact) all.exact.add(k);
-    for (const p of s.prefixes) if (!all.prefixes.includes(p)) all.prefixes.push(p);
+    for (const t of s.templates) addTemplate(all.templates, t);
   }
   return all;
 });

@@ -76,7 +76,11 @@ export const operatorTypeMismatch: AwsRule = {
         const multi = type.startsWith("ArrayOf");
         const base = multi ? type.slice("ArrayOf".length) : type;
         const fam = family(c.operator);
-        const allowed = DUAL[c.key.toLowerCase()] ?? [base];
+        const allowed = [...(DUAL[c.key.toLowerCase()] ?? [base])];
+        // A String key named for an ARN holds one: `kms:EncryptionContext:aws:s3:arn` (the
+        // catalog types the whole encryption context String), which AWS policies compare
+        // with `ArnLike`.
+        if (base === "String" && /arn$/i.test(c.key)) allowed.push("ARN");
         if (
           fam &&
           ACCEPTS[fam] &&
