@@ -211,6 +211,61 @@ lintRows(
       findings: [],
     },
     {
+      // IAM User Guide, "Permissions boundaries for IAM entities": the principal holds only
+      // what both its identity policies and its boundary allow.
+      given: "`iam:CreatePolicyVersion` under a boundary that allows only `s3:GetObject`",
+      docs: [
+        {
+          principal: "role/app",
+          policy: policy({ Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: "*" }),
+        },
+        {
+          principal: "role/app",
+          type: "boundary",
+          policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+        },
+      ],
+      findings: [],
+    },
+    {
+      given: "the same under a boundary that allows everything but denies the action",
+      docs: [
+        {
+          principal: "role/app",
+          policy: policy({ Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: "*" }),
+        },
+        {
+          principal: "role/app",
+          type: "boundary",
+          policy: policy(
+            { Effect: "Allow", Action: "*", Resource: "*" },
+            { Effect: "Deny", Action: "iam:CreatePolicyVersion", Resource: "*" },
+          ),
+        },
+      ],
+      findings: [],
+    },
+    {
+      given: "the same under a boundary that allows `iam:*` (and another principal's boundary)",
+      docs: [
+        {
+          principal: "role/app",
+          policy: policy({ Effect: "Allow", Action: "iam:CreatePolicyVersion", Resource: "*" }),
+        },
+        {
+          principal: "role/app",
+          type: "boundary",
+          policy: policy({ Effect: "Allow", Action: "iam:*", Resource: "*" }),
+        },
+        {
+          principal: "role/other",
+          type: "boundary",
+          policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+        },
+      ],
+      findings: [[PE, 4, 5, "`role/app` can escalate (create-policy-version)", "policy0.json"]],
+    },
+    {
       given: "`iam:PassRole` limited to SageMaker and a Lambda create-and-invoke",
       policy: policy(
         {

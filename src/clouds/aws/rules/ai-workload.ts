@@ -78,11 +78,12 @@ export const unconstrainedJobs: AwsRule = {
   severity: "medium",
   description:
     "The principal can pass a role and create SageMaker jobs with no network isolation, VPC or KMS condition.",
-  checkPrincipal({ policies, principal }) {
+  checkPrincipal({ policies, principal, bounded }) {
     const statements = policies.flatMap((p) => p.statements).filter((s) => s.allow);
-    if (!statements.some((s) => s.covers("iam:PassRole"))) return [];
+    if (!statements.some((s) => s.covers("iam:PassRole")) || !bounded("iam:PassRole")) return [];
     const out = [];
     for (const action of ["sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob"]) {
+      if (!bounded(action)) continue;
       const loose = statements.find((s) => s.covers(action) && !constrained(s));
       if (loose) {
         out.push({

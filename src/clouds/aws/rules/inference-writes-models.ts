@@ -40,7 +40,7 @@ export const inferenceWritesModels: AwsRule = {
   severity: "high",
   description:
     "The principal can invoke SageMaker endpoints or Bedrock models and can also write model artifacts, model packages, models or container images.",
-  checkPrincipal({ policies, principal }) {
+  checkPrincipal({ policies, principal, bounded }) {
     const statements = policies.flatMap((p) => p.statements);
     const allows = statements.filter((s) => s.allow);
     // A Deny of the action on every resource, with no condition, takes it away.
@@ -48,7 +48,7 @@ export const inferenceWritesModels: AwsRule = {
       statements.some((s) => !s.allow && s.covers(action) && s.everyResource && s.unconditional);
     const grant = (action: string): StatementView | undefined => {
       const s = allows.find((x) => x.covers(action));
-      return s && !denied(action) ? s : undefined;
+      return s && !denied(action) && bounded(action) ? s : undefined;
     };
 
     if (allows.length === 0) return [];

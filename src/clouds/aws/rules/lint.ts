@@ -5,7 +5,13 @@ import { ActionExpander } from "../catalog/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { PolicyType } from "../policy/types.js";
 import { AWS_RULES } from "./index.js";
-import { type AwsRule, type FindingBody, type LintedPolicy, StatementView } from "./rule.js";
+import {
+  type AwsRule,
+  boundaryAllows,
+  type FindingBody,
+  type LintedPolicy,
+  StatementView,
+} from "./rule.js";
 
 /** One policy document to lint, as an input reader found it. */
 export interface LintDocument {
@@ -54,6 +60,7 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
       findings.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...b });
   };
   const byPrincipal = new Map<string, LintedPolicy[]>();
+  const boundaries = new Map<string, LintedPolicy[]>();
   for (const doc of documents) {
     const { policy, diagnostics } = parsePolicy(doc.node, {
       type: doc.type,
@@ -79,14 +86,25 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
       // Without a principal, each document stands alone: name it by its file and policy name.
       const key = doc.principal ?? (doc.node.loc.pointer ? `${doc.name} in ${doc.file}` : doc.file);
       byPrincipal.set(key, [...(byPrincipal.get(key) ?? []), linted]);
+    } else if (doc.type === "boundary" && doc.principal) {
+      // A boundary limits the principal it is set on (an account export names it).
+      boundaries.set(doc.principal, [...(boundaries.get(doc.principal) ?? []), linted]);
     }
   }
   for (const [principal, policies] of byPrincipal) {
+    const own = boundaries.get(principal) ?? [];
+    const bounded = (action: string) => boundaryAllows(own, action);
     for (const rule of rules)
       if (rule.checkPrincipal)
         emit(
           rule,
-          rule.checkPrincipal({ principal: `\`${principal}\``, policies, catalog, expander }),
+          rule.checkPrincipal({
+            principal: `\`${principal}\``,
+            policies,
+            bounded,
+            catalog,
+            expander,
+          }),
         );
   }
   // A managed policy attached to several principals is one document seen several times:

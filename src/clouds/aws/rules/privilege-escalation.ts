@@ -53,7 +53,7 @@ export const privilegeEscalation: AwsRule = {
   severity: "error",
   description:
     "The principal's policies together grant every action of a known privilege-escalation path.",
-  checkPrincipal({ policies, principal }) {
+  checkPrincipal({ policies, principal, bounded }) {
     const out = [];
     // Paths share actions (iam:PassRole above all): each answer is worked out once per principal.
     const deniedMemo = new Map<string, boolean>();
@@ -75,7 +75,7 @@ export const privilegeEscalation: AwsRule = {
     const anyAllow = (action: string) => {
       let m = mentioned.get(action);
       if (m === undefined) {
-        m = allows.some((s) => s.covers(action));
+        m = allows.some((s) => s.covers(action)) && bounded(action);
         mentioned.set(action, m);
       }
       return m;

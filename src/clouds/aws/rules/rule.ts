@@ -277,8 +277,34 @@ export interface PrincipalRuleContext {
   principal: string;
   /** Identity policies whose Allows add up to the principal's permissions. */
   policies: LintedPolicy[];
+  /**
+   * Whether the principal's permissions boundary lets the action through
+   * (always, without one): the principal holds only what both its policies
+   * and its boundary allow.
+   */
+  bounded(action: string): boolean;
   catalog: AwsCatalog;
   expander: ActionExpander;
+}
+
+/**
+ * Whether a permissions boundary lets an action through: some Allow covers
+ * it, and no Deny covers it on every resource without a condition (IAM User
+ * Guide, "Permissions boundaries for IAM entities": the effective
+ * permissions are the intersection). Resources and conditions of the Allow
+ * are not judged, so an action stays held when in doubt.
+ */
+export function boundaryAllows(boundaries: readonly LintedPolicy[], action: string): boolean {
+  if (boundaries.length === 0) return true;
+  return boundaries.every((b) => {
+    let allowed = false;
+    for (const s of b.statements) {
+      if (!s.covers(action)) continue;
+      if (s.allow) allowed = true;
+      else if (s.everyResource && s.unconditional) return false;
+    }
+    return allowed;
+  });
 }
 
 /** A finding as a rule reports it: the rule adds its id, category and severity. */
