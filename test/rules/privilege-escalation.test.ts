@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ESCALATION_PATHS } from "../../src/clouds/aws/rules/support/escalation-paths.js";
 import { lintRows, policy } from "./lint-rows.js";
 
 // A pattern of roles: passing one of several roles, some possibly more powerful, is the path.
@@ -62,6 +66,9 @@ lintRows(
           "bedrock:*",
           "ssm:*",
           "apprunner:*",
+          "autoscaling:*",
+          "codestar:*",
+          "ec2:M*",
         ],
         Resource: "*",
       }),
@@ -293,3 +300,54 @@ lintRows(
     },
   ],
 );
+
+// Pacu's iam__privesc_scan and Rhino Security Labs' list name these methods beyond the first
+// 21; Bishop Fox's IAM Vulnerable has a case for each of the update-a-resource variants.
+lintRows(
+  [PE],
+  (
+    [
+      [
+        "passrole-autoscaling-launch-template",
+        ["ec2:CreateLaunchTemplate", "autoscaling:CreateAutoScalingGroup"],
+      ],
+      ["ec2-user-data", ["ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances"]],
+      ["lambda-update-configuration", ["lambda:UpdateFunctionConfiguration"]],
+      ["passrole-glue-update-job", ["glue:UpdateJob", "glue:StartJobRun"]],
+      [
+        "passrole-cloudformation-change-set",
+        ["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"],
+      ],
+      ["passrole-codebuild-update", ["codebuild:UpdateProject", "codebuild:StartBuild"]],
+      ["passrole-ecs-update-service", ["ecs:RegisterTaskDefinition", "ecs:UpdateService"]],
+      [
+        "codestar-associate-team-member",
+        ["codestar:CreateProject", "codestar:AssociateTeamMember"],
+      ],
+    ] as const
+  ).map(([id, actions]) => ({
+    given: `${actions.join(" + ")}${id.startsWith("passrole-") ? " with `iam:PassRole`" : ""}`,
+    policy: policy({
+      Effect: "Allow",
+      Action: [...actions, ...(id.startsWith("passrole-") ? ["iam:PassRole"] : [])],
+      Resource: "*",
+    }),
+    findings: [[PE, 4, 5, `(${id})`] as [string, number, number, string]],
+  })),
+);
+
+describe("docs/rules/privilege-escalation.md", () => {
+  it("lists every path, in the rule's order, with its actions", () => {
+    const page = readFileSync(
+      join(import.meta.dirname, "..", "..", "docs", "rules", "privilege-escalation.md"),
+      "utf8",
+    );
+    // The table runs from its header to the first blank line.
+    const start = page.indexOf("| Path | Actions |");
+    const table = page.slice(start, page.indexOf("\n\n", start));
+    const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \| (.+?) \|/gm)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(
+      ESCALATION_PATHS.map((p) => [p.id, p.actions.map((a) => `\`${a}\``).join(" + ")]),
+    );
+  });
+});

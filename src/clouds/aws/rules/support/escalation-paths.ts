@@ -105,6 +105,25 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     "ec2:RunInstances",
   ),
   passAndRun(
+    "passrole-autoscaling-launch-configuration",
+    "create a launch configuration with a powerful instance profile and a group that starts it",
+    "ec2.amazonaws.com",
+    "autoscaling:CreateLaunchConfiguration",
+    "autoscaling:CreateAutoScalingGroup",
+  ),
+  passAndRun(
+    "passrole-autoscaling-launch-template",
+    "create a launch template with a powerful instance profile and a group that starts it",
+    "ec2.amazonaws.com",
+    "ec2:CreateLaunchTemplate",
+    "autoscaling:CreateAutoScalingGroup",
+  ),
+  {
+    id: "ec2-user-data",
+    actions: ["ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances"],
+    how: "rewrite the user data of an instance with a powerful profile and restart it to run it",
+  },
+  passAndRun(
     "passrole-lambda-invoke",
     "create a function with a powerful role and invoke it",
     "lambda.amazonaws.com",
@@ -122,6 +141,11 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "lambda-update-code",
     actions: ["lambda:UpdateFunctionCode"],
     how: "replace the code of a function that runs as a powerful role",
+  },
+  {
+    id: "lambda-update-configuration",
+    actions: ["lambda:UpdateFunctionConfiguration"],
+    how: "attach a layer that overrides the libraries of a function that runs as a powerful role",
   },
   passAndRun(
     "passrole-glue-dev-endpoint",
@@ -142,10 +166,30 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     "glue:StartJobRun",
   ),
   passAndRun(
+    "passrole-glue-update-job",
+    "give an existing Glue job a powerful role and run it",
+    "glue.amazonaws.com",
+    "glue:UpdateJob",
+    "glue:StartJobRun",
+  ),
+  passAndRun(
     "passrole-cloudformation",
     "create a stack that acts as a powerful role",
     "cloudformation.amazonaws.com",
     "cloudformation:CreateStack",
+  ),
+  passAndRun(
+    "passrole-cloudformation-update",
+    "update an existing stack to act as a powerful role",
+    "cloudformation.amazonaws.com",
+    "cloudformation:UpdateStack",
+  ),
+  passAndRun(
+    "passrole-cloudformation-change-set",
+    "create and execute a change set that acts as a powerful role",
+    "cloudformation.amazonaws.com",
+    "cloudformation:CreateChangeSet",
+    "cloudformation:ExecuteChangeSet",
   ),
   passAndRun(
     "passrole-datapipeline",
@@ -162,12 +206,50 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     "codebuild:StartBuild",
   ),
   passAndRun(
+    "passrole-codebuild-update",
+    "give an existing build project a powerful role and start it",
+    "codebuild.amazonaws.com",
+    "codebuild:UpdateProject",
+    "codebuild:StartBuild",
+  ),
+  passAndRun(
     "passrole-ecs",
     "register a task definition with a powerful task role and run it",
     "ecs-tasks.amazonaws.com",
     "ecs:RegisterTaskDefinition",
     "ecs:RunTask",
   ),
+  passAndRun(
+    "passrole-ecs-service",
+    "register a task definition with a powerful task role and start it as a service",
+    "ecs-tasks.amazonaws.com",
+    "ecs:RegisterTaskDefinition",
+    "ecs:CreateService",
+  ),
+  passAndRun(
+    "passrole-ecs-update-service",
+    "register a task definition with a powerful task role and point a service at it",
+    "ecs-tasks.amazonaws.com",
+    "ecs:RegisterTaskDefinition",
+    "ecs:UpdateService",
+  ),
+  passAndRun(
+    "passrole-codestar",
+    "create a CodeStar project whose resources act as a powerful role",
+    "codestar.amazonaws.com",
+    "codestar:CreateProject",
+  ),
+  {
+    // Undocumented and absent from the Service Authorization Reference; `codestar:*` grants it.
+    id: "codestar-project-from-template",
+    actions: ["codestar:CreateProjectFromTemplate"],
+    how: "create a project from a template, which runs as CodeStar's own powerful role",
+  },
+  {
+    id: "codestar-associate-team-member",
+    actions: ["codestar:CreateProject", "codestar:AssociateTeamMember"],
+    how: "create a project and make itself its owner, with the project's IAM permissions",
+  },
   passAndRun(
     "passrole-sagemaker-training",
     "start a training job whose code runs as a powerful role",
