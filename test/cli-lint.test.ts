@@ -71,6 +71,27 @@ describe("leash lint", () => {
     expect(r.exitCode).toBe(0);
   });
 
+  it("takes trustedAccounts from the config: their principals are not cross-account", async () => {
+    const trust = file("trust.json", {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "444455556666" }, Action: "sts:AssumeRole" },
+      ],
+    });
+    const ruleIds = async (...args: string[]) =>
+      (
+        JSON.parse((await run(["lint", trust, "--format", "json", ...args])).stdout ?? "")
+          .findings as { ruleId: string }[]
+      ).map((f) => f.ruleId);
+    expect(await ruleIds()).toContain("aws/cross-account-principal");
+    const config = file("trusted.config.yaml", 'trustedAccounts: ["444455556666"]\n');
+    expect(await ruleIds("--config", config)).not.toContain("aws/cross-account-principal");
+    const bad = file("bad-account.config.yaml", "trustedAccounts: [4444]\n");
+    const r = await run(["lint", trust, "--config", bad]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("error config/invalid");
+  });
+
   it("reports a bad config at its line with a suggestion", async () => {
     const config = file("bad.config.yaml", "rules:\n  aws/privilege-escalaton: off\n");
     const r = await run(["lint", escalating, "--config", config]);

@@ -103,7 +103,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
         (d) => !ignored.some((re) => re.test(d.file.replace(/\\/g, "/"))),
       );
       for (const d of documents) linted.add(d.file);
-      raw.push(...lintAws(documents, { disabled }));
+      raw.push(...lintAws(documents, { disabled, trustedAccounts: config.trustedAccounts }));
     },
   );
   if (inputs.diagnostics.some((d) => d.severity === "error")) {

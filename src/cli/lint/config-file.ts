@@ -13,6 +13,7 @@ const ConfigSchema = z.strictObject({
     .optional(),
   ignore: z.array(z.string().min(1)).optional(),
   baseline: z.string().min(1).optional(),
+  trustedAccounts: z.array(z.string().regex(/^\d{12}$/, "an account ID is 12 digits")).optional(),
 });
 
 /** Reads a config file; problems come back as diagnostics, never thrown. */
@@ -46,7 +47,7 @@ export async function loadLintConfig(
         code: "config/invalid",
         severity: "error",
         message: `\`${path.join(".") || "config"}\`: ${issue.message.replace(/^\w/, (c) => c.toLowerCase())}`,
-        help: "keys: failOn, rules, ignore, baseline; severities: error, high, medium, low, info, off",
+        help: "keys: failOn, rules, ignore, baseline, trustedAccounts; severities: error, high, medium, low, info, off",
         location: parsed.yaml.locate(path),
       });
     }
@@ -71,6 +72,7 @@ export async function loadLintConfig(
       rules: result.data.rules ?? {},
       ignore: result.data.ignore ?? [],
       baseline: result.data.baseline,
+      trustedAccounts: result.data.trustedAccounts ?? [],
     },
     diagnostics,
   };

@@ -3,13 +3,16 @@ import type { FindingSeverity } from "../../model/index.js";
 /**
  * leash.config.yaml: how a repository runs `leash lint` (distinct from the
  * leash.yaml spec). Severity overrides or `off` per rule, paths to ignore, a
- * baseline of accepted findings, and the severity that fails the run.
+ * baseline of accepted findings, the severity that fails the run, and the
+ * accounts it trusts.
  */
 export interface LintConfig {
   failOn: FindingSeverity;
   rules: Record<string, FindingSeverity | "off">;
   ignore: string[];
   baseline: string | undefined;
+  /** Accounts whose principals are not cross-account (`aws/cross-account-principal`). */
+  trustedAccounts: string[];
 }
 
 export const DEFAULT_CONFIG: LintConfig = {
@@ -17,6 +20,7 @@ export const DEFAULT_CONFIG: LintConfig = {
   rules: {},
   ignore: [],
   baseline: undefined,
+  trustedAccounts: [],
 };
 
 /** `**` any folders, `*` any name part, `?` one character; matched against forward-slash paths. */

@@ -7,6 +7,7 @@ import {
 import { allowWithNot } from "./allow-with-not.js";
 import { conditionCouldNarrow } from "./condition-could-narrow.js";
 import { conditionKeyNotForAction } from "./condition-key-not-for-action.js";
+import { crossAccountPrincipal } from "./cross-account-principal.js";
 import { emptyCondition } from "./empty-condition.js";
 import { inferenceWritesModels } from "./inference-writes-models.js";
 import { oldVersion } from "./old-version.js";
@@ -48,6 +49,7 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     credentialsExposure,
     permissionsManagement,
     publicPrincipal,
+    crossAccountPrincipal,
     weakOidcTrust,
     serviceTrustWithoutSource,
     starAction,

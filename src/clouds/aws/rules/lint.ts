@@ -30,6 +30,8 @@ export interface LintDocument {
 export interface LintOptions {
   /** Rule ids to skip. @default none */
   disabled?: ReadonlySet<string>;
+  /** Accounts whose principals are not cross-account (the lint config's `trustedAccounts`). */
+  trustedAccounts?: readonly string[];
 }
 
 let expander: ActionExpander | undefined;
@@ -52,6 +54,7 @@ function syntaxFinding(d: Diagnostic): Finding {
  */
 export function lintAws(documents: readonly LintDocument[], options: LintOptions = {}): Finding[] {
   const catalog = awsCatalog();
+  const trustedAccounts = options.trustedAccounts ?? [];
   expander ??= new ActionExpander(catalog);
   const rules = Object.values(AWS_RULES).filter((r) => !options.disabled?.has(r.id));
   const findings: Finding[] = [];
@@ -75,7 +78,7 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
       file: doc.file,
       statements: policy.statements.map((s) => new StatementView(s)),
     };
-    const ctx = { policy: linted, catalog, expander };
+    const ctx = { policy: linted, trustedAccounts, catalog, expander };
     // Indexed: run for every document before the JIT has optimized it, for-of allocates per step.
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;

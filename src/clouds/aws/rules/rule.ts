@@ -268,6 +268,8 @@ export interface LintedPolicy {
 
 export interface PolicyRuleContext {
   policy: LintedPolicy;
+  /** Accounts the user trusts (`trustedAccounts` of the lint config): not cross-account. */
+  trustedAccounts: readonly string[];
   catalog: AwsCatalog;
   expander: ActionExpander;
 }
