@@ -92,6 +92,14 @@ describe("leash lint", () => {
     expect(r.stderr).toContain("error config/invalid");
   });
 
+  it("reports a baseline it cannot write as a diagnostic, not an internal error", async () => {
+    // A file where a folder should be: the write fails.
+    const blocker = file("not-a-folder", "x");
+    const r = await run(["lint", escalating, "--write-baseline", join(blocker, "baseline.json")]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("error output/unwritable: cannot write");
+  });
+
   it("reports a bad config at its line with a suggestion", async () => {
     const config = file("bad.config.yaml", "rules:\n  aws/privilege-escalaton: off\n");
     const r = await run(["lint", escalating, "--config", config]);

@@ -96,11 +96,7 @@ export async function generate(argv: string[]): Promise<CommandResult> {
     })),
   ];
   const blocked = writeFilesAtomically(files, values.force ?? false);
-  if (blocked.length > 0) {
-    return {
-      exitCode: 2,
-      stderr: `${stderr}\nerror output/exists: ${blocked.map((b) => `\`${b}\``).join(", ")} already exist${blocked.length === 1 ? "s" : ""}\n  help: pass --force to replace ${blocked.length === 1 ? "it" : "them"}`,
-    };
-  }
+  if (blocked.length > 0)
+    return { exitCode: 2, stderr: `${stderr}\n${renderDiagnostics(blocked)}` };
   return { exitCode: 0, stderr: `${stderr}\nwrote ${files.map((f) => f.path).join(", ")}` };
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { renderDiagnostics } from "../diagnostics/index.js";
 import { SCENARIOS, type Scenario, STARTERS } from "../spec/index.js";
 import { writeFilesAtomically } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
@@ -34,11 +35,7 @@ export async function init(argv: string[]): Promise<CommandResult> {
     [{ path: values.out!, content: STARTERS[values.scenario as Scenario] }],
     values.force ?? false,
   );
-  if (blocked.length > 0)
-    return {
-      exitCode: 2,
-      stderr: `error output/exists: \`${values.out}\` already exists\n  help: pass --force to replace it`,
-    };
+  if (blocked.length > 0) return { exitCode: 2, stderr: renderDiagnostics(blocked) };
   return {
     exitCode: 0,
     stderr: `wrote ${values.out} (${values.scenario}); next: leash generate ${values.out}`,

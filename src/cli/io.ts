@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import type { Diagnostic } from "../diagnostics/index.js";
 
 /** Reads a file, or standard input for `-`. */
 export function readInput(path: string): string {
@@ -36,18 +37,47 @@ export class BufferedStdout {
  * Writes files atomically (a temporary file in the same folder, then a
  * rename) after checking that none exists, unless `force`: nothing is
  * overwritten by surprise, and a failed run leaves no half-written file.
+ * Returns what stopped it, as diagnostics (`output/exists`,
+ * `output/unwritable`); empty when every file was written.
  */
 export function writeFilesAtomically(
   files: readonly { path: string; content: string }[],
   force: boolean,
-): string[] {
-  const existing = files.filter((f) => existsSync(f.path)).map((f) => f.path);
-  if (existing.length > 0 && !force) return existing;
+): Diagnostic[] {
+  const at = (file: string) => ({ file, pointer: "", line: 1, column: 1 });
+  if (!force) {
+    const existing = files.filter((f) => existsSync(f.path));
+    if (existing.length > 0)
+      return existing.map((f) => ({
+        code: "output/exists",
+        severity: "error" as const,
+        message: `\`${f.path}\` already exists`,
+        help: "pass --force to replace it",
+        location: at(f.path),
+      }));
+  }
   for (const f of files) {
-    mkdirSync(dirname(f.path), { recursive: true });
     const tmp = join(dirname(f.path), `.leash-tmp-${process.pid}-${basename(f.path)}`);
-    writeFileSync(tmp, f.content);
-    renameSync(tmp, f.path);
+    try {
+      mkdirSync(dirname(f.path), { recursive: true });
+      writeFileSync(tmp, f.content);
+      renameSync(tmp, f.path);
+    } catch (e) {
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // Nothing was written where nothing can be: no temporary file to remove.
+      }
+      return [
+        {
+          code: "output/unwritable",
+          severity: "error",
+          message: `cannot write \`${f.path}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          help: "check that the folder exists and can be written",
+          location: at(f.path),
+        },
+      ];
+    }
   }
   return [];
 }

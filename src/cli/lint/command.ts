@@ -145,11 +145,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
       ],
       values.force ?? false,
     );
-    if (blocked.length > 0)
-      return {
-        exitCode: 2,
-        stderr: `error output/exists: \`${blocked[0]}\` already exists\n  help: pass --force to replace it`,
-      };
+    if (blocked.length > 0) return { exitCode: 2, stderr: renderDiagnostics(blocked) };
     return {
       exitCode: 0,
       stderr: `wrote ${values["write-baseline"]}: ${findings.length} accepted findings`,
