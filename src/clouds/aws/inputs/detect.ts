@@ -8,6 +8,7 @@ import {
   isAccountAuthorizationDetails,
   readAccountAuthorizationDetails,
 } from "./account-authorization-details.js";
+import { almostPolicyDiagnostics, isAlmostPolicy } from "./almost-policy.js";
 import { fileStart, type InputResult, inputDiagnostic } from "./common.js";
 import { readPolicyFile } from "./policy-file.js";
 import { isCloudFormationTemplate, isLeashSpec } from "./shapes.js";
@@ -61,7 +62,9 @@ function isPolicyLike(value: unknown): boolean {
 export async function detectInputKind(
   text: string,
   file: string,
-): Promise<{ kind: InputKind } | { kind: undefined; parseError?: Diagnostic }> {
+): Promise<
+  { kind: InputKind } | { kind: undefined; parseError?: Diagnostic; almostPolicy?: Diagnostic[] }
+> {
   const ext = extname(file).toLowerCase();
   if (ext === ".tf") return { kind: "terraform" };
   const trimmed = text.trimStart().replace(/^\uFEFF/, "");
@@ -97,6 +100,8 @@ export async function detectInputKind(
     if (isTerraformPlan(value)) return { kind: "terraform-plan" };
     if (isCloudFormationTemplate(value)) return { kind: "cloudformation" };
     if (isPolicyLike(value)) return { kind: "policy" };
+    if (isAlmostPolicy(value))
+      return { kind: undefined, almostPolicy: almostPolicyDiagnostics(text, file) };
     return { kind: undefined };
   }
   if ((ext === ".yaml" || ext === ".yml") && isLeashSpec(text)) return { kind: "leash-spec" };
@@ -178,6 +183,12 @@ export async function readInputs(
   const readOne = async (file: string, text: string, explicit: boolean) => {
     sources.set(file, text);
     const detected = await detectInputKind(text, file);
+    // A file that is nearly a policy is an error wherever it was found: skipping it would pass
+    // the gate on a policy nobody checked.
+    if (detected.kind === undefined && detected.almostPolicy?.length) {
+      diagnostics.push(...detected.almostPolicy);
+      return;
+    }
     let result: InputResult;
     switch (detected.kind) {
       case "account-authorization-details":
