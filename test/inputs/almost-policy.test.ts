@@ -86,6 +86,17 @@ const UNRELATED: [string, string, string][] = [
     "statements.json",
     json({ statements: [{ date: "2024-01-01", amount: 3, action: "deposit" }] }),
   ],
+  [
+    "a CodePipeline template configuration file (its stack policy is not IAM)",
+    "config.json",
+    json({
+      Parameters: { Env: "prod" },
+      Tags: { team: "ml" },
+      StackPolicy: {
+        Statement: [{ Effect: "Allow", Action: "Update:*", Principal: "*", Resource: "*" }],
+      },
+    }),
+  ],
   ["a version that is not a policy date", "app.json", json({ Version: "2024-01-01", name: "x" })],
   ["an effect without actions", "style.json", json({ effect: "allow", color: "red" })],
 ];

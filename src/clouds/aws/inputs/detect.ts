@@ -73,7 +73,7 @@ export async function detectInputKind(
   if (
     trimmed.startsWith("{") &&
     trimmed.includes('"Statement"') &&
-    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources)"/.test(
+    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources|StackPolicy)"/.test(
       trimmed,
     )
   ) {
