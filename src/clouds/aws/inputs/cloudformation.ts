@@ -1,6 +1,7 @@
 import { type Diagnostic, type JsonNode, parseLocatedJson } from "../../../diagnostics/index.js";
 import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
+import { expandForEach } from "./cloudformation-foreach.js";
 import { parseCloudFormationYaml } from "./cloudformation-yaml.js";
 import {
   type InputResult,
@@ -310,7 +311,7 @@ class TemplateReader {
       return { documents: this.documents, diagnostics: this.diagnostics };
     }
     const list: { id: string; type: string; props: JsonNode }[] = [];
-    for (const { key: id, value } of resources.entries) {
+    for (const { key: id, value } of expandForEach(resources.entries, this.diagnostics)) {
       const type = stringOf(member(value, "Type"));
       if (type === undefined) continue;
       this.resources.set(id, type);
