@@ -4,6 +4,7 @@ import { evaluate } from "../../src/clouds/aws/inputs/terraform-evaluate.js";
 import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../../src/diagnostics/index.js";
 import { titled } from "../support/rows.js";
+import { at, nodeAt, position } from "./support.js";
 
 /** A module: the given HCL, with the data source under test named `d` used by a policy or role. */
 const module = (hcl: string, trust = false) =>
@@ -360,5 +361,21 @@ describe("evaluate (for_each expressions)", () => {
   ])("`%s`", (text, expected) => {
     const r = evaluate(text, resolve);
     expect(r?.value).toEqual(expected);
+  });
+});
+
+describe("locations of expanded statements", () => {
+  it("a statement a dynamic block made is located at that block; the others at the data source", async () => {
+    const row = ROWS.find((r) => r.given.startsWith("a variable's default map"))!;
+    const text = module(row.hcl);
+    const { documents } = await readTerraform(text, "main.tf");
+    const statements = documents[0]!.node;
+    // Terraform locations are lines (hcl2json gives no positions): column 1.
+    const line = (needle: string) => `${position(text, needle).split(":")[0]}:1`;
+    expect([0, 1, 2].map((i) => at(nodeAt(statements, "Statement", i)))).toEqual([
+      line('data "aws_iam_policy_document"'),
+      line('dynamic "statement"'),
+      line('dynamic "statement"'),
+    ]);
   });
 });

@@ -602,6 +602,21 @@ class TerraformReader {
 
   // ---- aws_iam_policy_document -----------------------------------------
 
+  /** The lines of a block's `dynamic "NAME"` blocks, in source order (as hcl2json lists them). */
+  private dynamicLines(b: Block, name: string): number[] {
+    if (b.offset < 0) return [];
+    const end = matchingBrace(b.source.text, b.source.text.indexOf("{", b.offset));
+    const body = b.source.text.slice(b.offset, end < 0 ? undefined : end);
+    const re = new RegExp(`^[ \\t]*dynamic[ \\t]+"?${escapeRegExp(name)}"?[ \\t]*\\{`, "gm");
+    // Only the block's own: a nested one sits deeper than the first.
+    const found = [...body.matchAll(re)].map((m) => ({
+      indent: m[0].length - m[0].trimStart().length,
+      line: b.source.lineOf(b.offset + m.index),
+    }));
+    const top = Math.min(...found.map((f) => f.indent));
+    return found.filter((f) => f.indent === top).map((f) => f.line);
+  }
+
   /** What `for_each` expressions may read: locals, and variables' defaults. */
   private environment(): Environment {
     const usedDefault = { value: false };
@@ -661,9 +676,12 @@ class TerraformReader {
     };
     others("source_policy_documents");
     const expansion = expandBlocks(b.body, "statement", this.environment());
-    const own = expansion.blocks.map((st, i) =>
-      fromPlain(convertStatement(st), b.source.file, b.line, `${base}/Statement/${i}`),
-    );
+    const dynamicLines = this.dynamicLines(b, "statement");
+    // A statement a `dynamic` block made is located at that block, the others at the data source.
+    const own = expansion.blocks.map((st, i) => {
+      const line = dynamicLines[expansion.origins[i]!] ?? b.line;
+      return fromPlain(convertStatement(st), b.source.file, line, `${base}/Statement/${i}`);
+    });
     merge(own);
     others("override_policy_documents");
     if (expansion.unexpanded.length > 0) {
