@@ -292,7 +292,47 @@ data "aws_iam_policy_document" "d" {
   }
 }`,
     statements: undefined,
-    diagnostics: ["input/unexpanded-dynamic"],
+    diagnostics: ["input/empty-with-defaults"],
+  },
+  {
+    given: "source and override documents from a variable's default list or a local",
+    hcl: `variable "source_docs" {
+  type    = list(string)
+  default = []
+}
+locals {
+  overrides = [data.aws_iam_policy_document.base.json]
+}
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::base/*"]
+  }
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents   = var.source_docs
+  override_policy_documents = local.overrides
+  statement {
+    sid       = "Read"
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+  }
+}`,
+    statements: [
+      { Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::base/*" },
+    ],
+  },
+  {
+    given: "only source documents, none with the variables' defaults: no document, a warning",
+    hcl: `variable "source_docs" {
+  default = []
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = var.source_docs
+}`,
+    statements: undefined,
+    diagnostics: ["input/empty-with-defaults"],
   },
 ];
 
