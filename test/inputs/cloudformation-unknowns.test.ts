@@ -226,3 +226,31 @@ Resources:
     ]);
   });
 });
+
+describe("a policy document known only at deployment", () => {
+  it.each([
+    ["!Ref PolicyJson", "${Ref:PolicyJson}"],
+    ["!ImportValue shared-policy", "${ImportValue:shared-policy}"],
+    ["'{{resolve:ssm:/ml/policy}}'", "${resolve:ssm:/ml/policy}"],
+  ])("`PolicyDocument: %s` is not analysed, a warning (not a JSON error)", (value, shown) => {
+    const text = `Parameters:
+  PolicyJson:
+    Type: String
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: ${value}
+`;
+    const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+    expect(documents).toEqual([]);
+    expect(diagnostics).toMatchObject([
+      {
+        code: "input/unresolved-policy",
+        severity: "warning",
+        message: `\`PolicyDocument\` of P is only known at deployment (\`${shown}\`): not analysed`,
+        location: { line: 8, column: 23 },
+      },
+    ]);
+  });
+});

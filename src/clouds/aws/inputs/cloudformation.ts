@@ -454,6 +454,19 @@ class TemplateReader {
     if (node.kind === "string") {
       // A `Json` property may also be given as JSON text.
       const fromTemplate = this.intrinsics.placeholders.has(node);
+      if (fromTemplate && !/^\s*[{[]/.test(node.value)) {
+        // `!Ref PolicyParameter`, `!ImportValue ...`, `{{resolve:ssm:...}}`: known at deployment.
+        this.diagnostics.push(
+          inputDiagnostic(
+            "unresolved-policy",
+            `\`${property}\` of ${name} is only known at deployment (\`${node.value.length > 80 ? `${node.value.slice(0, 77)}...` : node.value}\`): not analysed`,
+            node.loc,
+            "lint the policy itself, or the deployed stack's resources (an account export)",
+            "warning",
+          ),
+        );
+        return;
+      }
       const r = parseEmbeddedJson(node.value, node.loc, `\`${property}\` of ${name}`);
       this.diagnostics.push(...r.diagnostics);
       node = r.node;
