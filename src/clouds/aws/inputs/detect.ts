@@ -9,6 +9,7 @@ import {
   readAccountAuthorizationDetails,
 } from "./account-authorization-details.js";
 import { fileStart, type InputResult, inputDiagnostic } from "./common.js";
+import { isLeashAwsJson, readLeashAwsJson } from "./leash-aws-json.js";
 import { readPolicyFile } from "./policy-file.js";
 import { isCloudFormationTemplate, isLeashSpec } from "./shapes.js";
 import { isTerraformPlan, readTerraformPlan } from "./terraform-plan.js";
@@ -37,6 +38,7 @@ export type InputKind =
   | "terraform-plan"
   | "terraform"
   | "leash-spec"
+  | "leash-aws-json"
   | "policy";
 
 /** Extensions of the files read inside directories; others are not opened. */
@@ -45,7 +47,7 @@ const SCANNED = new Set([".json", ".yaml", ".yml", ".tf", ".template"]);
 const EXPECTED_TO_PARSE = new Set([".json", ".yaml", ".yml", ".tf"]);
 
 const ACCEPTED =
-  "leash lint reads policy JSON files, `aws iam get-account-authorization-details` output, CloudFormation templates (JSON or YAML), Terraform `.tf` files and `terraform show -json` output";
+  "leash lint reads policy JSON files, `aws iam get-account-authorization-details` output, CloudFormation templates (JSON or YAML), Terraform `.tf` files, `terraform show -json` output and leash's own `aws.json`";
 
 function isPolicyLike(value: unknown): boolean {
   const isPolicy = (v: unknown) =>
@@ -70,7 +72,7 @@ export async function detectInputKind(
   if (
     trimmed.startsWith("{") &&
     trimmed.includes('"Statement"') &&
-    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources)"/.test(
+    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources|serviceControlPolicies)"/.test(
       trimmed,
     )
   ) {
@@ -96,6 +98,7 @@ export async function detectInputKind(
     if (isAccountAuthorizationDetails(value)) return { kind: "account-authorization-details" };
     if (isTerraformPlan(value)) return { kind: "terraform-plan" };
     if (isCloudFormationTemplate(value)) return { kind: "cloudformation" };
+    if (isLeashAwsJson(value)) return { kind: "leash-aws-json" };
     if (isPolicyLike(value)) return { kind: "policy" };
     return { kind: undefined };
   }
@@ -199,6 +202,9 @@ export async function readInputs(
         break;
       case "leash-spec":
         result = (await import("./leash-spec.js")).readLeashSpec(text, file);
+        break;
+      case "leash-aws-json":
+        result = readLeashAwsJson(text, file);
         break;
       default: {
         const { parseError } = detected;

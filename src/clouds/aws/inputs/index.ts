@@ -11,6 +11,14 @@ export {
   type ReadInputsResult,
   readInputs,
 } from "./detect.js";
+export {
+  isLeashAwsJson,
+  type LeashAwsJson,
+  type LeashPolicy,
+  type LeashRole,
+  parseLeashAwsJson,
+  readLeashAwsJson,
+} from "./leash-aws-json.js";
 export { type PolicyFileOptions, readPolicyFile } from "./policy-file.js";
 export { isCloudFormationTemplate, isLeashSpec } from "./shapes.js";
 export {
