@@ -3,7 +3,7 @@ export {
   readAccountAuthorizationDetails,
 } from "./account-authorization-details.js";
 export { readCloudFormation } from "./cloudformation.js";
-export { detectPolicyType, type InputResult } from "./common.js";
+export { detectPolicyType, type InputResult, member } from "./common.js";
 export {
   detectInputKind,
   type InputKind,

@@ -45,6 +45,8 @@ export interface LeashRole {
   inline: LeashPolicy[];
   /** Its permissions boundary: the managed policy it names, else the role's own copy. */
   boundary: LeashPolicy | undefined;
+  /** Its tags (a session of the role carries them as `aws:PrincipalTag/*`). */
+  tags: Record<string, string>;
 }
 
 export interface LeashAwsJson {
@@ -123,9 +125,19 @@ export function parseLeashAwsJson(root: JsonNode): LeashAwsJson {
       trust: trustNode && { name: `${name} trust policy`, node: trustNode },
       inline: inline.map((p) => ({ name: `${name} policy ${p.name}`, node: p.node })),
       boundary: boundaryOf(item, name, managedPolicies, problem),
+      tags: tagsOf(member(item, "tags")),
     });
   }
   return { roles, managedPolicies, serviceControlPolicies, diagnostics };
+}
+
+function tagsOf(node: JsonNode | undefined): Record<string, string> {
+  const tags = new Map<string, string>();
+  for (const e of node?.kind === "object" ? node.entries : []) {
+    const value = stringOf(e.value);
+    if (value !== undefined) tags.set(e.key, value);
+  }
+  return Object.fromEntries(tags);
 }
 
 /**
