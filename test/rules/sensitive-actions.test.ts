@@ -28,6 +28,31 @@ lintRows(
       findings: [[DX, 4, 5, "and 2 more on every resource"]],
     },
     {
+      // Issue 9: a pattern that matches everything of its type is `*`.
+      given: "`s3:GetObject` on every object (`arn:aws:s3:::*/*`)",
+      policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" }),
+      findings: [[DX, 4, 5, "`s3:GetObject`"]],
+    },
+    {
+      given: "`secretsmanager:GetSecretValue` on every secret",
+      policy: policy({
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: "arn:aws:secretsmanager:*:*:secret:*",
+      }),
+      findings: [[DX, 4, 5, "`secretsmanager:GetSecretValue`"]],
+    },
+    {
+      given:
+        "`s3:GetObject` and `s3:PutBucketPolicy` on every object: the bucket action takes no object",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutBucketPolicy"],
+        Resource: "arn:aws:s3:::*/*",
+      }),
+      findings: [[DX, 4, 5, "`s3:GetObject`"]],
+    },
+    {
       given: "`s3:GetObject` on one bucket",
       policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
       findings: [],
