@@ -25,6 +25,7 @@ import {
   credentialsExposure,
   dataExfiltration,
   permissionsManagement,
+  resourceExposure,
 } from "./sensitive-actions.js";
 import { serviceTrustWithoutSource } from "./service-trust-without-source.js";
 import { starAction } from "./star-action.js";
@@ -48,6 +49,7 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     dataExfiltration,
     credentialsExposure,
     permissionsManagement,
+    resourceExposure,
     publicPrincipal,
     crossAccountPrincipal,
     weakOidcTrust,
