@@ -266,3 +266,104 @@ describe("readCloudFormation with names of Object's own properties", () => {
     });
   });
 });
+
+describe("readCloudFormation permissions boundaries and attached managed policies", () => {
+  const boundary = {
+    Type: "AWS::IAM::ManagedPolicy",
+    Properties: {
+      ManagedPolicyName: "team-boundary",
+      PolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+      },
+    },
+  };
+  const role = (name: string, props: Record<string, unknown>) => ({
+    Type: "AWS::IAM::Role",
+    Properties: {
+      RoleName: name,
+      AssumeRolePolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "sagemaker.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      },
+      ...props,
+    },
+  });
+  const read = (resources: Record<string, unknown>) =>
+    readCloudFormation(
+      JSON.stringify({ Resources: { Boundary: boundary, ...resources } }),
+      "t.json",
+    );
+  const uses = (result: ReturnType<typeof readCloudFormation>) =>
+    result.documents.filter((d) => d.name === "Boundary").map((d) => [d.type, d.principal]);
+
+  it.each([
+    ["`Ref`", { Ref: "Boundary" }],
+    ["`Fn::Ref`", { "Fn::Ref": "Boundary" }],
+    [
+      "an ARN with the policy's name (`Fn::Sub`)",
+      { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/team-boundary" },
+    ],
+    ["a literal ARN with a path", "arn:aws:iam::111122223333:policy/teams/team-boundary"],
+  ])(
+    "judges a managed policy set as a role's PermissionsBoundary by %s as its boundary (it was an identity policy)",
+    (_, ref) => {
+      const result = read({
+        A: role("a", { PermissionsBoundary: ref }),
+        B: role("b", { PermissionsBoundary: ref }),
+      });
+      expect(result.diagnostics).toEqual([]);
+      expect(uses(result)).toEqual([
+        ["boundary", "role/a"],
+        ["boundary", "role/b"],
+      ]);
+    },
+  );
+
+  it("judges a policy in ManagedPolicyArns as an identity policy of the role, and a user's boundary as its boundary", () => {
+    const result = read({
+      A: role("a", { ManagedPolicyArns: [{ Ref: "Boundary" }] }),
+      U: {
+        Type: "AWS::IAM::User",
+        Properties: { UserName: "u", PermissionsBoundary: { Ref: "Boundary" } },
+      },
+    });
+    expect(uses(result)).toEqual([
+      ["boundary", "user/u"],
+      ["identity", "role/a"],
+    ]);
+  });
+
+  it("keeps a policy that no principal uses, or one set by an unknown ARN, as a standalone identity policy", () => {
+    const result = read({
+      A: role("a", { PermissionsBoundary: "arn:aws:iam::111122223333:policy/other" }),
+    });
+    expect(uses(result)).toEqual([["identity", undefined]]);
+  });
+
+  it("bounds the role's own policies: a boundary that allows no iam: action drops an escalation", () => {
+    const escalating = {
+      Policies: [
+        {
+          PolicyName: "admin-ish",
+          PolicyDocument: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "*" }],
+          },
+        },
+      ],
+    };
+    const bounded = lintAws(
+      read({ A: role("a", { ...escalating, PermissionsBoundary: { Ref: "Boundary" } }) }).documents,
+    );
+    const unbounded = lintAws(read({ A: role("a", escalating) }).documents);
+    expect(unbounded.map((f) => f.ruleId)).toContain("aws/privilege-escalation");
+    expect(bounded.map((f) => f.ruleId)).not.toContain("aws/privilege-escalation");
+  });
+});

@@ -286,6 +286,10 @@ class TemplateReader {
   private readonly resources = new Map<string, string>();
   /** Principal names of the template's roles, users and groups by logical id. */
   private readonly principals = new Map<string, string>();
+  /** Logical ids of the template's managed policies by `ManagedPolicyName`. */
+  private readonly managedPolicyNames = new Map<string, string>();
+  /** Principals that attach each managed policy, or have it as their boundary, by logical id. */
+  private readonly uses = new Map<string, { identity: string[]; boundary: string[] }>();
   private readonly intrinsics: Intrinsics;
 
   constructor(
@@ -317,14 +321,49 @@ class TemplateReader {
       this.resources.set(id, type);
       const props = member(value, "Properties") ?? { kind: "object", entries: [], loc: value.loc };
       list.push({ id, type, props });
+      const policyName = stringOf(member(props, "ManagedPolicyName"));
+      if (type === "AWS::IAM::ManagedPolicy" && policyName)
+        this.managedPolicyNames.set(policyName, id);
       const kind = PRINCIPAL_KINDS.get(type);
       if (kind) {
         const nameKey = `${kind[0]!.toUpperCase()}${kind.slice(1)}Name`;
         this.principals.set(id, `${kind}/${stringOf(member(props, nameKey)) ?? id}`);
       }
     }
+    for (const { id, props } of list) this.noteUses(id, props);
     for (const { id, type, props } of list) this.extractors.get(type)?.(id, props);
     return { documents: this.documents, diagnostics: this.diagnostics };
+  }
+
+  /**
+   * Notes who uses each managed policy of the template from their own side:
+   * a role's or user's `PermissionsBoundary` (as its boundary) and
+   * `ManagedPolicyArns` (attached), by `!Ref` (the policy's ARN) or by an
+   * ARN ending in the policy's `ManagedPolicyName`.
+   */
+  private noteUses(id: string, props: JsonNode): void {
+    const principal = this.principals.get(id);
+    if (principal === undefined) return;
+    const note = (node: JsonNode | undefined, as: "identity" | "boundary") => {
+      const policy = node && this.managedPolicyOf(node);
+      if (policy === undefined) return;
+      const entry = this.uses.get(policy) ?? { identity: [], boundary: [] };
+      if (!entry[as].includes(principal)) entry[as].push(principal);
+      this.uses.set(policy, entry);
+    };
+    if (!principal.startsWith("group/")) note(member(props, "PermissionsBoundary"), "boundary");
+    for (const arn of itemsOf(member(props, "ManagedPolicyArns"))) note(arn, "identity");
+  }
+
+  /** The logical id of the template's managed policy a value stands for. */
+  private managedPolicyOf(node: JsonNode): string | undefined {
+    const fn = intrinsic(node);
+    const ref = fn && (fn.name === "Ref" || fn.name === "Fn::Ref") ? stringOf(fn.arg) : undefined;
+    if (ref !== undefined)
+      return this.resources.get(ref) === "AWS::IAM::ManagedPolicy" ? ref : undefined;
+    const resolved = this.intrinsics.resolve(node);
+    const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(stringOf(resolved) ?? "")?.[1];
+    return name === undefined ? undefined : this.managedPolicyNames.get(name);
   }
 
   private readonly resourcePolicy =
@@ -350,7 +389,7 @@ class TemplateReader {
       "AWS::IAM::User": (id, props) => this.inlinePolicies(id, props),
       "AWS::IAM::Group": (id, props) => this.inlinePolicies(id, props),
       "AWS::IAM::Policy": (id, props) => this.attachable(id, props),
-      "AWS::IAM::ManagedPolicy": (id, props) => this.attachable(id, props),
+      "AWS::IAM::ManagedPolicy": (id, props) => this.attachable(id, props, this.uses.get(id)),
       "AWS::IAM::RolePolicy": (id, props) =>
         this.add(props, "PolicyDocument", "identity", id, [
           this.principal("role", props, "RoleName"),
@@ -383,9 +422,17 @@ class TemplateReader {
     }),
   );
 
-  /** `AWS::IAM::Policy`/`ManagedPolicy`: one document per role, user and group it names. */
-  private attachable(id: string, props: JsonNode): void {
-    const principals: (string | undefined)[] = [];
+  /**
+   * `AWS::IAM::Policy`/`ManagedPolicy`: one document per role, user and
+   * group it names or that attaches it, and a `boundary` document per
+   * principal that has it as its permissions boundary.
+   */
+  private attachable(
+    id: string,
+    props: JsonNode,
+    uses: { identity: string[]; boundary: string[] } = { identity: [], boundary: [] },
+  ): void {
+    const principals: (string | undefined)[] = [...uses.identity];
     for (const [key, kind] of [
       ["Roles", "role"],
       ["Users", "user"],
@@ -396,7 +443,16 @@ class TemplateReader {
         if (p !== undefined && !principals.includes(p)) principals.push(p);
       }
     }
-    this.add(props, "PolicyDocument", "identity", id, principals.length ? principals : [undefined]);
+    if (uses.boundary.length > 0) this.add(props, "PolicyDocument", "boundary", id, uses.boundary);
+    // A policy no principal uses is judged alone; one used only as a boundary is not an identity policy.
+    if (principals.length > 0 || uses.boundary.length === 0)
+      this.add(
+        props,
+        "PolicyDocument",
+        "identity",
+        id,
+        principals.length ? principals : [undefined],
+      );
   }
 
   private principal(kind: string, props: JsonNode, key: string): string | undefined {

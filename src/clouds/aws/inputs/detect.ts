@@ -10,6 +10,7 @@ import {
 } from "./account-authorization-details.js";
 import { almostPolicyDiagnostics, isAlmostPolicy } from "./almost-policy.js";
 import { fileStart, type InputResult, inputDiagnostic } from "./common.js";
+import { isLeashAwsJson, readLeashAwsJson } from "./leash-aws-json.js";
 import { readPolicyFile } from "./policy-file.js";
 import { isCloudFormationTemplate, isLeashSpec } from "./shapes.js";
 import { isTerraformPlan, readTerraformPlan } from "./terraform-plan.js";
@@ -38,6 +39,7 @@ export type InputKind =
   | "terraform-plan"
   | "terraform"
   | "leash-spec"
+  | "leash-aws-json"
   | "policy";
 
 /** Extensions of the files read inside directories; others are not opened. */
@@ -46,7 +48,7 @@ const SCANNED = new Set([".json", ".yaml", ".yml", ".tf", ".template"]);
 const EXPECTED_TO_PARSE = new Set([".json", ".yaml", ".yml", ".tf"]);
 
 const ACCEPTED =
-  "leash lint reads policy JSON files, `aws iam get-account-authorization-details` output, CloudFormation templates (JSON or YAML), Terraform `.tf` files and `terraform show -json` output";
+  "leash lint reads policy JSON files, `aws iam get-account-authorization-details` output, CloudFormation templates (JSON or YAML), Terraform `.tf` files, `terraform show -json` output and leash's own `aws.json`";
 
 function isPolicyLike(value: unknown): boolean {
   const isPolicy = (v: unknown) =>
@@ -73,7 +75,7 @@ export async function detectInputKind(
   if (
     trimmed.startsWith("{") &&
     trimmed.includes('"Statement"') &&
-    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources|StackPolicy)"/.test(
+    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources|serviceControlPolicies|StackPolicy)"/.test(
       trimmed,
     )
   ) {
@@ -99,6 +101,7 @@ export async function detectInputKind(
     if (isAccountAuthorizationDetails(value)) return { kind: "account-authorization-details" };
     if (isTerraformPlan(value)) return { kind: "terraform-plan" };
     if (isCloudFormationTemplate(value)) return { kind: "cloudformation" };
+    if (isLeashAwsJson(value)) return { kind: "leash-aws-json" };
     if (isPolicyLike(value)) return { kind: "policy" };
     if (isAlmostPolicy(value))
       return { kind: undefined, almostPolicy: almostPolicyDiagnostics(text, file) };
@@ -210,6 +213,9 @@ export async function readInputs(
         break;
       case "leash-spec":
         result = (await import("./leash-spec.js")).readLeashSpec(text, file);
+        break;
+      case "leash-aws-json":
+        result = readLeashAwsJson(text, file);
         break;
       default: {
         const { parseError } = detected;
