@@ -33,7 +33,7 @@ describe("a CloudFormation template with values known only at deployment", () =>
       [
         "input/unsupported-expression",
         "warning",
-        "137",
+        "140",
         "`KeyPolicy` of MacroKey KeyPolicy is built by the `MergeStatements` macro (`Fn::Transform`), whose output leash cannot know: not analysed",
       ],
     ]);
@@ -87,6 +87,11 @@ describe("a CloudFormation template with values known only at deployment", () =>
       { Resource: "arn:aws:s3:::${GetAtt:ModelBucket.Arn}/${ImportValue:shared-model-prefix}/*" },
       { Resource: "arn:aws:kms:::${GetAtt:ModelKey.Arn}" },
       { Resource: "arn:aws:ssm:::${resolve:ssm:/ml/parameter-arn}" },
+      // Pseudo parameters known only at deployment stay as written.
+      {
+        Resource:
+          "arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/${AWS::StackName}*",
+      },
     ]);
     expect(toPlain(nodeAt(doc("CdnReadPolicy PolicyDocument").node, "Statement", 0))).toMatchObject(
       {
