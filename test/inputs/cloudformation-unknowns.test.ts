@@ -259,3 +259,48 @@ Resources:
     ]);
   });
 });
+
+describe("statements whose actions are known only at deployment", () => {
+  const policy = (statements: string) => `Parameters:
+  Actions:
+    Type: CommaDelimitedList
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+${statements}`;
+  const unknown = `          - Effect: Allow
+            Action: !Ref Actions
+            Resource: "*"
+`;
+  const known = `          - Effect: Allow
+            Action: s3:GetObject
+            Resource: "*"
+`;
+
+  it("are left out with a warning; the others are read", () => {
+    const { documents, diagnostics } = readCloudFormation(policy(unknown + known), "t.yaml");
+    expect(diagnostics).toMatchObject([
+      {
+        code: "input/unresolved-statement",
+        severity: "warning",
+        message:
+          "a statement of `PolicyDocument` of P grants actions known only at deployment (`${Ref:Actions}`): not analysed",
+        location: { line: 11, column: 13 },
+      },
+    ]);
+    expect(toPlain(nodeAt(documents[0]!.node, "Statement"))).toEqual([
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+    ]);
+    expect(lintAws(documents).filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
+  });
+
+  it("a document left with none is not linted (never an empty Statement)", () => {
+    const { documents, diagnostics } = readCloudFormation(policy(unknown), "t.yaml");
+    expect(documents).toEqual([]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["input/unresolved-statement"]);
+  });
+});

@@ -11,9 +11,12 @@ import {
   member,
   parseEmbeddedJson,
   relocate,
+  removeUnknownActions,
   type StringNode,
   shapePlaceholders,
+  statementCount,
   stringOf,
+  unknownActionsDiagnostic,
 } from "./common.js";
 
 /**
@@ -540,10 +543,13 @@ class TemplateReader {
       );
       return;
     }
-    shapePlaceholders(node, {
-      isPlaceholder: (n) => this.intrinsics.placeholders.has(n),
-      serviceOf: this.intrinsics.serviceOf,
-    });
+    const isPlaceholder = (n: StringNode) => this.intrinsics.placeholders.has(n);
+    const removed = removeUnknownActions(node, isPlaceholder);
+    if (removed.length > 0) {
+      this.diagnostics.push(unknownActionsDiagnostic(removed, `\`${property}\` of ${name}`));
+      if (statementCount(node) === 0) return;
+    }
+    shapePlaceholders(node, { isPlaceholder, serviceOf: this.intrinsics.serviceOf });
     for (const principal of principals)
       this.documents.push({
         file: this.file,

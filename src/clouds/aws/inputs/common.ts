@@ -6,7 +6,7 @@ import {
   type Severity,
   type SourceLocation,
 } from "../../../diagnostics/index.js";
-import { checkPrincipalValue, checkResource } from "../policy/element-syntax.js";
+import { checkAction, checkPrincipalValue, checkResource } from "../policy/element-syntax.js";
 import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
 
@@ -217,6 +217,63 @@ export function shapePlaceholders(doc: JsonNode, shaping: PlaceholderShaping): v
       }
     }
   }
+}
+
+/**
+ * Removes the statements whose `Action`/`NotAction` holds a value known only
+ * at deployment (`actions = var.actions`, `Action: !Ref Actions`,
+ * `s3:${var.op}`): no rule can judge what they grant, and as written they
+ * would read as a syntax error. Returns the first unknown action of each
+ * removed statement, for the reader to report as not analysed.
+ */
+export function removeUnknownActions(
+  doc: JsonNode,
+  isPlaceholder: (node: StringNode) => boolean,
+): { statement: JsonNode; action: string }[] {
+  const statementNode = member(doc, "Statement");
+  const removed: { statement: JsonNode; action: string }[] = [];
+  const unknownAction = (s: JsonNode) =>
+    stringsOf(member(s, "Action") ?? member(s, "NotAction")).find(
+      (a) => isPlaceholder(a) && checkAction(a.value) !== undefined,
+    );
+  if (statementNode?.kind === "array") {
+    statementNode.items = statementNode.items.filter((s) => {
+      const action = unknownAction(s);
+      if (action) removed.push({ statement: s, action: action.value });
+      return !action;
+    });
+  } else if (statementNode?.kind === "object") {
+    const action = unknownAction(statementNode);
+    if (action && doc.kind === "object") {
+      removed.push({ statement: statementNode, action: action.value });
+      const empty: JsonNode = { kind: "array", items: [], loc: statementNode.loc };
+      for (const e of doc.entries) if (e.value === statementNode) e.value = empty;
+    }
+  }
+  return removed;
+}
+
+/** The number of statements of a document. */
+export function statementCount(doc: JsonNode): number {
+  const statementNode = member(doc, "Statement");
+  return statementNode?.kind === "array" ? statementNode.items.length : statementNode ? 1 : 0;
+}
+
+/** The warning for statements `removeUnknownActions` took out of one document. */
+export function unknownActionsDiagnostic(
+  removed: readonly { statement: JsonNode; action: string }[],
+  what: string,
+): Diagnostic {
+  const first = removed[0]!;
+  const shown = first.action.length > 60 ? `${first.action.slice(0, 57)}...` : first.action;
+  const count = removed.length === 1 ? "a statement" : `${removed.length} statements`;
+  return inputDiagnostic(
+    "unresolved-statement",
+    `${count} of ${what} grant${removed.length === 1 ? "s" : ""} actions known only at deployment (\`${shown}\`): not analysed`,
+    first.statement.loc,
+    "lint a plan or the deployed policy instead, where the actions are known",
+    "warning",
+  );
 }
 
 function shapeAwsPrincipal(value: string): string {
