@@ -288,7 +288,7 @@ ${statements}`;
         code: "input/unresolved-statement",
         severity: "warning",
         message:
-          "a statement of `PolicyDocument` of P grants actions known only at deployment (`${Ref:Actions}`): not analysed",
+          "a statement of `PolicyDocument` of P depends on values known only at deployment (`${Ref:Actions}`): not analysed",
         location: { line: 11, column: 13 },
       },
     ]);
@@ -302,5 +302,72 @@ ${statements}`;
     const { documents, diagnostics } = readCloudFormation(policy(unknown), "t.yaml");
     expect(documents).toEqual([]);
     expect(diagnostics.map((d) => d.code)).toEqual(["input/unresolved-statement"]);
+  });
+});
+
+describe("other values known only at deployment in a statement", () => {
+  const text = `Parameters:
+  Svc:
+    Type: String
+  Env:
+    Type: String
+  Eff:
+    Type: String
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: !Ref Svc
+            Action: sts:AssumeRole
+          - Sid: !Sub "\${Env}Trust"
+            Effect: Allow
+            Principal:
+              Service: !Sub "sagemaker.\${AWS::URLSuffix}"
+            Action: sts:AssumeRole
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: !Ref Eff
+            Action: s3:GetObject
+            Resource: "*"
+          - Effect: Allow
+            Action: s3:ListBucket
+            Resource: "*"
+`;
+  const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+
+  it("an unknown Effect or service principal leaves its statement out; an unknown Sid is kept valid", () => {
+    expect(diagnostics.map((d) => [d.code, d.location?.line, d.message])).toEqual([
+      [
+        "input/unresolved-statement",
+        15,
+        "a statement of `AssumeRolePolicyDocument` of R trust policy depends on values known only at deployment (`${Ref:Svc}`): not analysed",
+      ],
+      [
+        "input/unresolved-statement",
+        30,
+        "a statement of `PolicyDocument` of P depends on values known only at deployment (`${Ref:Eff}`): not analysed",
+      ],
+    ]);
+    expect(documents.map((d) => toPlain(nodeAt(d.node, "Statement")))).toEqual([
+      [
+        {
+          Sid: "EnvTrust",
+          Effect: "Allow",
+          Principal: { Service: "sagemaker.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ],
+      [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }],
+    ]);
+    expect(lintAws(documents).filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
   });
 });

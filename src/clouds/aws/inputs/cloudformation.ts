@@ -11,12 +11,12 @@ import {
   member,
   parseEmbeddedJson,
   relocate,
-  removeUnknownActions,
+  removeUnknownStatements,
   type StringNode,
   shapePlaceholders,
   statementCount,
   stringOf,
-  unknownActionsDiagnostic,
+  unknownStatementsDiagnostic,
 } from "./common.js";
 
 /**
@@ -544,9 +544,9 @@ class TemplateReader {
       return;
     }
     const isPlaceholder = (n: StringNode) => this.intrinsics.placeholders.has(n);
-    const removed = removeUnknownActions(node, isPlaceholder);
+    const removed = removeUnknownStatements(node, isPlaceholder);
     if (removed.length > 0) {
-      this.diagnostics.push(unknownActionsDiagnostic(removed, `\`${property}\` of ${name}`));
+      this.diagnostics.push(unknownStatementsDiagnostic(removed, `\`${property}\` of ${name}`));
       if (statementCount(node) === 0) return;
     }
     shapePlaceholders(node, { isPlaceholder, serviceOf: this.intrinsics.serviceOf });

@@ -185,6 +185,9 @@ export function shapePlaceholders(doc: JsonNode, shaping: PlaceholderShaping): v
   const statementNode = member(doc, "Statement");
   const statements = statementNode?.kind === "object" ? [statementNode] : itemsOf(statementNode);
   for (const s of statements) {
+    // `Sid: !Sub "${Env}Read"`: an id only known at deployment, kept readable and valid.
+    for (const sid of stringsOf(member(s, "Sid")))
+      if (shaping.isPlaceholder(sid)) sid.value = sid.value.replace(/[^A-Za-z0-9]/g, "");
     const services = new Set(
       stringsOf(member(s, "Action") ?? member(s, "NotAction"))
         .map((a) => a.value.split(":")[0]!.toLowerCase())
@@ -220,32 +223,47 @@ export function shapePlaceholders(doc: JsonNode, shaping: PlaceholderShaping): v
 }
 
 /**
- * Removes the statements whose `Action`/`NotAction` holds a value known only
- * at deployment (`actions = var.actions`, `Action: !Ref Actions`,
- * `s3:${var.op}`): no rule can judge what they grant, and as written they
- * would read as a syntax error. Returns the first unknown action of each
- * removed statement, for the reader to report as not analysed.
+ * Removes the statements that depend on a value known only at deployment
+ * where no placeholder can stand in: an action (`actions = var.actions`,
+ * `Action: !Ref Actions`, `s3:${var.op}`), the `Effect`, or a service
+ * principal (`Service: !Ref Svc`). No rule can judge what such a statement
+ * grants, and as written it would read as a syntax error. Returns each
+ * removed statement with the unknown value, for the reader to report as
+ * not analysed.
  */
-export function removeUnknownActions(
+export function removeUnknownStatements(
   doc: JsonNode,
   isPlaceholder: (node: StringNode) => boolean,
-): { statement: JsonNode; action: string }[] {
+): { statement: JsonNode; value: string }[] {
   const statementNode = member(doc, "Statement");
-  const removed: { statement: JsonNode; action: string }[] = [];
-  const unknownAction = (s: JsonNode) =>
-    stringsOf(member(s, "Action") ?? member(s, "NotAction")).find(
-      (a) => isPlaceholder(a) && checkAction(a.value) !== undefined,
+  const removed: { statement: JsonNode; value: string }[] = [];
+  const unknownValue = (s: JsonNode): StringNode | undefined => {
+    const placeholders = (n: JsonNode | undefined) => stringsOf(n).filter(isPlaceholder);
+    const effect = placeholders(member(s, "Effect"))[0];
+    if (effect && effect.value !== "Allow" && effect.value !== "Deny") return effect;
+    const action = placeholders(member(s, "Action") ?? member(s, "NotAction")).find(
+      (a) => checkAction(a.value) !== undefined,
     );
+    if (action) return action;
+    const principal = member(s, "Principal") ?? member(s, "NotPrincipal");
+    // `ec2.${AWS::URLSuffix}` takes shape (see `shapePlaceholders`); `${Ref:Svc}` cannot.
+    return placeholders(member(principal, "Service")).find(
+      (p) =>
+        checkPrincipalValue("Service", p.value) !== undefined &&
+        checkPrincipalValue("Service", p.value.replace(/\$\{[^}]*\}$/, "amazonaws.com")) !==
+          undefined,
+    );
+  };
   if (statementNode?.kind === "array") {
     statementNode.items = statementNode.items.filter((s) => {
-      const action = unknownAction(s);
-      if (action) removed.push({ statement: s, action: action.value });
-      return !action;
+      const value = unknownValue(s);
+      if (value) removed.push({ statement: s, value: value.value });
+      return !value;
     });
   } else if (statementNode?.kind === "object") {
-    const action = unknownAction(statementNode);
-    if (action && doc.kind === "object") {
-      removed.push({ statement: statementNode, action: action.value });
+    const value = unknownValue(statementNode);
+    if (value && doc.kind === "object") {
+      removed.push({ statement: statementNode, value: value.value });
       const empty: JsonNode = { kind: "array", items: [], loc: statementNode.loc };
       for (const e of doc.entries) if (e.value === statementNode) e.value = empty;
     }
@@ -259,19 +277,19 @@ export function statementCount(doc: JsonNode): number {
   return statementNode?.kind === "array" ? statementNode.items.length : statementNode ? 1 : 0;
 }
 
-/** The warning for statements `removeUnknownActions` took out of one document. */
-export function unknownActionsDiagnostic(
-  removed: readonly { statement: JsonNode; action: string }[],
+/** The warning for statements `removeUnknownStatements` took out of one document. */
+export function unknownStatementsDiagnostic(
+  removed: readonly { statement: JsonNode; value: string }[],
   what: string,
 ): Diagnostic {
   const first = removed[0]!;
-  const shown = first.action.length > 60 ? `${first.action.slice(0, 57)}...` : first.action;
+  const shown = first.value.length > 60 ? `${first.value.slice(0, 57)}...` : first.value;
   const count = removed.length === 1 ? "a statement" : `${removed.length} statements`;
   return inputDiagnostic(
     "unresolved-statement",
-    `${count} of ${what} grant${removed.length === 1 ? "s" : ""} actions known only at deployment (\`${shown}\`): not analysed`,
+    `${count} of ${what} depend${removed.length === 1 ? "s" : ""} on values known only at deployment (\`${shown}\`): not analysed`,
     first.statement.loc,
-    "lint a plan or the deployed policy instead, where the actions are known",
+    "lint a plan or the deployed policy instead, where the values are known",
     "warning",
   );
 }

@@ -17,11 +17,11 @@ import {
   itemsOf,
   member,
   relocate,
-  removeUnknownActions,
+  removeUnknownStatements,
   shapePlaceholders,
   statementCount,
   stringOf,
-  unknownActionsDiagnostic,
+  unknownStatementsDiagnostic,
 } from "./common.js";
 import { matchingBrace, parseJsonencode } from "./hcl-expression.js";
 import {
@@ -250,8 +250,8 @@ class TerraformReader {
   private readonly blocks: Block[] = [];
   private readonly principals = new Map<string, string>();
   private readonly locals = new Map<string, { value: unknown; block: Place }>();
-  /** What `removeUnknownActions` took out of each document pushed. */
-  private readonly removed = new WeakMap<JsonNode, { statement: JsonNode; action: string }[]>();
+  /** What `removeUnknownStatements` took out of each document pushed. */
+  private readonly removed = new WeakMap<JsonNode, { statement: JsonNode; value: string }[]>();
   /** Variables with a default, by name. */
   private readonly variables = new Map<string, unknown>();
   private readonly dataDocs = new Map<
@@ -378,10 +378,10 @@ class TerraformReader {
     // A document may be pushed once per principal: its unknown actions are reported once.
     let removed = this.removed.get(resolved.node);
     if (!removed) {
-      removed = removeUnknownActions(resolved.node, hasTerraformInterpolation);
+      removed = removeUnknownStatements(resolved.node, hasTerraformInterpolation);
       this.removed.set(resolved.node, removed);
       if (removed.length > 0)
-        this.diagnostics.push(unknownActionsDiagnostic(removed, `\`${name}\``));
+        this.diagnostics.push(unknownStatementsDiagnostic(removed, `\`${name}\``));
     }
     if (removed.length > 0 && statementCount(resolved.node) === 0) return;
     shapePlaceholders(resolved.node, {
