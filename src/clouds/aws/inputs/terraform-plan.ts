@@ -167,6 +167,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
         type,
         name,
         ...(principal !== undefined ? { principal } : {}),
+        address: r.address,
       });
   };
 
