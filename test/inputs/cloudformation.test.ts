@@ -51,8 +51,8 @@ describe("readCloudFormation (YAML)", () => {
       "StringEquals",
       "aws:SourceAccount",
     );
-    // The account is unknown until deployment: a placeholder account keeps the value well formed.
-    expect(account).toMatchObject({ kind: "string", value: "123456789012" });
+    // The account is unknown until deployment: it stays visible, never a made-up account.
+    expect(account).toMatchObject({ kind: "string", value: "${AWS::AccountId}" });
     expect(at(account)).toBe("24:36");
 
     const readData = doc(result, "TrainingRole policy read-data");
@@ -81,8 +81,9 @@ describe("readCloudFormation (YAML)", () => {
     });
     expect(toPlain(doc(result, "ModelKey KeyPolicy").node)).toMatchObject({
       Statement: [
-        { Principal: { AWS: "arn:aws:iam::123456789012:root" } },
-        { Principal: { AWS: "arn:aws:iam::123456789012:role/${GetAtt:TrainingRole.Arn}" } },
+        // A principal needs an account: the unknown one (`isUnknownAccount`).
+        { Principal: { AWS: "arn:aws:iam::000000000000:root" } },
+        { Principal: { AWS: "arn:aws:iam::000000000000:role/${GetAtt:TrainingRole.Arn}" } },
       ],
     });
     expect(toPlain(doc(result, "JobQueuePolicy PolicyDocument").node)).toMatchObject({
@@ -90,7 +91,9 @@ describe("readCloudFormation (YAML)", () => {
         {
           Resource: "arn:aws:sqs:::${GetAtt:JobQueue.Arn}",
           Condition: {
-            ArnEquals: { "aws:SourceArn": "arn:aws:events:${AWS::Region}:123456789012:rule/*" },
+            ArnEquals: {
+              "aws:SourceArn": "arn:aws:events:${AWS::Region}:${AWS::AccountId}:rule/*",
+            },
           },
         },
       ],
@@ -153,7 +156,7 @@ ${statement}`;
                 - "arn:aws:iam::\${Account}:role/\${Name}"
                 - Account: !Ref TrustedAccount
                   Name: ci`,
-      { Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::123456789012:role/ci" } },
+      { Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::000000000000:role/ci" } },
     ],
     [
       "`${!Literal}` in !Sub",

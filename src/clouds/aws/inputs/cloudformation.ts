@@ -8,8 +8,8 @@ import {
   itemsOf,
   kindName,
   member,
-  PLACEHOLDER_ACCOUNT,
   parseEmbeddedJson,
+  relocate,
   type StringNode,
   shapePlaceholders,
   stringOf,
@@ -36,16 +36,28 @@ export function readCloudFormation(text: string, file: string): InputResult {
   return new TemplateReader(file, parsed.node).read();
 }
 
-/** Pseudo parameters with a value that keeps ARNs well formed. */
+/**
+ * Pseudo parameters with a value that keeps ARNs well formed. The others
+ * (`AWS::AccountId`, `AWS::Region`, `AWS::StackName`, ...) are unknown until
+ * deployment and stay visible as `${AWS::AccountId}`; where a principal needs
+ * an account, `shapePlaceholders` writes the unknown account.
+ */
 const PSEUDO: ReadonlyMap<string, string> = new Map(
   Object.entries({
     "AWS::Partition": "aws",
     "AWS::URLSuffix": "amazonaws.com",
-    // Unknown until deployment; a placeholder account keeps principal ARNs valid.
-    "AWS::AccountId": PLACEHOLDER_ACCOUNT,
     "AWS::NoValue": "",
   }),
 );
+
+/**
+ * Dynamic references (`{{resolve:ssm:/path}}`, `{{resolve:secretsmanager:...}}`)
+ * are values CloudFormation fetches at deployment: unknown here, written as
+ * placeholders (`${resolve:ssm:/path}`) like other unknown values.
+ */
+function dynamicReferences(value: string): string {
+  return value.replace(/\{\{(resolve:[^}]*)\}\}/g, "$${$1}");
+}
 
 /** Services whose ARN name is not the lower-cased CloudFormation namespace. */
 const SERVICE_OVERRIDES: ReadonlyMap<string, string> = new Map(
@@ -86,21 +98,29 @@ class Intrinsics {
   /** The strings this resolver made, for `shapePlaceholders`. */
   readonly placeholders = new WeakSet<JsonNode>();
 
-  constructor(private readonly resources: Map<string, string>) {}
+  constructor(
+    private readonly resources: Map<string, string>,
+    /** The template's `Mappings`, for `Fn::FindInMap`. */
+    private readonly mappings: JsonNode | undefined,
+  ) {}
 
   resolve(node: JsonNode, depth = 0): JsonNode | undefined {
     if (depth > 256) return node;
     const fn = intrinsic(node);
     if (fn) {
       if (isNoValue(node)) return undefined;
+      // A macro's output is unknown: left as written, for `add` to report (see `transformOf`).
+      if (fn.name === "Fn::Transform") return node;
       if (fn.name === "Fn::If") {
         const branch = this.branch(fn.arg);
         return branch === undefined ? undefined : this.resolve(branch, depth + 1);
       }
-      const str: StringNode = { kind: "string", value: this.render(node, depth), loc: node.loc };
-      this.placeholders.add(str);
-      return str;
+      const found = fn.name === "Fn::FindInMap" ? this.findInMap(fn.arg, depth) : undefined;
+      if (found) return this.resolve(relocate(found, node.loc), depth + 1);
+      return this.placeholder(this.render(node, depth), node);
     }
+    if (node.kind === "string" && node.value.includes("{{resolve:"))
+      return this.placeholder(dynamicReferences(node.value), node);
     if (node.kind === "object") {
       const entries = [];
       for (const e of node.entries) {
@@ -116,6 +136,38 @@ class Intrinsics {
         if (value !== undefined) items.push(value);
       }
       return { ...node, items };
+    }
+    return node;
+  }
+
+  private placeholder(value: string, at: JsonNode): StringNode {
+    const str: StringNode = { kind: "string", value: dynamicReferences(value), loc: at.loc };
+    this.placeholders.add(str);
+    return str;
+  }
+
+  /** Marks the unknown values of a document decoded from a rendered string (`!Sub |` JSON). */
+  markPlaceholders(node: JsonNode): void {
+    if (node.kind === "string") {
+      if (/\$\{[^}]*\}/.test(node.value)) this.placeholders.add(node);
+    } else if (node.kind === "object") for (const e of node.entries) this.markPlaceholders(e.value);
+    else if (node.kind === "array") for (const i of node.items) this.markPlaceholders(i);
+  }
+
+  /**
+   * `Fn::FindInMap [Map, TopKey, SecondKey]` when every key is known (a
+   * literal, or `AWS::Partition` and the like): the mapped value, as
+   * CloudFormation substitutes it; undefined otherwise.
+   */
+  private findInMap(arg: JsonNode, depth: number): JsonNode | undefined {
+    const keys = itemsOf(arg).slice(0, 3);
+    if (keys.length < 3) return undefined;
+    let node: JsonNode | undefined = this.mappings;
+    for (const k of keys) {
+      const key =
+        k.kind === "string" ? k.value : intrinsic(k) ? this.render(k, depth + 1) : undefined;
+      if (key === undefined || key.includes("${")) return undefined;
+      node = member(node, key);
     }
     return node;
   }
@@ -188,12 +240,32 @@ class Intrinsics {
         const branch = this.branch(arg);
         return branch ? text(branch) : "";
       }
-      case "Fn::FindInMap":
-        return `\${FindInMap:${items.map(text).join(".")}}`;
+      case "Fn::FindInMap": {
+        const found = this.findInMap(arg, depth);
+        return found ? text(found) : `\${FindInMap:${items.map(text).join(".")}}`;
+      }
       default:
         return arg.kind === "string" ? `\${${short}:${arg.value}}` : `\${${short}}`;
     }
   }
+}
+
+/** The macro name of the first `Fn::Transform` inside a value; undefined when there is none. */
+function transformOf(node: JsonNode, depth = 0): string | undefined {
+  if (depth > 64) return undefined;
+  if (node.kind === "array") {
+    for (const item of node.items) {
+      const m = transformOf(item, depth + 1);
+      if (m !== undefined) return m;
+    }
+  } else if (node.kind === "object") {
+    for (const e of node.entries) {
+      if (e.key === "Fn::Transform") return stringOf(member(e.value, "Name")) ?? "?";
+      const m = transformOf(e.value, depth + 1);
+      if (m !== undefined) return m;
+    }
+  }
+  return undefined;
 }
 
 const PRINCIPAL_KINDS: ReadonlyMap<string, string> = new Map(
@@ -223,7 +295,7 @@ class TemplateReader {
     private readonly file: string,
     private readonly root: JsonNode,
   ) {
-    this.intrinsics = new Intrinsics(this.resources);
+    this.intrinsics = new Intrinsics(this.resources, member(root, "Mappings"));
   }
 
   read(): InputResult {
@@ -423,14 +495,32 @@ class TemplateReader {
       );
       return;
     }
-    let node = this.intrinsics.resolve(raw);
+    const macro = transformOf(raw);
+    if (macro !== undefined) {
+      this.diagnostics.push(
+        inputDiagnostic(
+          "unsupported-expression",
+          `\`${property}\` of ${name} is built by the \`${macro}\` macro (\`Fn::Transform\`), whose output leash cannot know: not analysed`,
+          raw.loc,
+          "lint the processed template instead (`aws cloudformation get-template --template-stage Processed`)",
+          "warning",
+        ),
+      );
+      return;
+    }
+    // `!ToJsonString {...}` hands the document over as JSON text: the object is the document.
+    const json = intrinsic(raw);
+    let node = this.intrinsics.resolve(json?.name === "Fn::ToJsonString" ? json.arg : raw);
     if (node === undefined) return;
     if (node.kind === "string") {
       // A `Json` property may also be given as JSON text.
+      const fromTemplate = this.intrinsics.placeholders.has(node);
       const r = parseEmbeddedJson(node.value, node.loc, `\`${property}\` of ${name}`);
       this.diagnostics.push(...r.diagnostics);
       node = r.node;
       if (!node) return;
+      // Text that `!Sub` rendered keeps its unknown values (`${AWS::AccountId}`) as placeholders.
+      if (fromTemplate) this.intrinsics.markPlaceholders(node);
     } else if (node.kind !== "object") {
       this.diagnostics.push(
         inputDiagnostic(

@@ -8,6 +8,7 @@ import {
   isAccountAuthorizationDetails,
   readAccountAuthorizationDetails,
 } from "./account-authorization-details.js";
+import { almostPolicyDiagnostics, isAlmostPolicy } from "./almost-policy.js";
 import { fileStart, type InputResult, inputDiagnostic } from "./common.js";
 import { isLeashAwsJson, readLeashAwsJson } from "./leash-aws-json.js";
 import { readPolicyFile } from "./policy-file.js";
@@ -63,7 +64,9 @@ function isPolicyLike(value: unknown): boolean {
 export async function detectInputKind(
   text: string,
   file: string,
-): Promise<{ kind: InputKind } | { kind: undefined; parseError?: Diagnostic }> {
+): Promise<
+  { kind: InputKind } | { kind: undefined; parseError?: Diagnostic; almostPolicy?: Diagnostic[] }
+> {
   const ext = extname(file).toLowerCase();
   if (ext === ".tf") return { kind: "terraform" };
   const trimmed = text.trimStart().replace(/^\uFEFF/, "");
@@ -72,7 +75,7 @@ export async function detectInputKind(
   if (
     trimmed.startsWith("{") &&
     trimmed.includes('"Statement"') &&
-    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources|serviceControlPolicies)"/.test(
+    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources|serviceControlPolicies|StackPolicy)"/.test(
       trimmed,
     )
   ) {
@@ -100,6 +103,8 @@ export async function detectInputKind(
     if (isCloudFormationTemplate(value)) return { kind: "cloudformation" };
     if (isLeashAwsJson(value)) return { kind: "leash-aws-json" };
     if (isPolicyLike(value)) return { kind: "policy" };
+    if (isAlmostPolicy(value))
+      return { kind: undefined, almostPolicy: almostPolicyDiagnostics(text, file) };
     return { kind: undefined };
   }
   if ((ext === ".yaml" || ext === ".yml") && isLeashSpec(text)) return { kind: "leash-spec" };
@@ -181,6 +186,12 @@ export async function readInputs(
   const readOne = async (file: string, text: string, explicit: boolean) => {
     sources.set(file, text);
     const detected = await detectInputKind(text, file);
+    // A file that is nearly a policy is an error wherever it was found: skipping it would pass
+    // the gate on a policy nobody checked.
+    if (detected.kind === undefined && detected.almostPolicy?.length) {
+      diagnostics.push(...detected.almostPolicy);
+      return;
+    }
     let result: InputResult;
     switch (detected.kind) {
       case "account-authorization-details":
