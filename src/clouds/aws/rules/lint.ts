@@ -12,6 +12,7 @@ import {
   type LintedPolicy,
   StatementView,
 } from "./rule.js";
+import { foldIntoFullAdmin } from "./support/full-admin.js";
 
 /** One policy document to lint, as an input reader found it. */
 export interface LintDocument {
@@ -119,7 +120,8 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     seen.add(key);
     return true;
   });
-  return unique.sort(compareFindings);
+  // A statement that grants everything is one finding, not one per rule it trips.
+  return foldIntoFullAdmin(unique).sort(compareFindings);
 }
 
 const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

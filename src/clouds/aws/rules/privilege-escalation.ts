@@ -8,11 +8,14 @@ import {
 } from "./rule.js";
 import { leadsFurther } from "./support/escalation-grants.js";
 import { ESCALATION_PATHS, type EscalationPath } from "./support/escalation-paths.js";
+import { fullAdminKind } from "./support/full-admin.js";
 
 /**
  * The first Allow across the principal's policies that grants the action
  * on something that leads further (support/escalation-grants.ts), and, for
- * `iam:PassRole`, to one of the services the path runs code in.
+ * `iam:PassRole`, to one of the services the path runs code in. A full
+ * admin statement comes first: the paths it grants are then reported at it,
+ * and folded into its aws/full-admin finding.
  */
 function grantOf(
   allows: readonly StatementView[],
@@ -79,6 +82,10 @@ export const privilegeEscalation: AwsRule = {
       return d;
     };
     const allows = policies.flatMap((p) => p.statements.filter((s) => s.allow));
+    // Full admin statements first (a stable sort keeps the policies' order otherwise).
+    const ordered = allows.some((s) => fullAdminKind(s))
+      ? [...allows].sort((a, b) => Number(!fullAdminKind(a)) - Number(!fullAdminKind(b)))
+      : allows;
     // Cheap first pass: a path whose actions no Allow even mentions is skipped.
     const mentioned = new Map<string, boolean>();
     const anyAllow = (action: string) => {
@@ -97,7 +104,7 @@ export const privilegeEscalation: AwsRule = {
       if (services && !path.actions.every((a) => services.has(serviceOf(a)))) continue;
       if (!path.actions.every(anyAllow)) continue;
       const grants = path.actions.map((a) =>
-        denied(a) ? undefined : grantOf(allows, a, path.passedTo),
+        denied(a) ? undefined : grantOf(ordered, a, path.passedTo),
       );
       if (grants.some((g) => g === undefined)) continue;
       const at = grants[grants.length - 1]!;
