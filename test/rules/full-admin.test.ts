@@ -13,7 +13,7 @@ lintRows(ALL, [
   {
     given: '`"Action": "*"` on `"Resource": "*"` (every other rule folded into it)',
     policy: policy(admin),
-    findings: [[FA, 4, 5, "`policy.json` grants full admin: every action on every resource"]],
+    findings: [[FA, 4, 5, "the statement grants full admin: every action on every resource"]],
   },
   {
     given: "the same for a named principal of an account export",
@@ -109,6 +109,17 @@ lintRows(
     },
   ],
 );
+
+describe("aws/full-admin in an account export", () => {
+  it("reports a managed policy that two principals attach once", () => {
+    const [doc] = documentsOf({ given: "", policy: policy(admin), findings: [] });
+    const found = lintAws([
+      { ...doc!, name: "user/alice managed AdministratorAccess", principal: "user/alice" },
+      { ...doc!, name: "role/ops managed AdministratorAccess", principal: "role/ops" },
+    ]);
+    expect(found.map((f) => f.ruleId)).toEqual([FA]);
+  });
+});
 
 describe("folding into aws/full-admin", () => {
   it("does nothing when aws/full-admin is disabled: the rules' own findings come back", () => {

@@ -25,7 +25,9 @@ export const fullAdmin: AwsRule = {
           ? "every action on every resource"
           : "every action but its `NotAction` list on every resource, and the IAM actions to grant itself the rest";
       out.push({
-        message: `\`${policy.policy.name}\` grants full admin: ${how}${s.unconditional ? "" : " (under its condition)"}`,
+        // The statement, not the document's name: a managed policy that several principals
+        // attach is one document, and its finding is reported once (lint.ts).
+        message: `the statement grants full admin: ${how}${s.unconditional ? "" : " (under its condition)"}`,
         help: "grant the actions and resources the principal needs; keep full admin to a break-glass role with MFA, outside CI",
         location: s.statement.loc,
       });
