@@ -13,6 +13,7 @@ import {
   type LintedPolicy,
   StatementView,
 } from "./rule.js";
+import { foldIntoFullAdmin } from "./support/full-admin.js";
 
 /** One policy document to lint, as an input reader found it. */
 export interface LintDocument {
@@ -122,7 +123,8 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     seen.add(key);
     return true;
   });
-  return withDocumentAddresses(unique, documents).sort(compareFindings);
+  // A statement that grants everything is one finding, not one per rule it trips.
+  return withDocumentAddresses(foldIntoFullAdmin(unique), documents).sort(compareFindings);
 }
 
 const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
