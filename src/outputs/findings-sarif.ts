@@ -108,7 +108,10 @@ function descriptor(rule: LintRuleMetadata) {
     name: rule.title,
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.description },
-    helpUri: ruleHelpUri(rule.id),
+    // Built-in rules have no page of their own: the rules index describes them.
+    helpUri: BUILT_IN[rule.id]
+      ? `${INFORMATION_URI}/blob/main/docs/rules/README.md`
+      : ruleHelpUri(rule.id),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       category: rule.category,

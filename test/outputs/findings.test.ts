@@ -378,6 +378,23 @@ describe("renderFindingsSarif", () => {
     });
   });
 
+  it("describes the built-in invalid rules, their help on the rules index (they have no page)", () => {
+    const builtIns = ["aws/json-syntax", "aws/parse-error", "aws/invalid-spec"].map(
+      (ruleId): Finding => ({ ...FINDINGS[3]!, ruleId, code: "input/x" }),
+    );
+    const one = JSON.parse(renderFindingsSarif(builtIns, [], SARIF_OPTIONS)) as SarifLog;
+    expect(
+      one.runs[0]!.tool.driver.rules.map((r) => [r.id, r.properties.category, r.helpUri]),
+    ).toEqual(
+      builtIns.map((f) => [
+        f.ruleId,
+        "invalid",
+        "https://github.com/leash/leash/blob/main/docs/rules/README.md",
+      ]),
+    );
+    expect(validate(one)).toBe(true);
+  });
+
   it.each([
     ["error", "error", "9.0"],
     ["high", "error", "7.5"],
