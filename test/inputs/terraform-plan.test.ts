@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTerraformPlan } from "../../src/clouds/aws/inputs/terraform-plan.js";
+import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../../src/diagnostics/index.js";
 import { at, fixture, nodeAt } from "./support.js";
 
@@ -110,5 +113,41 @@ describe("readTerraformPlan", () => {
     expect(documents).toEqual([]);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code, location: { file: "plan.json", pointer } });
+  });
+});
+
+describe("readTerraformPlan with values unknown until apply", () => {
+  // A real plan (test/fixtures/plans/README.md): the boundary, the attached policy and the
+  // role are new, so `permissions_boundary`, `policy_arn` and `role` are not in `planned_values`.
+  const file = join(import.meta.dirname, "..", "fixtures", "plans", "references", "plan.json");
+  const result = readTerraformPlan(readFileSync(file, "utf8"), "plan.json");
+
+  it("follows the configuration's references: boundaries, attachments and inline policies find their role (they were standalone identity policies)", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents.map((d) => [d.type, d.principal, d.name])).toEqual([
+      ["identity", "role/train", "aws_iam_policy.attached"],
+      ["boundary", "role/train", "aws_iam_policy.boundary"],
+      ["trust", "role/train", "aws_iam_role.train assume_role_policy"],
+      ["identity", "role/train", "aws_iam_role_policy.train"],
+      // Inside a module instance, references stay in that instance; `count` instances pair by key.
+      ["boundary", "role/a-worker-0", 'module.team["a"].aws_iam_policy.boundary'],
+      ["boundary", "role/a-worker-1", 'module.team["a"].aws_iam_policy.boundary'],
+      ["trust", "role/a-worker-0", 'module.team["a"].aws_iam_role.worker[0] assume_role_policy'],
+      ["trust", "role/a-worker-1", 'module.team["a"].aws_iam_role.worker[1] assume_role_policy'],
+      ["identity", "role/a-worker-0", 'module.team["a"].aws_iam_role_policy.worker[0]'],
+      ["identity", "role/a-worker-1", 'module.team["a"].aws_iam_role_policy.worker[1]'],
+      ["boundary", "role/b-worker-0", 'module.team["b"].aws_iam_policy.boundary'],
+      ["boundary", "role/b-worker-1", 'module.team["b"].aws_iam_policy.boundary'],
+      ["trust", "role/b-worker-0", 'module.team["b"].aws_iam_role.worker[0] assume_role_policy'],
+      ["trust", "role/b-worker-1", 'module.team["b"].aws_iam_role.worker[1] assume_role_policy'],
+      ["identity", "role/b-worker-0", 'module.team["b"].aws_iam_role_policy.worker[0]'],
+      ["identity", "role/b-worker-1", 'module.team["b"].aws_iam_role_policy.worker[1]'],
+    ]);
+  });
+
+  it("judges the role's policies within its boundary: `iam:AttachRolePolicy` outside an `s3:*` boundary is no escalation", () => {
+    expect(
+      lintAws(result.documents).filter((f) => f.ruleId === "aws/privilege-escalation"),
+    ).toEqual([]);
   });
 });

@@ -26,6 +26,10 @@ interface PlannedResource {
   address: string;
   type: string;
   values: JsonNode;
+  /** The module instance it is in (`module.team["a"]`), "" in the root module. */
+  module: string;
+  /** Its name in the configuration (`train` of `aws_iam_role.train[0]`). */
+  name: string;
 }
 
 const PRINCIPAL_TYPES: ReadonlyMap<string, string> = new Map(
@@ -78,8 +82,15 @@ export function readTerraformPlan(text: string, file: string): InputResult {
       const type = stringOf(member(r, "type"));
       const values = member(r, "values");
       if (mode !== "managed" || type === undefined || values?.kind !== "object") continue;
-      const address = stringOf(member(r, "address")) ?? `${type}.${stringOf(member(r, "name"))}`;
-      resources.push({ address, type, values });
+      const name = stringOf(member(r, "name")) ?? "";
+      const address = stringOf(member(r, "address")) ?? `${type}.${name}`;
+      resources.push({
+        address,
+        type,
+        values,
+        module: stringOf(member(module, "address")) ?? "",
+        name,
+      });
     }
     for (const child of itemsOf(member(module, "child_modules"))) walk(child, depth + 1);
   };
@@ -93,13 +104,19 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     if (address !== undefined && afterUnknown) unknown.set(address, afterUnknown);
   }
 
-  const principalOf = (kind: string, node: JsonNode | undefined) => {
-    const name = stringOf(node);
-    return name === undefined ? undefined : `${kind}/${name}`;
-  };
-  const selfPrincipal = (r: PlannedResource) => {
+  const references = new PlanReferences(root, resources);
+  const selfPrincipal = (r: PlannedResource): string | undefined => {
     const kind = PRINCIPAL_TYPES.get(r.type);
-    return kind ? principalOf(kind, member(r.values, "name")) : undefined;
+    const name = stringOf(member(r.values, "name"));
+    return kind && name !== undefined ? `${kind}/${name}` : undefined;
+  };
+  /** A principal named by a value, or by the role/user/group resource it refers to. */
+  const principalOf = (kind: string, v: AttributeValue | undefined) => {
+    if (v?.value !== undefined) return `${kind}/${v.value}`;
+    const t = v?.target;
+    if (!t || PRINCIPAL_TYPES.get(t.type) !== kind) return undefined;
+    // A name made at apply (`name_prefix`) is unknown: the resource's own name stands for it, as in `.tf`.
+    return selfPrincipal(t) ?? `${kind}/${t.name}`;
   };
 
   const add = (
@@ -156,11 +173,13 @@ export function readTerraformPlan(text: string, file: string): InputResult {
   // Managed policies attach by ARN, which the plan knows for existing policies only.
   const attached = new Map<string, { identity: Set<string>; boundary: Set<string> }>();
   const attach = (
-    arn: JsonNode | undefined,
+    arn: AttributeValue,
     principal: string | undefined,
     as: "identity" | "boundary",
   ) => {
-    const a = stringOf(arn);
+    // A policy created by the same plan has no ARN yet: it is known by its address.
+    const a =
+      arn.value ?? (arn.target?.type === "aws_iam_policy" ? addressKey(arn.target) : undefined);
     if (a === undefined || principal === undefined) return;
     const entry = attached.get(a) ?? { identity: new Set(), boundary: new Set() };
     entry[as].add(principal);
@@ -169,7 +188,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
   for (const r of resources)
     forEachAttachment(
       r.type,
-      (attribute) => stringsOf(member(r.values, attribute)),
+      (attribute) => references.values(r, attribute),
       principalOf,
       () => selfPrincipal(r),
       attach,
@@ -179,7 +198,10 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     const v = r.values;
     if (r.type === "aws_iam_policy") {
       const arn = stringOf(member(v, "arn"));
-      const a = arn === undefined ? undefined : attached.get(arn);
+      const a = mergeUses(
+        arn === undefined ? undefined : attached.get(arn),
+        attached.get(addressKey(r)),
+      );
       const policy = member(v, "policy");
       if (a) {
         if (a.identity.size > 0) add(r, "policy", policy, "identity", r.address, [...a.identity]);
@@ -196,7 +218,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
       const principal = !spec.principal
         ? undefined
         : spec.principal.attribute
-          ? principalOf(spec.principal.kind, member(v, spec.principal.attribute))
+          ? principalOf(spec.principal.kind, references.values(r, spec.principal.attribute)[0])
           : selfPrincipal(r);
       const name = spec.attribute === "policy" ? r.address : `${r.address} ${spec.attribute}`;
       add(r, spec.attribute, member(v, spec.attribute), type, name, [principal]);
@@ -216,4 +238,92 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     }
   }
   return { documents, diagnostics };
+}
+
+type Uses = { identity: Set<string>; boundary: Set<string> };
+
+function mergeUses(a: Uses | undefined, b: Uses | undefined): Uses | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    identity: new Set([...a.identity, ...b.identity]),
+    boundary: new Set([...a.boundary, ...b.boundary]),
+  };
+}
+
+/** The key a policy of the plan is attached by when its ARN is not known yet. */
+function addressKey(r: PlannedResource): string {
+  return `address:${r.address}`;
+}
+
+/** One value of an attribute: known, or the resource its expression refers to. */
+interface AttributeValue {
+  value?: string;
+  target?: PlannedResource;
+}
+
+/**
+ * Values unknown until apply (a role's `permissions_boundary` set to a policy
+ * the plan creates, `aws_iam_role_policy.role` set to a new role's id) are
+ * absent from `planned_values`; the plan's `configuration` still says which
+ * resources their expressions refer to, as the `.tf` reader sees them.
+ */
+class PlanReferences {
+  /** Each resource's configuration expressions, by module path and resource (no instance keys). */
+  private readonly expressions = new Map<string, JsonNode>();
+  /** Planned instances by their module instance and resource (no instance key of their own). */
+  private readonly instances = new Map<string, PlannedResource[]>();
+
+  constructor(root: JsonNode, resources: readonly PlannedResource[]) {
+    const walk = (module: JsonNode | undefined, prefix: string, depth: number) => {
+      if (depth > 64) return;
+      for (const r of itemsOf(member(module, "resources"))) {
+        const address = stringOf(member(r, "address"));
+        const expressions = member(r, "expressions");
+        if (address !== undefined && expressions)
+          this.expressions.set(prefix + address, expressions);
+      }
+      const calls = member(module, "module_calls");
+      for (const call of calls?.kind === "object" ? calls.entries : [])
+        walk(member(call.value, "module"), `${prefix}module.${call.key}.`, depth + 1);
+    };
+    walk(member(member(root, "configuration"), "root_module"), "", 0);
+    for (const r of resources) {
+      const key = in_(r.module, `${r.type}.${r.name}`);
+      this.instances.set(key, [...(this.instances.get(key) ?? []), r]);
+    }
+  }
+
+  /** An attribute's known string values, or else the resources its expression refers to. */
+  values(r: PlannedResource, attribute: string): AttributeValue[] {
+    const known = stringsOf(member(r.values, attribute));
+    if (known.length > 0) return known.map((n) => ({ value: n.value }));
+    // Configuration addresses have no instance keys; references stay inside their module.
+    const config = this.expressions.get(in_(withoutKeys(r.module), `${r.type}.${r.name}`));
+    const out: AttributeValue[] = [];
+    for (const ref of stringsOf(member(member(config, attribute), "references"))) {
+      const m = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(?=\.|\[|$)/.exec(ref.value);
+      const candidates = m ? (this.instances.get(in_(r.module, m[1]!)) ?? []) : [];
+      // Of several instances (`count`, `for_each`), the one with the referring resource's key.
+      const target =
+        candidates.length === 1
+          ? candidates[0]
+          : candidates.find((c) => instanceKey(c.address) === instanceKey(r.address));
+      if (target && !out.some((o) => o.target === target)) out.push({ target });
+    }
+    return out;
+  }
+}
+
+/** A resource's address in a module: `module.team["a"].aws_iam_role.worker`. */
+function in_(module: string, resource: string): string {
+  return module ? `${module}.${resource}` : resource;
+}
+
+/** A module address without its instance keys: `module.team.module.x`. */
+function withoutKeys(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, "");
+}
+
+function instanceKey(address: string): string {
+  return /\[[^\]]*\]$/.exec(address)?.[0] ?? "";
 }

@@ -25,9 +25,11 @@ import {
   credentialsExposure,
   dataExfiltration,
   permissionsManagement,
+  resourceExposure,
 } from "./sensitive-actions.js";
 import { serviceTrustWithoutSource } from "./service-trust-without-source.js";
 import { starAction } from "./star-action.js";
+import { starOnlyAction } from "./star-only-action.js";
 import { starResource } from "./star-resource.js";
 import { unknownAction } from "./unknown-action.js";
 import { unknownConditionKey } from "./unknown-condition-key.js";
@@ -41,6 +43,7 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     wildcardMatchesNothing,
     unknownConditionKey,
     resourceTypeMismatch,
+    starOnlyAction,
     conditionKeyNotForAction,
     operatorTypeMismatch,
     policySizeRule,
@@ -48,6 +51,7 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     dataExfiltration,
     credentialsExposure,
     permissionsManagement,
+    resourceExposure,
     publicPrincipal,
     crossAccountPrincipal,
     weakOidcTrust,
