@@ -331,6 +331,16 @@ describe("leash lint never passes silently", () => {
     expect((await json(broken)).exitCode).toBe(1);
   });
 
+  it("counts a file that is almost a policy as checked, with its invalid finding", async () => {
+    const root = folder("almost", {
+      "p.json": '{"Version": "2012-10-17", "Statment": [{"Effect": "Allow", "Action": "s3:*"}]}',
+    });
+    const r = await run(["lint", root]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain("error aws/parse-error:");
+    expect(r.stdout?.split("\n").at(-1)).toBe("checked 1 file");
+  });
+
   it("keeps exit 2 for a missing path even beside good files", async () => {
     const r = await run(["lint", escalating, join(dir, "no-such-file.json")]);
     expect(r.exitCode).toBe(2);

@@ -204,6 +204,7 @@ export async function readInputs(
     // A file that is nearly a policy is an error wherever it was found: skipping it would pass
     // the gate on a policy nobody checked.
     if (detected.kind === undefined && detected.almostPolicy?.length) {
+      files++;
       diagnostics.push(...detected.almostPolicy);
       return;
     }
