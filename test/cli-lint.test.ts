@@ -626,6 +626,31 @@ describe("leash lint baselines follow statements, not positions", () => {
     expect(r.exitCode).toBe(1);
   });
 
+  it("takes the same statement given to a new role for a new finding, a moved resource for an old one", async () => {
+    const statement = { Effect: "Allow", Action: "s3:GetObject", Resource: "*" };
+    const role = (name: string) => ({
+      Type: "AWS::IAM::Policy",
+      Properties: {
+        PolicyName: name,
+        Roles: [name],
+        PolicyDocument: { Version: "2012-10-17", Statement: [statement] },
+      },
+    });
+    const template = (resources: Record<string, unknown>) =>
+      file("roles.template.json", { AWSTemplateFormatVersion: "2010-09-09", Resources: resources });
+    const path = template({ Train: role("train"), Serve: role("serve") });
+    const baseline = join(dir, "roles.baseline");
+    await run(["lint", path, "--write-baseline", baseline, "--force"]);
+    template({ Serve: role("serve"), Other: { Type: "AWS::S3::Bucket" }, Train: role("train") });
+    expect((await run(["lint", path, "--baseline", baseline])).exitCode).toBe(0);
+    template({ Train: role("train"), Serve: role("serve"), Deploy: role("deploy") });
+    const r = await run(["lint", path, "--baseline", baseline, "--format", "json"]);
+    expect(r.exitCode).toBe(1);
+    const fresh = JSON.parse(r.stdout ?? "").findings as { location: { pointer: string } }[];
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((f) => f.location.pointer.startsWith("/Resources/Deploy/"))).toBe(true);
+  });
+
   it("still reads a version 1 baseline (by position) and says to rewrite it", async () => {
     const p = policy("v1.json", [statements.named, statements.anonymous]);
     const findings = JSON.parse((await run(["lint", p, "--format", "json"])).stdout ?? "")

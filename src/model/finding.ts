@@ -37,9 +37,9 @@ export interface Finding {
   code?: string;
   /**
    * What the finding is about, by content rather than by position: the
-   * statement's `Sid` within its policy, else a hash of the statement
-   * normalised, or the policy's name for a finding about no statement; with
-   * the element inside the statement. Fingerprints use it instead of the
+   * policy's name with the statement's `Sid`, else with a hash of the
+   * statement normalised, or the policy's name alone for a finding about no
+   * statement; then the element inside the statement. Fingerprints use it instead of the
    * JSON pointer, so that inserting or reordering statements keeps a
    * finding's identity. Absent, the pointer stands in.
    */

@@ -41,10 +41,11 @@ function statementKey(statement: JsonNode, policy: string): string {
   let key = statementKeys.get(statement);
   if (key === undefined) {
     const normal = JSON.stringify(normalise(toPlain(statement)));
-    key = `statement:${createHash("sha256").update(normal).digest("hex").slice(0, 32)}`;
+    key = createHash("sha256").update(normal).digest("hex").slice(0, 32);
     statementKeys.set(statement, key);
   }
-  return key;
+  // The policy too: the same statement given to a new role is a new grant, not an accepted one.
+  return `statement:${policy}:${key}`;
 }
 
 /** A pointer's remainder without array indices: `/Action/2` -> `/Action`. */
@@ -52,8 +53,8 @@ const withoutIndices = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, ""
 
 /**
  * What a finding at `pointer` inside policy document `doc` (named `policy`)
- * is about, by content (`Finding.anchor`): the statement's Sid, else a hash
- * of the statement normalised, then the element inside it; for a finding
+ * is about, by content (`Finding.anchor`): the policy and the statement's
+ * Sid, else a hash of the statement normalised, then the element inside it; for a finding
  * outside any statement, the policy's name and the element. Undefined when
  * the pointer is not inside the document.
  */
