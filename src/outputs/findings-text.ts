@@ -37,7 +37,12 @@ function cut(source: string, [start, end]: [number, number]): string {
  * in the text.
  */
 export function codeFrame(text: string, line: number, column: number): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  return frameOfLines(splitLines(text), line, column);
+}
+
+const splitLines = (text: string) => text.split(/\r\n|\r|\n/);
+
+function frameOfLines(lines: readonly string[], line: number, column: number): string[] {
   const target = lines[line - 1];
   if (line < 1 || target === undefined) return [];
   const first = Math.max(1, line - 1);
@@ -74,12 +79,23 @@ export function renderFindingsText(
   sources: ReadonlyMap<string, string>,
   run?: LintRun,
 ): string {
+  // Each file split into lines once: an export with a thousand findings is one large text.
+  const split = new Map<string, string[]>();
+  const linesOf = (file: string) => {
+    let lines = split.get(file);
+    const text = sources.get(file);
+    if (!lines && text !== undefined) {
+      lines = splitLines(text);
+      split.set(file, lines);
+    }
+    return lines;
+  };
   const blocks = findings.map((f) => {
     const { file, line, column } = f.location;
-    const text = sources.get(file);
+    const lines = linesOf(file);
     return [
       `${file}:${line}:${column}: ${f.severity} ${f.ruleId}: ${f.message}`,
-      ...(text === undefined ? [] : codeFrame(text, line, column)),
+      ...(lines === undefined ? [] : frameOfLines(lines, line, column)),
       `  help: ${f.help}`,
     ].join("\n");
   });
