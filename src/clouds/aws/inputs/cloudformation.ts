@@ -364,8 +364,14 @@ class TemplateReader {
     const ref = fn && (fn.name === "Ref" || fn.name === "Fn::Ref") ? stringOf(fn.arg) : undefined;
     if (ref !== undefined)
       return this.resources.get(ref) === "AWS::IAM::ManagedPolicy" ? ref : undefined;
-    const resolved = this.intrinsics.resolve(node);
-    const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(stringOf(resolved) ?? "")?.[1];
+    // `!If [Cond, !Ref Boundary, ...]` resolves to its first branch's placeholder.
+    const resolved = stringOf(this.intrinsics.resolve(node)) ?? "";
+    const placeholder = /^\$\{Ref:([^}]+)\}$/.exec(resolved)?.[1];
+    if (placeholder !== undefined)
+      return this.resources.get(placeholder) === "AWS::IAM::ManagedPolicy"
+        ? placeholder
+        : undefined;
+    const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(resolved)?.[1];
     return name === undefined ? undefined : this.managedPolicyNames.get(name);
   }
 
