@@ -373,3 +373,35 @@ Resources:
     expect(lintAws(documents).filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
   });
 });
+
+describe("dynamic references", () => {
+  it.each([
+    ["{{resolve:secretsmanager:trusted:SecretString:account}}", "000000000000"],
+    [
+      "arn:aws:iam::{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:111122223333:secret:ids:SecretString:account}}:root",
+      "arn:aws:iam::000000000000:root",
+    ],
+    ["arn:aws:iam::{{resolve:ssm:/org/ci-account:3}}:role/ci", "arn:aws:iam::000000000000:role/ci"],
+  ])("a principal `%s` is the unknown account", (value, shaped) => {
+    const text = `Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: "${value}"
+            Action: sts:AssumeRole
+`;
+    const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+    expect(diagnostics).toEqual([]);
+    expect(toPlain(nodeAt(documents[0]!.node, "Statement", 0, "Principal"))).toEqual({
+      AWS: shaped,
+    });
+    const ids = lintAws(documents).map((f) => f.ruleId);
+    expect(ids).not.toContain("aws/policy-syntax");
+    expect(ids).not.toContain("aws/cross-account-principal");
+  });
+});
