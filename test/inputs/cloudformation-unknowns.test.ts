@@ -3,7 +3,7 @@ import { parseDocument } from "yaml";
 import { readCloudFormation } from "../../src/clouds/aws/inputs/cloudformation.js";
 import {
   parseCloudFormationYaml,
-  reindentQuotedScalars,
+  reindentContinuations,
 } from "../../src/clouds/aws/inputs/cloudformation-yaml.js";
 import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../../src/diagnostics/index.js";
@@ -151,7 +151,7 @@ describe("short-form intrinsic functions", () => {
   });
 });
 
-describe("reindentQuotedScalars", () => {
+describe("reindentContinuations", () => {
   it.each([
     [
       "a single-quoted !Sub",
@@ -161,10 +161,20 @@ describe("reindentQuotedScalars", () => {
     ["a double-quoted scalar with escapes", 'A:\n  B: "x\\"\n  y"\n', { A: { B: 'x" y' } }],
     ["a quoted `''`", "A:\n  B: 'it''s\n  ok'\n", { A: { B: "it's ok" } }],
     ["a sequence item", "A:\n  - 'a\n  b'\n", { A: ["a b"] }],
+    [
+      "a flow sequence",
+      "A:\n  Action: [\n  's3:GetObject',\n  s3:PutObject\n  ]\n",
+      { A: { Action: ["s3:GetObject", "s3:PutObject"] } },
+    ],
+    [
+      "a flow mapping in a !Sub",
+      "A:\n  B: !Sub ['${X}', {\n  X: 1 }]\n",
+      { A: { B: { "Fn::Sub": ["${X}", { X: 1 }] } } },
+    ],
   ])("makes %s parse as CloudFormation reads it", (_, text, expected) => {
     // YAML 1.2 parsers reject these; CloudFormation (and PyYAML) take them.
     expect(parseDocument(text, { logLevel: "silent" }).errors).not.toEqual([]);
-    expect(reindentQuotedScalars(text)!.split("\n")).toHaveLength(text.split("\n").length);
+    expect(reindentContinuations(text)!.split("\n")).toHaveLength(text.split("\n").length);
     const { node, diagnostics } = parseCloudFormationYaml(text, "t.yaml");
     expect(diagnostics).toEqual([]);
     expect(toPlain(node!)).toEqual(expected);
@@ -173,7 +183,7 @@ describe("reindentQuotedScalars", () => {
   it("leaves block scalars, quotes inside plain scalars and comments alone", () => {
     const text =
       "A: |\n  don't 'touch\nB: It's fine # don't\nC: 'one line'\nD: >-\n  \"still\n  text\n";
-    expect(reindentQuotedScalars(text)).toBeUndefined();
+    expect(reindentContinuations(text)).toBeUndefined();
   });
 });
 
