@@ -415,3 +415,48 @@ describe("dynamic references", () => {
     expect(ids).not.toContain("aws/cross-account-principal");
   });
 });
+
+describe("SAM functions (AWS::Serverless transform)", () => {
+  const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Infer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - S3ReadPolicy:
+            BucketName: models
+        - Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: sagemaker:InvokeEndpoint
+              Resource: !Sub "arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:endpoint/fraud"
+  WithRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt Existing.Arn
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: "*"
+              Resource: "*"
+`;
+
+  it("reads inline policy documents as the generated role's, and reports policy templates as not analysed", () => {
+    const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+    expect(documents.map((d) => [d.type, d.principal, d.name, at(d.node)])).toEqual([
+      ["identity", "role/InferRole", "Infer Policies[2]", "12:11"],
+    ]);
+    expect(diagnostics).toMatchObject([
+      {
+        code: "input/unsupported-expression",
+        severity: "warning",
+        message:
+          "`Infer` uses SAM policy templates leash does not expand (`S3ReadPolicy`): their permissions are not analysed",
+        location: { line: 9, column: 9 },
+      },
+    ]);
+  });
+});
