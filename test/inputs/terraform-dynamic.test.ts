@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readTerraform } from "../../src/clouds/aws/inputs/terraform.js";
-import { evaluate } from "../../src/clouds/aws/inputs/terraform-evaluate.js";
+import { evaluate, evaluatePartial } from "../../src/clouds/aws/inputs/terraform-evaluate.js";
 import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../../src/diagnostics/index.js";
 import { titled } from "../support/rows.js";
@@ -419,12 +419,45 @@ describe("evaluate (for_each expressions)", () => {
     ['lookup(var.obj, "b", "x")', "x"],
     ["try(var.obj.a, 2)", 1],
     ['toset(concat(var.list, ["b", "a"]))', ["a", "b"]],
-    ["[for x in var.list : x]", undefined],
+    // `for` over a known collection is evaluated as Terraform does (it was unknown before).
+    ["[for x in var.list : x]", ["a"]],
+    ['[for i, x in concat(var.list, ["b"]) : "${i}-${x}" if x != "a"]', ["1-b"]],
+    ["{for k, v in var.obj : upper(k) => v}", undefined],
+    ['{for k, v in var.obj : "${k}2" => v + 0}', undefined],
+    ['{for k, v in var.obj : "${k}2" => v}', { a2: 1 }],
+    ["[for x in [] : x.missing.attribute]", []],
+    ["[for x in var.unknown : x]", undefined],
+    ['[for x in ["a", "a"] : "k" => x]', undefined],
+    ['{for x in ["a", "a"] : "k" => x}', undefined],
+    // `$${` is a literal `${` (a policy variable), not an interpolation.
+    ['"user/$${aws:username}"', "user/${aws:username}"],
+    [
+      '[for p in ["user/$${aws:username}"] : "arn:aws:iam::1:${p}"]',
+      ["arn:aws:iam::1:user/${aws:username}"],
+    ],
     ["data.aws_caller_identity.current.account_id", undefined],
     ['upper("a")', undefined],
   ])("`%s`", (text, expected) => {
     const r = evaluate(text, resolve);
     expect(r?.value).toEqual(expected);
+  });
+
+  it.each([
+    // Unknown interpolations stay as placeholders; known parts are evaluated.
+    [
+      '[for p in ["user/$${aws:username}", "user/*/$${aws:username}"] : "arn:${data.p.partition}:iam::${var.acct}:${p}"]',
+      [
+        "arn:${data.p.partition}:iam::${var.acct}:user/${aws:username}",
+        "arn:${data.p.partition}:iam::${var.acct}:user/*/${aws:username}",
+      ],
+    ],
+    ['"a-${var.list[0]}-${data.x.y}"', "a-a-${data.x.y}"],
+    // A comparison or function that looks into an unknown part is unknown.
+    ['"${data.x.y}" == "" ? ["a"] : ["b"]', undefined],
+    ['coalesce("${data.x.y}", "b")', undefined],
+    ["data.x.y", undefined],
+  ])("partially: `%s`", (text, expected) => {
+    expect(evaluatePartial(text, resolve)?.value).toEqual(expected);
   });
 });
 

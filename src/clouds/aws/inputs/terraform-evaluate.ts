@@ -3,10 +3,11 @@
  * block repeats over (`for_each = var.enabled ? [1] : []`,
  * `statement.value.condition != null ? statement.value.condition : []`,
  * `toset(var.names)`, `try(statement.value.actions, null)`): references,
- * literals, comparisons, `!`/`&&`/`||`, conditionals and a few pure
- * functions. Whatever depends on something not known statically (a resource
- * attribute, a variable without default, a `for` expression, any other
- * function) is unknown: the caller reports it rather than guessing.
+ * literals, comparisons, `!`/`&&`/`||`, conditionals, `for` expressions
+ * over known collections and a few pure functions. Whatever depends on
+ * something not known statically (a resource attribute, a variable without
+ * default, any other function) is unknown: the caller reports it rather than
+ * guessing. Strings are values: a template's `$${` is a literal `${`.
  */
 
 /**
@@ -36,10 +37,56 @@ const unknown = (): never => {
 
 const MAX_DEPTH = 64;
 
+/**
+ * Marks an unknown interpolation kept in a partially known string (see
+ * `evaluatePartial`): private-use characters, which no expression text holds,
+ * so that equality and functions can tell such a string from a known one.
+ */
+const OPEN = "\uE000";
+const CLOSE = "\uE001";
+
+function isPartial(v: unknown): boolean {
+  return typeof v === "string" && v.includes(OPEN);
+}
+
 /** Evaluates an expression's text (without `${ }`); undefined when it is not known statically. */
 export function evaluate(expression: string, resolve: Resolve): { value: unknown } | undefined {
+  return run(expression, resolve, false);
+}
+
+/**
+ * Like `evaluate`, but an interpolation that is not known inside a string
+ * template stays in the string as its `${expression}` text (a placeholder,
+ * as readers write unknown values): `"arn:${local.partition}:iam::x"` is that
+ * text when `local.partition` reads a data source. So a list made by a `for`
+ * expression keeps its known parts (`user/${aws:username}`). Comparisons and
+ * functions that would look into such a string are unknown.
+ */
+export function evaluatePartial(
+  expression: string,
+  resolve: Resolve,
+): { value: unknown } | undefined {
+  const r = run(expression, resolve, true);
+  return r && { value: withPlaceholders(r.value) };
+}
+
+/** A partially known value (see `evaluateValue`) with its unknown parts written `${expression}`. */
+export function withPlaceholders(v: unknown): unknown {
+  if (typeof v === "string")
+    return v.includes(OPEN) ? v.replaceAll(OPEN, "${").replaceAll(CLOSE, "}") : v;
+  if (Array.isArray(v)) return v.map(withPlaceholders);
+  if (isObject(v))
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withPlaceholders(x)]));
+  return v;
+}
+
+function run(
+  expression: string,
+  resolve: Resolve,
+  partial: boolean,
+): { value: unknown } | undefined {
   try {
-    const p = new Parser(expression, resolve);
+    const p = new Parser(expression, resolve, partial);
     const value = p.conditional(0);
     p.skip();
     if (p.pos !== expression.length) return undefined;
@@ -50,12 +97,18 @@ export function evaluate(expression: string, resolve: Resolve): { value: unknown
   }
 }
 
-/** A value hcl2json gave (literal JSON, or `${...}` text for an expression), evaluated. */
+/**
+ * A value hcl2json gave (literal JSON, or `${...}` text for an expression),
+ * evaluated. `partial`: as `evaluatePartial`, and a whole expression that is
+ * not known is a string that is all placeholder; such strings stay marked
+ * until `withPlaceholders` writes them out.
+ */
 export function evaluateValue(
   value: unknown,
   resolve: Resolve,
   depth = 0,
   lenient = false,
+  partial = false,
 ): { value: unknown } | undefined {
   if (depth > MAX_DEPTH) return undefined;
   // Lenient: a string inside a list or map that is not known stays as its text (a placeholder),
@@ -63,24 +116,27 @@ export function evaluateValue(
   if (lenient && depth > 0 && typeof value === "string")
     return evaluateValue(value, resolve, depth) ?? { value };
   if (typeof value === "string") {
-    const whole = /^\$\{([\s\S]*)\}$/.exec(value);
-    if (whole && !hasTwoInterpolations(value)) return evaluate(whole[1]!, resolve);
+    const whole = wholeInterpolation(value);
+    if (whole !== undefined)
+      return (
+        run(whole, resolve, partial) ??
+        (partial ? { value: `${OPEN}${whole.trim()}${CLOSE}` } : undefined)
+      );
     if (value.includes("${") || value.includes("%{")) {
       // A template: known when every interpolation is a known scalar.
-      let known = true;
-      const text = value.replace(/\$\{([^}]*)\}/g, (_, expr: string) => {
-        const r = evaluate(expr, resolve);
-        if (!r || (typeof r.value === "object" && r.value !== null)) known = false;
-        return r ? String(r.value ?? "") : "";
-      });
-      return known && !text.includes("%{") ? { value: text } : undefined;
+      try {
+        return { value: new Parser(value, resolve, partial).template(false) };
+      } catch (e) {
+        if (e instanceof Unknown || e instanceof Failed) return undefined;
+        throw e;
+      }
     }
     return { value };
   }
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (const item of value) {
-      const r = evaluateValue(item, resolve, depth + 1, lenient);
+      const r = evaluateValue(item, resolve, depth + 1, lenient, partial);
       if (!r) return undefined;
       out.push(r.value);
     }
@@ -89,7 +145,7 @@ export function evaluateValue(
   if (value !== null && typeof value === "object") {
     const out = new Map<string, unknown>();
     for (const [k, v] of Object.entries(value)) {
-      const r = evaluateValue(v, resolve, depth + 1, lenient);
+      const r = evaluateValue(v, resolve, depth + 1, lenient, partial);
       if (!r) return undefined;
       out.set(k, r.value);
     }
@@ -98,8 +154,28 @@ export function evaluateValue(
   return { value };
 }
 
-function hasTwoInterpolations(s: string): boolean {
-  return s.indexOf("${", 2) >= 0;
+/** The expression of a string that is one `${...}` and nothing else (hcl2json's form), else undefined. */
+export function wholeInterpolation(s: string): string | undefined {
+  if (!s.startsWith("${") || !s.endsWith("}")) return undefined;
+  let depth = 0;
+  for (let i = 1; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"') {
+      // A quoted string inside the expression: skip it, escapes and nested templates too.
+      for (i++; i < s.length && s[i] !== '"'; i++) {
+        if (s[i] === "\\") i++;
+        else if (s[i] === "$" && s[i + 1] === "{") {
+          let d = 0;
+          for (; i < s.length; i++) {
+            if (s[i] === "{") d++;
+            else if (s[i] === "}" && --d === 0) break;
+          }
+        }
+      }
+    } else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return i === s.length - 1 ? s.slice(2, -1) : undefined;
+  }
+  return undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -108,13 +184,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function lengthOf(v: unknown): number {
   if (Array.isArray(v)) return v.length;
-  if (typeof v === "string") return [...v].length;
+  if (typeof v === "string") return isPartial(v) ? unknown() : [...v].length;
   if (isObject(v)) return Object.keys(v).length;
   throw new Failed();
 }
 
 function equal(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+  // A string with an unknown part may equal anything at apply time.
+  if (x.includes(OPEN) || y.includes(OPEN)) unknown();
+  return x === y;
 }
 
 const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
@@ -144,12 +223,13 @@ const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
   contains: ([list, v]) => (Array.isArray(list) ? list.some((x) => equal(x, v)) : unknown()),
   merge: (args) => Object.assign({}, ...args.map((a) => (isObject(a) ? a : unknown()))),
   coalesce: (args) => {
+    if (args.some(isPartial)) unknown(); // it may be "" at apply time
     const found = args.find((a) => a !== null && a !== "");
     if (found === undefined) throw new Failed();
     return found;
   },
   lookup: ([map, key, ...fallback]) => {
-    if (!isObject(map) || typeof key !== "string") return unknown();
+    if (!isObject(map) || typeof key !== "string" || isPartial(key)) return unknown();
     if (Object.hasOwn(map, key)) return map[key];
     if (fallback.length > 0) return fallback[0];
     throw new Failed();
@@ -163,7 +243,10 @@ class Parser {
 
   constructor(
     private readonly text: string,
-    private readonly resolve: Resolve,
+    /** Replaced while a `for` expression binds its variables. */
+    private resolve: Resolve,
+    /** Unknown interpolations stay in strings (see `evaluatePartial`). */
+    private readonly partial = false,
   ) {}
 
   skip(): void {
@@ -218,7 +301,7 @@ class Parser {
     while (this.pos < this.text.length) {
       const c = this.text[this.pos]!;
       if (c === '"') {
-        this.string();
+        this.string(true);
         continue;
       }
       if ("([{".includes(c)) depth++;
@@ -319,7 +402,7 @@ class Parser {
       this.pos++;
       const key = this.conditional(depth + 1);
       this.expect("]");
-      if (typeof key !== "string" && typeof key !== "number") unknown();
+      if ((typeof key !== "string" && typeof key !== "number") || isPartial(key)) unknown();
       return key as string | number;
     }
     return undefined;
@@ -396,7 +479,10 @@ class Parser {
   private tuple(depth: number): unknown[] {
     this.pos++;
     const items: unknown[] = [];
-    if (/^\s*for\s/.test(this.text.slice(this.pos))) unknown();
+    if (/^\s*for\s/.test(this.text.slice(this.pos))) {
+      for (const { value } of this.forExpression(depth, "]")) items.push(value);
+      return items;
+    }
     if (this.eat("]")) return items;
     for (;;) {
       items.push(this.conditional(depth + 1));
@@ -408,8 +494,16 @@ class Parser {
 
   private object(depth: number): Record<string, unknown> {
     this.pos++;
-    if (/^\s*for\s/.test(this.text.slice(this.pos))) unknown();
     const out = new Map<string, unknown>();
+    if (/^\s*for\s/.test(this.text.slice(this.pos))) {
+      for (const { key, value } of this.forExpression(depth, "}")) {
+        if (typeof key !== "string" || isPartial(key)) unknown();
+        // Two elements with one key is an error in Terraform (without `...` grouping).
+        if (out.has(key as string)) throw new Failed();
+        out.set(key as string, value);
+      }
+      return Object.fromEntries(out);
+    }
     for (;;) {
       if (this.eat("}")) return Object.fromEntries(out);
       this.skip();
@@ -420,38 +514,165 @@ class Parser {
     }
   }
 
-  /** A quoted string; interpolations in it make it unknown unless they are known scalars. */
-  private string(): string {
-    const start = this.pos;
-    let out = "";
-    this.pos++;
+  /**
+   * `for K, V in COLLECTION : [KEY =>] VALUE [if COND]` up to `close`: the
+   * body is read once per element with the variables bound (a list's index
+   * and item, a map's key and value in key order, a set's item twice). A
+   * collection that is not known, or `...` grouping, is unknown.
+   */
+  private forExpression(depth: number, close: "]" | "}"): { key: unknown; value: unknown }[] {
+    this.expect("for");
+    this.skip();
+    const first = this.identifier();
+    let second: string | undefined;
+    if (this.eat(",")) {
+      this.skip();
+      second = this.identifier();
+    }
+    this.skip();
+    if (!/^in\s/.test(this.text.slice(this.pos))) unknown();
+    this.pos += 2;
+    const collection = this.conditional(depth + 1);
+    this.expect(":");
+    let elements: { key: unknown; value: unknown }[];
+    if (Array.isArray(collection))
+      elements = collection.map((v, i) => ({ key: isSet(collection) ? v : i, value: v }));
+    else if (isObject(collection))
+      elements = Object.keys(collection)
+        .sort()
+        .map((k) => ({ key: k, value: collection[k] }));
+    else return unknown();
+    const body = this.pos;
+    const outer = this.resolve;
+    const out: { key: unknown; value: unknown }[] = [];
+    try {
+      for (const element of elements) {
+        const bound = new Map<string, unknown>(
+          second === undefined
+            ? [[first, element.value]]
+            : [
+                [first, element.key],
+                [second, element.value],
+              ],
+        );
+        this.resolve = (root, path) =>
+          bound.has(root) ? walk(bound.get(root), path) : outer(root, path);
+        this.pos = body;
+        const a = this.conditional(depth + 1);
+        let key: unknown;
+        let value = a;
+        if (close === "}") {
+          this.expect("=>");
+          key = a;
+          value = this.conditional(depth + 1);
+          if (this.eat("...")) unknown();
+        }
+        if (this.eat("if")) {
+          const keep = this.conditional(depth + 1);
+          if (typeof keep !== "boolean") unknown();
+          if (!keep) continue;
+        }
+        out.push({ key, value });
+      }
+    } finally {
+      this.resolve = outer;
+    }
+    if (elements.length === 0) this.skipTo(close);
+    this.expect(close);
+    return out;
+  }
+
+  /** Moves to the unmatched `close` (an empty `for` body is never read). */
+  private skipTo(close: string): void {
+    let depth = 0;
     while (this.pos < this.text.length) {
       const c = this.text[this.pos]!;
       if (c === '"') {
+        this.string(true);
+        continue;
+      }
+      if ("([{".includes(c)) depth++;
+      else if (")]}".includes(c)) {
+        if (depth === 0 && c === close) return;
+        depth--;
+      }
+      this.pos++;
+    }
+    unknown();
+  }
+
+  /**
+   * A quoted string; `$${` and `%%{` are a literal `${` and `%{`; other
+   * interpolations make it unknown unless they are known scalars (or, in
+   * partial mode, stay as marked text). `skipping` only moves past it.
+   */
+  private string(skipping = false): string {
+    return this.template(true, skipping);
+  }
+
+  /**
+   * Template text from `pos`: a quoted string (escapes decoded, up to its
+   * closing quote), or else the rest of the text as hcl2json gives a
+   * template (escapes already decoded, `$${` kept).
+   */
+  template(quoted: boolean, skipping = false): string {
+    const start = this.pos;
+    let out = "";
+    if (quoted) this.pos++;
+    while (this.pos < this.text.length) {
+      const c = this.text[this.pos]!;
+      if (quoted && c === '"') {
         this.pos++;
         return out;
       }
-      if (c === "\\") {
+      if (quoted && c === "\\") {
         const e = this.text[this.pos + 1];
         out += e === "n" ? "\n" : e === "t" ? "\t" : (e ?? "");
         this.pos += 2;
         continue;
       }
-      if (c === "$" && this.text[this.pos + 1] === "{") {
-        const close = this.text.indexOf("}", this.pos);
+      const next = this.text[this.pos + 1];
+      if ((c === "$" || c === "%") && next === c && this.text[this.pos + 2] === "{") {
+        out += `${c}{`;
+        this.pos += 3;
+        continue;
+      }
+      if (c === "%" && next === "{" && !skipping) return unknown(); // a directive
+      if ((c === "$" || c === "%") && next === "{") {
+        const close = closingBrace(this.text, this.pos + 1);
         if (close < 0) return unknown();
-        const inner = evaluate(this.text.slice(this.pos + 2, close), this.resolve);
-        if (!inner || (typeof inner.value === "object" && inner.value !== null)) unknown();
-        out += String(inner!.value ?? "");
+        const expr = this.text.slice(this.pos + 2, close);
         this.pos = close + 1;
+        if (skipping) continue;
+        const inner = run(expr, this.resolve, this.partial);
+        if (!inner || (typeof inner.value === "object" && inner.value !== null)) {
+          if (!this.partial) unknown();
+          out += `${OPEN}${expr.trim()}${CLOSE}`;
+          continue;
+        }
+        out += String(inner.value ?? "");
         continue;
       }
       out += c;
       this.pos++;
     }
+    if (!quoted) return out;
     this.pos = start;
     return unknown();
   }
+}
+
+/** The `}` closing the `{` at `open`, past nested braces and quoted strings; -1 if none. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /**

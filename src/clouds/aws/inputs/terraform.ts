@@ -33,7 +33,8 @@ import {
   TERRAFORM_POLICY_RESOURCES,
 } from "./terraform-common.js";
 import { type Environment, expandBlocks } from "./terraform-dynamic.js";
-import { evaluateValue, walk } from "./terraform-evaluate.js";
+import { evaluateValue, type Resolve, walk } from "./terraform-evaluate.js";
+import { resolveLocals } from "./terraform-locals.js";
 import {
   asBodies,
   type Body,
@@ -378,6 +379,7 @@ class TerraformReader {
     // A document may be pushed once per principal: its unknown actions are reported once.
     let removed = this.removed.get(resolved.node);
     if (!removed) {
+      resolveLocals(resolved.node, this.localsOnly);
       removed = removeUnknownStatements(resolved.node, hasTerraformInterpolation);
       this.removed.set(resolved.node, removed);
       if (removed.length > 0)
@@ -668,6 +670,29 @@ class TerraformReader {
     const top = Math.min(...found.map((f) => f.indent));
     return found.filter((f) => f.indent === top).map((f) => f.line);
   }
+
+  /**
+   * What a policy's own values may read: locals, partially known (see
+   * `resolveLocals`). Not variables: their defaults are not what the
+   * module's callers pass, and a placeholder is the honest value.
+   */
+  private readonly localsOnly: Resolve = (() => {
+    const busy = new Set<string>();
+    const resolve: Resolve = (root, path) => {
+      const [name, ...rest] = path;
+      if (root !== "local" || typeof name !== "string" || busy.has(name)) return undefined;
+      const local = this.locals.get(name);
+      if (!local) return undefined;
+      busy.add(name); // locals that refer to each other in a cycle are unknown, not a crash
+      try {
+        const r = evaluateValue(local.value, resolve, 0, false, true);
+        return r ? walk(r.value, rest) : undefined;
+      } finally {
+        busy.delete(name);
+      }
+    };
+    return resolve;
+  })();
 
   /** What `for_each` expressions may read: locals, and variables' defaults. */
   private environment(): Environment {
