@@ -468,3 +468,24 @@ describe("parsePolicy element checks", () => {
     expect(policy === undefined).toBe(want.some((w) => w[1] === "error"));
   });
 });
+
+describe("parsePolicy with a Resource the service implies", () => {
+  const text =
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ecr:BatchGetImage"}]}';
+
+  it("reads a statement without Resource as acting on the implied resource", () => {
+    const implied = "arn:aws:ecr:::${GetAtt:Repo.Arn}";
+    const { policy, diagnostics } = parsePolicy(text, {
+      type: "resource",
+      file: "p.json",
+      impliedResource: implied,
+    });
+    expect(diagnostics).toEqual([]);
+    expect(policy?.statements[0]?.resource?.map((r) => r.value)).toEqual([implied]);
+  });
+
+  it("still requires Resource without one", () => {
+    const { diagnostics } = parsePolicy(text, { type: "resource", file: "p.json" });
+    expect(diagnostics.map((d) => d.code)).toEqual(["aws-policy/missing-element"]);
+  });
+});

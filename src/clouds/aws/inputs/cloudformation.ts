@@ -5,6 +5,7 @@ import { expandForEach } from "./cloudformation-foreach.js";
 import { parseCloudFormationYaml } from "./cloudformation-yaml.js";
 import {
   type InputResult,
+  impliedResource,
   inputDiagnostic,
   itemsOf,
   kindName,
@@ -376,9 +377,16 @@ class TemplateReader {
   }
 
   private readonly resourcePolicy =
-    (property: string): Extractor =>
+    (property: string, implies?: "ecr" | "ecr-public"): Extractor =>
     (id, props) =>
-      this.add(props, property, "resource", `${id} ${property}`, [undefined]);
+      this.add(
+        props,
+        property,
+        "resource",
+        `${id} ${property}`,
+        [undefined],
+        implies && impliedResource(implies, `GetAtt:${id}.Arn`),
+      );
 
   private readonly inlinePolicies: Extractor = (id, props) => {
     const policies = member(props, "Policies");
@@ -454,7 +462,8 @@ class TemplateReader {
       "AWS::SQS::QueuePolicy": this.resourcePolicy("PolicyDocument"),
       "AWS::SNS::TopicPolicy": this.resourcePolicy("PolicyDocument"),
       "AWS::KMS::Key": this.resourcePolicy("KeyPolicy"),
-      "AWS::ECR::Repository": this.resourcePolicy("RepositoryPolicyText"),
+      "AWS::ECR::Repository": this.resourcePolicy("RepositoryPolicyText", "ecr"),
+      "AWS::ECR::PublicRepository": this.resourcePolicy("RepositoryPolicyText", "ecr-public"),
       "AWS::SecretsManager::ResourcePolicy": this.resourcePolicy("ResourcePolicy"),
       "AWS::OpenSearchService::Domain": this.resourcePolicy("AccessPolicies"),
       "AWS::Organizations::Policy": (id, props) => {
@@ -524,6 +533,7 @@ class TemplateReader {
     type: PolicyType,
     name: string,
     principals: (string | undefined)[],
+    implied?: string,
   ): void {
     const raw = member(props, property);
     if (raw === undefined) {
@@ -602,6 +612,8 @@ class TemplateReader {
         type,
         name,
         ...(principal !== undefined ? { principal } : {}),
+        ...(implied !== undefined ? { impliedResource: implied } : {}),
       });
   }
 }
+

@@ -156,6 +156,18 @@ export function detectPolicyType(node: JsonNode): PolicyType {
  */
 export const UNKNOWN_ACCOUNT = "000000000000";
 
+/**
+ * The resource of a resource policy whose service implies it, so that its
+ * statements may omit `Resource`: ECR repository policies, private and
+ * public, are documented without one ("Private repository policy examples",
+ * "Public repository policy examples", Amazon ECR User Guide). Written as a
+ * placeholder ARN of the policy's own resource (`reference`, the template's
+ * expression for it), as readers write other values known at deployment.
+ */
+export function impliedResource(service: "ecr" | "ecr-public", reference: string): string {
+  return `arn:aws:${service}:::\${${reference}}`;
+}
+
 /** The canonical user id readers write for one not known until deployment (64 hex digits). */
 export const UNKNOWN_CANONICAL_USER = "0".repeat(64);
 

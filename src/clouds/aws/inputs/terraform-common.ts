@@ -13,6 +13,8 @@ export interface TerraformPolicyAttribute {
    * the principal named by another attribute (`aws_iam_role_policy.role`).
    */
   principal?: { kind: PrincipalKind; attribute?: string };
+  /** The service whose resource policies imply their resource (see `impliedResource` in common.ts). */
+  implies?: "ecr" | "ecr-public";
 }
 
 const resourcePolicy = (attribute = "policy"): TerraformPolicyAttribute[] => [
@@ -40,7 +42,10 @@ export const TERRAFORM_POLICY_RESOURCES: ReadonlyMap<string, TerraformPolicyAttr
     aws_sns_topic_policy: resourcePolicy(),
     aws_sns_topic: resourcePolicy(),
     aws_kms_key: resourcePolicy(),
-    aws_ecr_repository_policy: resourcePolicy(),
+    aws_ecr_repository_policy: [{ attribute: "policy", type: "resource", implies: "ecr" }],
+    aws_ecrpublic_repository_policy: [
+      { attribute: "policy", type: "resource", implies: "ecr-public" },
+    ],
     aws_secretsmanager_secret_policy: resourcePolicy(),
     aws_opensearch_domain_policy: resourcePolicy("access_policies"),
     aws_opensearch_domain: resourcePolicy("access_policies"),

@@ -3,6 +3,7 @@ import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
 import {
   type InputResult,
+  impliedResource,
   inputDiagnostic,
   itemsOf,
   member,
@@ -120,6 +121,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     type: PolicyType,
     name: string,
     principals: (string | undefined)[],
+    implied?: string,
   ) => {
     if (node === undefined || node.kind === "null" || (node.kind === "string" && !node.value)) {
       const isUnknown = path
@@ -162,6 +164,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
         name,
         ...(principal !== undefined ? { principal } : {}),
         address: r.address,
+        ...(implied !== undefined ? { impliedResource: implied } : {}),
       });
   };
 
@@ -216,7 +219,8 @@ export function readTerraformPlan(text: string, file: string): InputResult {
           ? principalOf(spec.principal.kind, references.values(r, spec.principal.attribute)[0])
           : selfPrincipal(r);
       const name = spec.attribute === "policy" ? r.address : `${r.address} ${spec.attribute}`;
-      add(r, spec.attribute, member(v, spec.attribute), type, name, [principal]);
+      const implied = spec.implies && impliedResource(spec.implies, `${r.address}.repository`);
+      add(r, spec.attribute, member(v, spec.attribute), type, name, [principal], implied);
     }
     if (r.type === "aws_iam_role") {
       itemsOf(member(v, "inline_policy")).forEach((inline, i) => {

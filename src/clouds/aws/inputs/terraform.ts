@@ -13,6 +13,7 @@ import type { LintDocument } from "../rules/lint.js";
 import {
   detectPolicyType,
   type InputResult,
+  impliedResource,
   inputDiagnostic,
   itemsOf,
   member,
@@ -375,6 +376,7 @@ class TerraformReader {
     type: PolicyType,
     name: string,
     principal: string | undefined,
+    implied?: string,
   ): void {
     // A document may be pushed once per principal: its unknown actions are reported once.
     let removed = this.removed.get(resolved.node);
@@ -396,6 +398,7 @@ class TerraformReader {
       type,
       name,
       ...(principal !== undefined ? { principal } : {}),
+      ...(implied !== undefined ? { impliedResource: implied } : {}),
     });
   }
 
@@ -424,8 +427,9 @@ class TerraformReader {
           ? this.principalOf(spec.principal.kind, b.body[spec.principal.attribute])
           : this.selfPrincipal(b);
       const resolved = this.document(raw, this.where(b, spec.attribute));
+      const implied = spec.implies && impliedResource(spec.implies, `${b.address}.repository`);
       if (resolved)
-        this.push(resolved, type, this.nameOf(b.address, spec.attribute, raw), principal);
+        this.push(resolved, type, this.nameOf(b.address, spec.attribute, raw), principal, implied);
     }
     if (b.type === "aws_iam_role") {
       // `dynamic "inline_policy"` blocks too, where their `for_each` is known.

@@ -31,6 +31,13 @@ export interface ParsePolicyOptions {
   file?: string;
   /** Name used in explanations. @default the file name */
   name?: string;
+  /**
+   * The resource a statement without `Resource` or `NotResource` acts on,
+   * where the service implies it: the policy's own resource (an ECR
+   * repository policy's repository; docs/semantics/aws.md). Without it, a
+   * statement must name one.
+   */
+  impliedResource?: string;
 }
 
 export interface ParsePolicyResult {
@@ -83,7 +90,7 @@ export function parsePolicy(
   } else {
     root = input;
   }
-  const ctx = new ParseContext(options.type);
+  const ctx = new ParseContext(options.type, options.impliedResource);
   const policy = ctx.policy(root, options.name ?? file);
   const ok = !ctx.diagnostics.some((d) => d.severity === "error");
   return { policy: ok ? policy : undefined, diagnostics: ctx.diagnostics };
@@ -93,7 +100,10 @@ class ParseContext {
   readonly diagnostics: Diagnostic[] = [];
   /** Each Sid seen, with where it was written: a second one is reported there. */
   private readonly sids = new Map<string, SourceLocation>();
-  constructor(private readonly type: PolicyType) {}
+  constructor(
+    private readonly type: PolicyType,
+    private readonly impliedResource?: string,
+  ) {}
 
   /**
    * A problem AWS may accept when the policy is saved but that makes a part
@@ -292,7 +302,13 @@ class ParseContext {
             "remove it: the role itself is the resource",
           );
       }
-    } else this.exactlyOne(node, els, "Resource", "NotResource", true);
+    } else if (
+      this.impliedResource !== undefined &&
+      !els.has("Resource") &&
+      !els.has("NotResource")
+    )
+      s.resource = [{ value: this.impliedResource, loc: node.loc }];
+    else this.exactlyOne(node, els, "Resource", "NotResource", true);
     this.checkEach(s.resource, checkResource, "invalid-arn");
     this.checkEach(s.notResource, checkResource, "invalid-arn");
 

@@ -39,6 +39,8 @@ export interface LintDocument {
   awsManaged?: boolean;
   /** Accounts this document's own account trusts (an account export's own account). */
   trustedAccounts?: readonly string[];
+  /** The resource its statements act on when they name none (see `ParsePolicyOptions`). */
+  impliedResource?: string;
 }
 
 export interface LintOptions {
@@ -101,6 +103,7 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
       type: doc.type,
       file: doc.file,
       name: doc.name,
+      ...(doc.impliedResource !== undefined ? { impliedResource: doc.impliedResource } : {}),
     });
     if (!options.disabled?.has("aws/policy-syntax"))
       findings.push(...diagnostics.filter((d) => d.location).map(syntaxFinding));
