@@ -175,7 +175,7 @@ ${statement}`;
       "!If whose first branch is AWS::NoValue",
       `          - Action: sts:AssumeRole
             Condition: !If [IsProd, !Ref AWS::NoValue, {Bool: {aws:MultiFactorAuthPresent: true}}]`,
-      { Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": true } } },
+      { Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } },
     ],
     [
       "!Select, !ImportValue and !FindInMap",

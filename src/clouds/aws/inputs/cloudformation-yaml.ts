@@ -242,8 +242,16 @@ export function parseCloudFormationYaml(
     if (isScalar(n)) {
       const v = n.value;
       if (typeof v === "string") return { kind: "string", value: v, loc };
-      if (typeof v === "number" || typeof v === "bigint")
-        return { kind: "number", value: Number(v), raw: String(v), loc };
+      if (typeof v === "number" || typeof v === "bigint") {
+        // The text as written (`1.0`, `0123`): CloudFormation passes scalars on as text.
+        const source = (n as { source?: unknown }).source;
+        return {
+          kind: "number",
+          value: Number(v),
+          raw: typeof source === "string" && source ? source : String(v),
+          loc,
+        };
+      }
       if (typeof v === "boolean") return { kind: "boolean", value: v, loc };
       if (v === null || v === undefined) return { kind: "null", value: null, loc };
       return { kind: "string", value: String(v), loc };

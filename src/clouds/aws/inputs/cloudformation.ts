@@ -587,7 +587,8 @@ class TemplateReader {
       if (!node) return;
       // Text that `!Sub` rendered keeps its unknown values (`${AWS::AccountId}`) as placeholders.
       if (fromTemplate) this.intrinsics.markPlaceholders(node);
-    } else if (node.kind !== "object") {
+    } else if (node.kind === "object") stringifyScalars(node);
+    else {
       this.diagnostics.push(
         inputDiagnostic(
           "invalid-policy",
@@ -617,3 +618,22 @@ class TemplateReader {
   }
 }
 
+/**
+ * CloudFormation hands the properties of a template to the resource as text:
+ * a number or boolean written in the template (`Sid: 1`, `aws:SecureTransport:
+ * true`, `s3:max-keys: 10`) reaches IAM as the string `"1"`, `"true"`, `"10"`.
+ * So the document is read as IAM receives it, not as a type error. Nulls stay:
+ * IAM rejects them. Policy text (`!Sub '{...}'`) is sent as written and is
+ * not touched.
+ */
+function stringifyScalars(node: JsonNode, depth = 0): void {
+  if (depth > 64) return;
+  const text = (n: JsonNode): JsonNode => {
+    if (n.kind === "number") return { kind: "string", value: n.raw ?? String(n.value), loc: n.loc };
+    if (n.kind === "boolean") return { kind: "string", value: String(n.value), loc: n.loc };
+    stringifyScalars(n, depth + 1);
+    return n;
+  };
+  if (node.kind === "object") for (const e of node.entries) e.value = text(e.value);
+  else if (node.kind === "array") node.items = node.items.map(text);
+}
