@@ -5,6 +5,7 @@ import { ActionExpander } from "../catalog/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { PolicyType } from "../policy/types.js";
 import { AWS_RULES } from "./index.js";
+import { analysedStatements } from "./policy-size.js";
 import {
   type AwsRule,
   boundaryAllows,
@@ -70,13 +71,15 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
       file: doc.file,
       name: doc.name,
     });
+    // One at a time: a broken 50 MB file has more than a spread's arguments can hold.
     if (!options.disabled?.has("aws/policy-syntax"))
-      findings.push(...diagnostics.filter((d) => d.location).map(syntaxFinding));
+      for (const d of diagnostics) if (d.location) findings.push(syntaxFinding(d));
     if (!policy) continue;
     const linted: LintedPolicy = {
       policy,
       file: doc.file,
-      statements: policy.statements.map((s) => new StatementView(s)),
+      // Far past any AWS quota, rules analyse the first statements only (aws/policy-size says so).
+      statements: analysedStatements(policy.statements).map((s) => new StatementView(s)),
     };
     const ctx = { policy: linted, trustedAccounts, catalog, expander };
     // Indexed: run for every document before the JIT has optimized it, for-of allocates per step.
