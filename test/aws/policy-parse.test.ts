@@ -180,3 +180,291 @@ describe("parsePolicy diagnostics", () => {
     });
   });
 });
+
+/** A one-statement policy text of a type, with extra statement elements. */
+function one(statement: Record<string, unknown>, type: PolicyType = "identity"): string {
+  const who = type === "resource" || type === "trust" ? { Principal: { AWS: "111122223333" } } : {};
+  const what = type === "trust" ? { Action: "sts:AssumeRole" } : { Action: "s3:*", Resource: "*" };
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", ...who, ...what, ...statement }],
+  });
+}
+
+const cond = (operator: string, key: string, value: unknown) =>
+  one({ Condition: { [operator]: { [key]: value } } });
+
+/**
+ * Issue 9: element errors AWS rejects or that make a part of the policy mean
+ * nothing. Given a policy text, when parsed, then exactly these diagnostics:
+ * code, severity, pointer, and the column of `at` in the one-line text.
+ * `error` blocks evaluation (AWS rejects the policy when it is saved);
+ * `warning` leaves the policy to evaluate as AWS would (the value never matches).
+ */
+const elementCases: [
+  string,
+  PolicyType,
+  string,
+  [string, "error" | "warning", string, string][],
+][] = [
+  [
+    "a Sid with a hyphen and a space in an identity policy",
+    "identity",
+    one({ Sid: "Read data-sets" }),
+    [["aws-policy/invalid-sid", "error", "/Statement/0/Sid", '"Read data-sets"']],
+  ],
+  [
+    "a Sid with an underscore in a permissions boundary",
+    "boundary",
+    one({ Sid: "Max_ML" }),
+    [["aws-policy/invalid-sid", "error", "/Statement/0/Sid", '"Max_ML"']],
+  ],
+  [
+    "a Sid with spaces in a resource policy (KMS's default key policy has one)",
+    "resource",
+    one({ Sid: "Enable IAM User Permissions" }, "resource"),
+    [],
+  ],
+  ["letters and digits", "identity", one({ Sid: "ReadDatasets2" }), []],
+  ["an empty Sid", "identity", one({ Sid: "" }), []],
+  [
+    "two statements with one Sid: reported at the second",
+    "identity",
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+        { Sid: "Read", Effect: "Allow", Action: "s3:ListBucket", Resource: "*" },
+      ],
+    }),
+    [
+      [
+        "aws-policy/duplicate-sid",
+        "error",
+        "/Statement/1/Sid",
+        '"Read","Effect":"Allow","Action":"s3:ListBucket"',
+      ],
+    ],
+  ],
+  [
+    "a Date operator with a word",
+    "identity",
+    cond("DateLessThan", "aws:CurrentTime", "tomorrow"),
+    [
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/DateLessThan/aws:CurrentTime",
+        '"tomorrow"',
+      ],
+    ],
+  ],
+  [
+    "a Date operator with ISO 8601",
+    "identity",
+    cond("DateLessThan", "aws:CurrentTime", "2026-01-31T00:00:00Z"),
+    [],
+  ],
+  [
+    "a Date operator with a day",
+    "identity",
+    cond("DateGreaterThan", "aws:CurrentTime", "2026-01-31"),
+    [],
+  ],
+  [
+    "a Date operator with epoch seconds",
+    "identity",
+    cond("DateLessThan", "aws:EpochTime", 1767139200),
+    [],
+  ],
+  [
+    // The engine reads it as never matching (conformance: conditions/date.yaml).
+    "an impossible calendar date has the shape of a date",
+    "identity",
+    cond("DateEquals", "aws:CurrentTime", "2024-02-30T00:00:00Z"),
+    [],
+  ],
+  [
+    "a Date operator with a policy variable",
+    "identity",
+    cond("DateGreaterThan", "aws:CurrentTime", "${aws:TokenIssueTime}"),
+    [
+      [
+        "aws-policy/variable-not-allowed",
+        "warning",
+        "/Statement/0/Condition/DateGreaterThan/aws:CurrentTime",
+        '"${aws:TokenIssueTime}"',
+      ],
+    ],
+  ],
+  [
+    "a Numeric operator with a word",
+    "identity",
+    cond("NumericLessThan", "s3:max-keys", "ten"),
+    [
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/NumericLessThan/s3:max-keys",
+        '"ten"',
+      ],
+    ],
+  ],
+  [
+    "a Numeric operator with a JSON number",
+    "identity",
+    cond("NumericLessThan", "s3:max-keys", 10),
+    [],
+  ],
+  [
+    "Bool with yes",
+    "identity",
+    cond("Bool", "aws:SecureTransport", "yes"),
+    [
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/Bool/aws:SecureTransport",
+        '"yes"',
+      ],
+    ],
+  ],
+  [
+    "Bool with TRUE (case-insensitive)",
+    "identity",
+    cond("Bool", "aws:SecureTransport", "TRUE"),
+    [],
+  ],
+  [
+    "Bool with both true and false",
+    "identity",
+    cond("Bool", "aws:SecureTransport", [true, false]),
+    [
+      [
+        "aws-policy/multiple-booleans",
+        "warning",
+        "/Statement/0/Condition/Bool/aws:SecureTransport",
+        '"aws:SecureTransport"',
+      ],
+    ],
+  ],
+  [
+    "IpAddress with a host name and with a /33",
+    "identity",
+    cond("IpAddress", "aws:SourceIp", ["office.example.com", "203.0.113.0/33"]),
+    [
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/IpAddress/aws:SourceIp/0",
+        '"office.example.com"',
+      ],
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/IpAddress/aws:SourceIp/1",
+        '"203.0.113.0/33"',
+      ],
+    ],
+  ],
+  [
+    "IpAddress with IPv4 and IPv6 ranges",
+    "identity",
+    cond("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24", "2001:db8::/32", "198.51.100.7"]),
+    [],
+  ],
+  [
+    "ArnLike with a role name",
+    "identity",
+    cond("ArnLike", "aws:PrincipalArn", "ml-training"),
+    [
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/ArnLike/aws:PrincipalArn",
+        '"ml-training"',
+      ],
+    ],
+  ],
+  [
+    "ArnLike with an ARN and a variable",
+    "identity",
+    cond("ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:role/${aws:username}"),
+    [],
+  ],
+  [
+    "a CloudFormation expression (its value is not known)",
+    "identity",
+    cond("NumericLessThan", "s3:max-keys", "${Ref:MaxKeys}"),
+    [],
+  ],
+  [
+    "an ARN with an unknown partition",
+    "identity",
+    one({ Resource: "arn:amazon:s3:::bucket" }),
+    [["aws-policy/invalid-arn", "error", "/Statement/0/Resource", '"arn:amazon:s3:::bucket"']],
+  ],
+  [
+    "an ARN with an upper-case service",
+    "identity",
+    one({ Resource: "arn:aws:S3:::bucket" }),
+    [["aws-policy/invalid-arn", "error", "/Statement/0/Resource", '"arn:aws:S3:::bucket"']],
+  ],
+  [
+    "an ARN with a misspelt region",
+    "identity",
+    one({ Resource: "arn:aws:sqs:us-east:111122223333:queue" }),
+    [
+      [
+        "aws-policy/invalid-arn",
+        "error",
+        "/Statement/0/Resource",
+        '"arn:aws:sqs:us-east:111122223333:queue"',
+      ],
+    ],
+  ],
+  [
+    "an ARN with an 11-digit account",
+    "identity",
+    one({ Resource: "arn:aws:sqs:us-east-1:11112222333:queue" }),
+    [
+      [
+        "aws-policy/invalid-arn",
+        "error",
+        "/Statement/0/Resource",
+        '"arn:aws:sqs:us-east-1:11112222333:queue"',
+      ],
+    ],
+  ],
+  [
+    "ARNs with wildcards, `aws` as account, GovCloud and no region",
+    "identity",
+    one({
+      Resource: [
+        "arn:*:sqs:*:*:queue",
+        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        "arn:aws-us-gov:sqs:us-gov-west-1:111122223333:q",
+        "arn:aws:iam::111122223333:role/x",
+      ],
+    }),
+    [],
+  ],
+];
+
+describe("parsePolicy element checks", () => {
+  it.each(elementCases)("%s", (_name, type, text, want) => {
+    const { policy, diagnostics } = parsePolicy(text, { type, file: "p.json" });
+    const got = diagnostics.map((d) => [
+      d.code,
+      d.severity,
+      d.location?.pointer,
+      d.location?.column,
+    ]);
+    expect(got).toEqual(
+      want.map(([code, severity, pointer, at]) => [code, severity, pointer, text.indexOf(at) + 1]),
+    );
+    for (const d of diagnostics) expect(d.help).toMatch(/\S/);
+    // Errors keep the policy from the engine; warnings leave it to evaluate.
+    expect(policy === undefined).toBe(want.some((w) => w[1] === "error"));
+  });
+});

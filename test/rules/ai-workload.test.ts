@@ -32,6 +32,25 @@ lintRows(
       ],
     },
     {
+      // Issue 9: a pattern that matches everything of its type is `*`.
+      given: "invoking every endpoint through `arn:aws:sagemaker:*:*:endpoint/*`",
+      policy: policy({
+        Effect: "Allow",
+        Action: "sagemaker:InvokeEndpoint",
+        Resource: "arn:aws:sagemaker:*:*:endpoint/*",
+      }),
+      findings: [[UI, 4, 5, "`sagemaker:InvokeEndpoint` on every endpoint or model"]],
+    },
+    {
+      given: "invoking the endpoints of one name prefix",
+      policy: policy({
+        Effect: "Allow",
+        Action: "sagemaker:InvokeEndpoint",
+        Resource: "arn:aws:sagemaker:*:*:endpoint/fraud-*",
+      }),
+      findings: [],
+    },
+    {
       given: "invoking one foundation model",
       policy: policy({
         Effect: "Allow",

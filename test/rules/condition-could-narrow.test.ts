@@ -40,6 +40,17 @@ lintRows(
       findings: [[CN, 4, 5, "`kms:CreateKey` takes no resource ARN"]],
     },
     {
+      // Issue 9: the statement grants nothing for kms:CreateKey (it takes only `*`), so "add a
+      // condition" was the wrong advice; aws/star-only-action reports it instead.
+      given: "kms:CreateKey given only a key ARN",
+      policy: policy({
+        Effect: "Allow",
+        Action: "kms:CreateKey",
+        Resource: "arn:aws:kms:us-east-1:123456789012:key/abc",
+      }),
+      findings: [],
+    },
+    {
       given: "a condition on the statement (trusted to narrow it)",
       policy: grant("kms:CreateKey", {
         Condition: { StringEquals: { "kms:KeySpec": "SYMMETRIC_DEFAULT" } },

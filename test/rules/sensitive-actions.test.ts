@@ -3,9 +3,10 @@ import { lintRows, policy } from "./lint-rows.js";
 const DX = "aws/data-exfiltration";
 const CE = "aws/credentials-exposure";
 const PM = "aws/permissions-management";
+const RE = "aws/resource-exposure";
 
 lintRows(
-  [DX, CE, PM],
+  [DX, CE, PM, RE],
   [
     {
       given: "`s3:GetObject` and `secretsmanager:GetSecretValue` on every resource",
@@ -26,6 +27,31 @@ lintRows(
         Resource: "*",
       }),
       findings: [[DX, 4, 5, "and 2 more on every resource"]],
+    },
+    {
+      // Issue 9: a pattern that matches everything of its type is `*`.
+      given: "`s3:GetObject` on every object (`arn:aws:s3:::*/*`)",
+      policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" }),
+      findings: [[DX, 4, 5, "`s3:GetObject`"]],
+    },
+    {
+      given: "`secretsmanager:GetSecretValue` on every secret",
+      policy: policy({
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: "arn:aws:secretsmanager:*:*:secret:*",
+      }),
+      findings: [[DX, 4, 5, "`secretsmanager:GetSecretValue`"]],
+    },
+    {
+      given:
+        "`s3:GetObject` and `s3:PutBucketPolicy` on every object: the bucket action takes no object",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutBucketPolicy"],
+        Resource: "arn:aws:s3:::*/*",
+      }),
+      findings: [[DX, 4, 5, "`s3:GetObject`"]],
     },
     {
       given: "`s3:GetObject` on one bucket",
@@ -66,9 +92,100 @@ lintRows(
       findings: [],
     },
     {
+      // Was aws/permissions-management: a bucket policy exposes the bucket, as cloudsplaining's
+      // "Resource Exposure" and the issue class it (issue 9).
       given: "`s3:PutBucketPolicy` on every resource",
       policy: policy({ Effect: "Allow", Action: "s3:PutBucketPolicy", Resource: "*" }),
-      findings: [[PM, 4, 5, "`s3:PutBucketPolicy`"]],
+      findings: [[RE, 4, 5, "`s3:PutBucketPolicy`"]],
+    },
+    {
+      given:
+        "`ec2:GetPasswordData`, `redshift-serverless:GetCredentials` and `sso:GetRoleCredentials` on every resource",
+      policy: policy({
+        Effect: "Allow",
+        Action: [
+          "ec2:GetPasswordData",
+          "redshift-serverless:GetCredentials",
+          "sso:GetRoleCredentials",
+        ],
+        Resource: "*",
+      }),
+      findings: [
+        [
+          CE,
+          4,
+          5,
+          "`ec2:GetPasswordData`, `redshift-serverless:GetCredentials`, `sso:GetRoleCredentials` on every resource",
+        ],
+      ],
+    },
+    {
+      given: "`ec2:GetPasswordData` on one instance",
+      policy: policy({
+        Effect: "Allow",
+        Action: "ec2:GetPasswordData",
+        Resource: "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0",
+      }),
+      findings: [],
+    },
+    {
+      given: "snapshot and AMI sharing on every resource",
+      policy: policy({
+        Effect: "Allow",
+        Action: [
+          "ec2:ModifySnapshotAttribute",
+          "ec2:ModifyImageAttribute",
+          "rds:ModifyDBSnapshotAttribute",
+          "rds:ModifyDBClusterSnapshotAttribute",
+          "redshift:AuthorizeSnapshotAccess",
+        ],
+        Resource: "*",
+      }),
+      findings: [
+        [
+          RE,
+          4,
+          5,
+          "`ec2:ModifyImageAttribute`, `ec2:ModifySnapshotAttribute`, `rds:ModifyDBClusterSnapshotAttribute`, `rds:ModifyDBSnapshotAttribute` and 1 more on every resource",
+        ],
+      ],
+    },
+    {
+      given: "RAM shares, a Glue resource policy and vault access policies on every resource",
+      policy: policy({
+        Effect: "Allow",
+        Action: [
+          "ram:AssociateResourceShare",
+          "ram:CreateResourceShare",
+          "glue:PutResourcePolicy",
+          "glacier:SetVaultAccessPolicy",
+          "backup:PutBackupVaultAccessPolicy",
+        ],
+        Resource: "*",
+      }),
+      findings: [
+        [
+          RE,
+          4,
+          5,
+          "`backup:PutBackupVaultAccessPolicy`, `glacier:SetVaultAccessPolicy`, `glue:PutResourcePolicy`, `ram:AssociateResourceShare` and 1 more",
+        ],
+      ],
+    },
+    {
+      given: "sharing the snapshots of one volume's tag (a condition narrows it)",
+      policy: policy({
+        Effect: "Allow",
+        Action: "ec2:ModifySnapshotAttribute",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:ResourceTag/team": "ml" } },
+      }),
+      findings: [],
+    },
+    {
+      given: "`s3:PutBucketPolicy` on every bucket (`arn:aws:s3:::*`)",
+      policy: policy({ Effect: "Allow", Action: "s3:PutBucketPolicy", Resource: "arn:aws:s3:::*" }),
+      findings: [[RE, 4, 5, "`s3:PutBucketPolicy`"]],
     },
     {
       given: "`iam:AttachRolePolicy` on one role",

@@ -55,6 +55,36 @@ lintRows(
       findings: [],
     },
     {
+      // Issue 9: a pattern that matches everything of its type is `*`.
+      given: "every object (`arn:aws:s3:::*/*`) for `s3:GetObject`",
+      policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" }),
+      findings: [
+        ["aws/star-resource", 7, 19, "`arn:aws:s3:::*/*` names every resource of its type"],
+      ],
+    },
+    {
+      given: "every repository of every account (`arn:*:ecr:*:*:repository/*`)",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["ecr:BatchGetImage", "ecr:GetAuthorizationToken"],
+        Resource: [
+          "arn:aws:ecr:us-east-1:123456789012:repository/app",
+          "arn:*:ecr:*:*:repository/*",
+        ],
+      }),
+      findings: [
+        ["aws/star-resource", 12, 9, "on 1 action that take resource ARNs (`ecr:BatchGetImage`)"],
+      ],
+    },
+    {
+      given: "one bucket's objects, and one role in every account",
+      policy: policy(
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" },
+        { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/NAME" },
+      ),
+      findings: [],
+    },
+    {
       given: "named resources",
       policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }),
       findings: [],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { awsCatalog } from "../../src/clouds/aws/catalog/catalog.js";
 import type { ActionExpander } from "../../src/clouds/aws/catalog/expand.js";
 import { parsePolicy } from "../../src/clouds/aws/policy/parse.js";
 import { StatementView, servicesNamed } from "../../src/clouds/aws/rules/rule.js";
@@ -68,5 +69,46 @@ describe("StatementView.expanded", () => {
     expect(names(first)).toEqual(["first s3:getobject", "first s3:putobject"]);
     expect(s.expanded(first)).toBe(s.expanded(first));
     expect(names(second)).toEqual(["second s3:getobject", "second s3:putobject"]);
+  });
+});
+
+// Every rule that asks "on every resource?" asks this (issue 9: a pattern that matches
+// everything of its type is `*`). On the old code only `*` and NotResource counted.
+describe("StatementView.anyResourceFor", () => {
+  it.each([
+    ["`*`", "*", "s3:GetObject", true],
+    ["every object (`*/*`)", "arn:aws:s3:::*/*", "s3:GetObject", true],
+    ["every bucket and object (`arn:aws:s3:::*`)", "arn:aws:s3:::*", "s3:GetObject", true],
+    ["every bucket, for a bucket action", "arn:aws:s3:::*", "s3:PutBucketPolicy", true],
+    [
+      "every object, for a bucket action (no object is a bucket)",
+      "arn:aws:s3:::*/*",
+      "s3:PutBucketPolicy",
+      false,
+    ],
+    ["one bucket's objects", "arn:aws:s3:::bucket/*", "s3:GetObject", false],
+    ["a bucket-name prefix", "arn:aws:s3:::data-*/*", "s3:GetObject", false],
+    ["every repository, any partition", "arn:*:ecr:*:*:repository/*", "ecr:BatchGetImage", true],
+    ["every secret", "arn:aws:secretsmanager:*:*:secret:*", "secretsmanager:GetSecretValue", true],
+    ["every role", "arn:aws:iam::*:role/*", "iam:PassRole", true],
+    ["one role in every account", "arn:aws:iam::*:role/NAME", "iam:PassRole", false],
+    ["every role of one account", "arn:aws:iam::123456789012:role/*", "iam:PassRole", false],
+    [
+      "every secret of one region",
+      "arn:aws:secretsmanager:us-east-1:*:secret:*",
+      "secretsmanager:GetSecretValue",
+      false,
+    ],
+    ["every log resource (`arn:aws:logs:*:*:*`)", "arn:aws:logs:*:*:*", "logs:PutLogEvents", true],
+    ["the caller's own user", "arn:aws:iam::*:user/${aws:username}", "iam:CreateAccessKey", false],
+    ["another service's every resource", "arn:aws:s3:::*", "iam:PassRole", false],
+    ["an action that takes only `*`", "arn:aws:s3:::*", "s3:ListAllMyBuckets", false],
+    ["an action the catalog does not know", "arn:aws:s3:::*", "s3:NoSuchAction", false],
+    ["a Terraform expression", "arn:aws:s3:::${aws_s3_bucket.b.id}/*", "s3:GetObject", false],
+  ])("%s: %s for %s is %s", (_, Resource, action, expected) => {
+    const s = view({ Effect: "Allow", Action: action, Resource });
+    expect(s.anyResourceFor(awsCatalog(), action)).toBe(expected);
+    // The second answer comes from the statement's memo, and is the same.
+    expect(s.anyResourceFor(awsCatalog(), action)).toBe(expected);
   });
 });

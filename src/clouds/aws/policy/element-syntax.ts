@@ -44,7 +44,72 @@ export function checkResource(value: string): SyntaxProblem | undefined {
       help: "ARNs start with `arn:aws:<service>:` (or `aws-cn`, `aws-us-gov`)",
     };
   }
+  // An expression of CloudFormation or Terraform (`${AWS::Region}`) may hold colons: the
+  // fields are not where they seem.
+  if (value.includes("${")) return undefined;
+  return checkArnFields(value, parts);
+}
+
+/** The partitions AWS has (ARNs, "partition"). */
+const PARTITIONS = new Set([
+  "aws",
+  "aws-cn",
+  "aws-us-gov",
+  "aws-iso",
+  "aws-iso-b",
+  "aws-iso-e",
+  "aws-iso-f",
+  "aws-eusc",
+]);
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const wild = (field: string) => /[*?]/.test(field);
+
+/**
+ * The fields IAM Access Analyzer's policy validation reports as errors
+ * (IAM User Guide, "IAM policy validation check reference": Invalid
+ * partition, Invalid ARN service case, Invalid ARN Region, Invalid ARN
+ * account). A field with a wildcard is not judged.
+ */
+function checkArnFields(value: string, parts: readonly string[]): SyntaxProblem | undefined {
+  const [, partition, service, region, account] = parts as [string, string, string, string, string];
+  if (!wild(partition) && !PARTITIONS.has(partition))
+    return {
+      message: `\`${partition}\` in \`${value}\` is not an AWS partition`,
+      help: "use `aws` (or `aws-cn`, `aws-us-gov`, ...), or `*`",
+    };
+  if (service !== service.toLowerCase())
+    return {
+      message: `the service \`${service}\` in \`${value}\` is not lower case`,
+      help: `write \`${service.toLowerCase()}\`: service names in ARNs are lower case`,
+    };
+  if (region !== "" && !wild(region) && !REGION.test(region))
+    return {
+      message: `\`${region}\` in \`${value}\` is not a region`,
+      help: "write a region such as `us-east-1`, `*`, or nothing for global resources",
+    };
+  // `aws` is the account of AWS managed policies (`arn:aws:iam::aws:policy/...`).
+  if (account !== "" && !wild(account) && account !== "aws" && !ACCOUNT.test(account))
+    return {
+      message: `\`${account}\` in \`${value}\` is not a 12-digit account id`,
+      help: "write the account id (12 digits), `*`, or nothing where the service takes none",
+    };
   return undefined;
+}
+
+/**
+ * `Sid` of a policy that IAM stores (identity policies and permissions
+ * boundaries): "The Sid element supports ASCII uppercase letters (A-Z),
+ * lowercase letters (a-z), and numbers (0-9)" (IAM User Guide, "IAM JSON
+ * policy elements: Sid"; Access Analyzer's "Unsupported Sid" error). Resource
+ * policies follow their service (S3 and KMS accept spaces, as in the default
+ * key policy's "Enable IAM User Permissions").
+ */
+export function checkSid(value: string): SyntaxProblem | undefined {
+  if (/^[A-Za-z0-9]*$/.test(value)) return undefined;
+  return {
+    message: `\`Sid\` \`${value}\` has characters other than ASCII letters and digits`,
+    help: `IAM accepts only A-Z, a-z and 0-9 in a Sid: write e.g. \`${value.replace(/[^A-Za-z0-9]/g, "") || "Statement1"}\``,
+  };
 }
 
 const ACCOUNT = /^\d{12}$/;

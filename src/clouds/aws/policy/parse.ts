@@ -7,10 +7,12 @@ import {
   type SourceLocation,
 } from "../../../diagnostics/index.js";
 import { CONDITION_OPERATORS, parseOperator } from "./condition-operators.js";
+import { checkConditionValue } from "./condition-values.js";
 import {
   checkAction,
   checkPrincipalValue,
   checkResource,
+  checkSid,
   type SyntaxProblem,
 } from "./element-syntax.js";
 import type {
@@ -52,6 +54,15 @@ const STATEMENT_ELEMENTS = [
 const PRINCIPAL_KINDS = ["AWS", "Service", "Federated", "CanonicalUser"];
 const VERSIONS = ["2012-10-17", "2008-10-17"];
 
+/**
+ * Policy types that IAM stores, whose Sids must be ASCII letters and digits
+ * and unique in the policy (IAM User Guide, "IAM JSON policy elements: Sid").
+ * Trust policies are IAM's too, but their Sid characters are not documented:
+ * only uniqueness is checked there.
+ */
+const IAM_SID_CHARACTERS: ReadonlySet<PolicyType> = new Set(["identity", "boundary"]);
+const UNIQUE_SIDS: ReadonlySet<PolicyType> = new Set(["identity", "boundary", "trust"]);
+
 /** Policy types whose statements name who they apply to. */
 const NEEDS_PRINCIPAL: ReadonlySet<PolicyType> = new Set(["resource", "trust", "rcp"]);
 
@@ -80,7 +91,24 @@ export function parsePolicy(
 
 class ParseContext {
   readonly diagnostics: Diagnostic[] = [];
+  /** Each Sid seen, with where it was written: a second one is reported there. */
+  private readonly sids = new Map<string, SourceLocation>();
   constructor(private readonly type: PolicyType) {}
+
+  /**
+   * A problem AWS may accept when the policy is saved but that makes a part
+   * of it mean nothing (a condition value of another type never matches):
+   * reported, and the policy is still evaluated as AWS would.
+   */
+  warn(code: string, message: string, loc: SourceLocation, help: string): void {
+    this.diagnostics.push({
+      code: `aws-policy/${code}`,
+      severity: "warning",
+      message,
+      help,
+      location: loc,
+    });
+  }
 
   report(code: string, message: string, loc: SourceLocation, help: string): void {
     this.diagnostics.push({
@@ -221,7 +249,10 @@ class ParseContext {
     if (sid) {
       if (sid.kind !== "string")
         this.report("wrong-type", "`Sid` must be a string", sid.loc, "quote the value");
-      else s.sid = sid.value;
+      else {
+        s.sid = sid.value;
+        this.checkSid(sid.value, sid.loc);
+      }
     }
     const effect = els.get("Effect");
     if (!effect) {
@@ -304,6 +335,25 @@ class ParseContext {
     }
     if (this.type === "rcp") this.rcpRules(s, els);
     return s;
+  }
+
+  /** Sid characters and uniqueness, for the policy types whose rules are IAM's. */
+  private checkSid(sid: string, loc: SourceLocation): void {
+    if (IAM_SID_CHARACTERS.has(this.type)) {
+      const problem = checkSid(sid);
+      if (problem) this.report("invalid-sid", problem.message, loc, problem.help);
+    }
+    // An empty Sid names nothing, so two empty ones are not a duplicate.
+    if (!UNIQUE_SIDS.has(this.type) || sid === "") return;
+    const first = this.sids.get(sid);
+    if (first)
+      this.report(
+        "duplicate-sid",
+        `\`Sid\` \`${sid}\` is used by another statement of the policy (line ${first.line})`,
+        loc,
+        "give each statement its own Sid: IAM rejects a policy with two equal ones",
+      );
+    else this.sids.set(sid, loc);
   }
 
   /** RCPs (AWS Organizations User Guide, "RCP syntax"). */
@@ -543,10 +593,34 @@ class ParseContext {
           continue;
         }
         const values = this.conditionValues(k.value, op.key);
+        this.checkConditionValues(parsed.operator, op.key, k.key, values, k.keyLoc);
         out.push({ rawOperator: op.key, ...parsed, key: k.key, values, loc: k.keyLoc });
       }
     }
     return out;
+  }
+
+  /** Values that do not fit their operator's type, and `Bool` given both `true` and `false`. */
+  private checkConditionValues(
+    operator: string,
+    rawOperator: string,
+    key: string,
+    values: readonly LocatedString[],
+    keyLoc: SourceLocation,
+  ): void {
+    for (const v of values) {
+      const problem = checkConditionValue(operator, key, v.value);
+      if (problem) this.warn(problem.code, problem.message, v.loc, problem.help);
+    }
+    // Access Analyzer's "Invalid condition multiple Boolean": the clause then holds whenever
+    // the key is present, which is never what was meant.
+    if (operator === "Bool" && new Set(values.map((v) => v.value.toLowerCase())).size > 1)
+      this.warn(
+        "multiple-booleans",
+        `\`${rawOperator}\` gives \`${key}\` both \`true\` and \`false\``,
+        keyLoc,
+        "keep the one value the statement is for: with both, the condition holds whenever the key is present",
+      );
   }
 
   private conditionValues(node: JsonNode, operator: string): LocatedString[] {

@@ -1,5 +1,6 @@
 import type { ActionInfo } from "../catalog/types.js";
 import type { AwsRule } from "./rule.js";
+import { hasTemplateExpression } from "./support/arn-pattern.js";
 import { memoizePerObject } from "./support/memo.js";
 
 /** Writes and permission changes: reads and lists are left to the broader rules. */
@@ -42,6 +43,14 @@ export const conditionCouldNarrow: AwsRule = {
     for (const s of policy.statements) {
       const actions = s.statement.action;
       if (!s.allow || !actions || !s.unconditional) continue;
+      // These actions are requested on `*`: without a Resource that matches it the statement
+      // grants nothing for them (aws/star-only-action says so), and a condition would not help.
+      const resources = s.statement.resource;
+      if (
+        resources &&
+        !resources.some((r) => /^\**\??\**$/.test(r.value) || hasTemplateExpression(r.value))
+      )
+        continue;
       const found = new Map<string, string[]>();
       const infos = s.expanded(expander);
       for (let i = 0; i < actions.length; i++) {

@@ -9,6 +9,7 @@ import { conditionCouldNarrow } from "./condition-could-narrow.js";
 import { conditionKeyNotForAction } from "./condition-key-not-for-action.js";
 import { crossAccountPrincipal } from "./cross-account-principal.js";
 import { emptyCondition } from "./empty-condition.js";
+import { fullAdmin } from "./full-admin.js";
 import { inferenceWritesModels } from "./inference-writes-models.js";
 import { oldVersion } from "./old-version.js";
 import { operatorTypeMismatch } from "./operator-type-mismatch.js";
@@ -25,9 +26,11 @@ import {
   credentialsExposure,
   dataExfiltration,
   permissionsManagement,
+  resourceExposure,
 } from "./sensitive-actions.js";
 import { serviceTrustWithoutSource } from "./service-trust-without-source.js";
 import { starAction } from "./star-action.js";
+import { starOnlyAction } from "./star-only-action.js";
 import { starResource } from "./star-resource.js";
 import { unknownAction } from "./unknown-action.js";
 import { unknownConditionKey } from "./unknown-condition-key.js";
@@ -41,13 +44,16 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     wildcardMatchesNothing,
     unknownConditionKey,
     resourceTypeMismatch,
+    starOnlyAction,
     conditionKeyNotForAction,
     operatorTypeMismatch,
     policySizeRule,
+    fullAdmin,
     privilegeEscalation,
     dataExfiltration,
     credentialsExposure,
     permissionsManagement,
+    resourceExposure,
     publicPrincipal,
     crossAccountPrincipal,
     weakOidcTrust,

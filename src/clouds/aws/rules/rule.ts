@@ -8,6 +8,8 @@ import { OPERATORS } from "../evaluate/operators/index.js";
 import { RequestContext } from "../evaluate/request-context.js";
 import { compileWildcard, hasWildcard, type Matcher } from "../evaluate/wildcard.js";
 import type { LocatedString, Policy, PolicyType, Statement } from "../policy/types.js";
+import { coversEveryArnOf, hasTemplateExpression } from "./support/arn-pattern.js";
+import { memoizePerObject } from "./support/memo.js";
 
 /** An action name as rules compare it: lower-cased, with its service prefix. */
 interface ActionName {
@@ -98,6 +100,19 @@ function compileActions(patterns: readonly string[]): (name: ActionName) => bool
   };
 }
 
+/** The ARN templates of the resource types an action takes (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`). */
+const templatesOf = memoizePerObject((action: ActionInfo, catalog: AwsCatalog): string[] => {
+  const svc = catalog.service(action.service);
+  const out: string[] = [];
+  for (const rt of action.resourceTypes) {
+    if (rt.name === "") continue;
+    // API Gateway lists two templates in one: `arn:...:/apis/${ApiId}, arn:...:/restapis/...`.
+    const arn = svc?.resourceTypes.get(rt.name.toLowerCase())?.arn;
+    if (arn) out.push(...arn.split(/,\s*/));
+  }
+  return out;
+});
+
 /** One statement as rules see it: what rules ask of its actions, each worked out once, on first use. */
 export class StatementView {
   readonly allow: boolean;
@@ -107,6 +122,7 @@ export class StatementView {
   private actionMatch: ((name: ActionName) => boolean) | undefined;
   private actionInfos: readonly (readonly ActionInfo[])[] | undefined;
   private expandedBy: ActionExpander | undefined;
+  private everyFor: Map<ActionInfo | string, LocatedString | null> | undefined;
 
   constructor(readonly statement: Statement) {
     this.allow = statement.effect === "Allow";
@@ -201,6 +217,49 @@ export class StatementView {
     return (
       this.statement.notResource !== undefined || r === undefined || r.some((x) => x.value === "*")
     );
+  }
+
+  /**
+   * Resource reaches every resource the action acts on: `*`, NotResource,
+   * or (what `anyResource` misses) a pattern that names every resource of a
+   * type the action takes, as `arn:aws:s3:::*\/*` for `s3:GetObject` or
+   * `arn:*:ecr:*:*:repository/*` for `ecr:BatchGetImage`
+   * (support/arn-pattern.ts, `coversEveryArnOf`). An action the catalog does
+   * not know, or one that takes only `*`, is reached only by `*`.
+   */
+  anyResourceFor(catalog: AwsCatalog, action: ActionInfo | string): boolean {
+    return this.anyResource || this.everyResourceOf(catalog, action) !== undefined;
+  }
+
+  /**
+   * The first Resource value that names every resource of a type the action
+   * takes (`*` included); undefined when none does. Worked out once per
+   * statement and action: rules ask it of the same few hundred sensitive
+   * actions.
+   */
+  everyResourceOf(catalog: AwsCatalog, action: ActionInfo | string): LocatedString | undefined {
+    const resources = this.statement.resource;
+    if (!resources) return undefined;
+    if (this.everyFor === undefined) {
+      // Without a `*` in some Resource no pattern names every resource: no look-ups.
+      if (!resources.some((r) => r.value.includes("*"))) return undefined;
+      this.everyFor = new Map();
+    }
+    let found = this.everyFor.get(action);
+    if (found === undefined) {
+      const info = typeof action === "string" ? catalog.action(action) : action;
+      const templates = info && !info.wildcardOnly ? templatesOf(info, catalog) : [];
+      found =
+        resources.find(
+          (r) =>
+            r.value === "*" ||
+            // An expression of CloudFormation or Terraform names resources we cannot see.
+            (!hasTemplateExpression(r.value) &&
+              templates.some((t) => coversEveryArnOf(r.value, t))),
+        ) ?? null;
+      this.everyFor.set(action, found);
+    }
+    return found ?? undefined;
   }
 
   /** Resource is literally `*`: for a Deny, NotResource exempts what it lists, so it is not "every". */

@@ -60,18 +60,35 @@ export const credentialsExposure = sensitive(
   "credentials-exposure",
   "high",
   "An Allow lets the principal create or read credentials (access keys, console passwords, federation tokens, database credentials).",
+  // cloudsplaining's credentials-exposure list, less the actions every workload of a kind
+  // needs on `*` (`ecr:GetAuthorizationToken` to pull any image, `sts:GetSessionToken` for
+  // the caller's own session) and sts role assumption (judged by trust policies).
   [
     "iam:CreateAccessKey",
     "iam:CreateLoginProfile",
     "iam:UpdateLoginProfile",
     "iam:CreateServiceSpecificCredential",
+    "iam:ResetServiceSpecificCredential",
     "sts:GetFederationToken",
     "redshift:GetClusterCredentials",
+    "redshift:GetClusterCredentialsWithIAM",
+    "redshift-serverless:GetCredentials",
     "rds-db:connect",
+    "ec2:GetPasswordData",
+    // Not in the Service Authorization Reference (the portal API authorizes by its access
+    // token), but cloudsplaining lists it and policies grant it.
+    "sso:GetRoleCredentials",
     "sagemaker:CreatePresignedDomainUrl",
     "sagemaker:CreatePresignedNotebookInstanceUrl",
     "chime:CreateApiKey",
     "cognito-identity:GetCredentialsForIdentity",
+    "connect:GetFederationToken",
+    "codeartifact:GetAuthorizationToken",
+    "gamelift:RequestUploadCredentials",
+    "lightsail:GetInstanceAccessDetails",
+    "lightsail:GetRelationalDatabaseMasterUserPassword",
+    "mediapackage:RotateChannelCredentials",
+    "mediapackage:RotateIngestEndpointCredentials",
   ],
   "limit the statement to the principal's own credentials (`arn:aws:iam::ACCOUNT:user/${aws:username}`) or remove it",
 );
@@ -81,7 +98,7 @@ export const permissionsManagement = sensitive(
   "Permissions can be changed on every resource",
   "permissions-management",
   "high",
-  "An Allow lets the principal change IAM permissions or resource policies on every resource.",
+  "An Allow lets the principal change IAM permissions, permission grants or organization policies on every resource.",
   [
     "iam:AttachRolePolicy",
     "iam:AttachUserPolicy",
@@ -94,16 +111,69 @@ export const permissionsManagement = sensitive(
     "iam:UpdateAssumeRolePolicy",
     "iam:DeleteRolePermissionsBoundary",
     "iam:PutRolePermissionsBoundary",
-    "s3:PutBucketPolicy",
-    "kms:PutKeyPolicy",
     "kms:CreateGrant",
-    "lambda:AddPermission",
-    "secretsmanager:PutResourcePolicy",
-    "sqs:SetQueueAttributes",
-    "sns:SetTopicAttributes",
-    "ecr:SetRepositoryPolicy",
     "organizations:AttachPolicy",
     "organizations:DetachPolicy",
   ],
   "grant permissions management only on the named roles and policies it must manage",
+);
+
+/**
+ * Writers of resource policies and sharing settings: each can open a resource
+ * to another account or to everyone (cloudsplaining's "Resource Exposure";
+ * IAM Access Analyzer's supported resource types).
+ */
+export const resourceExposure = sensitive(
+  "aws/resource-exposure",
+  "Resource policies or sharing can be changed on every resource",
+  "resource-exposure",
+  "high",
+  "An Allow lets the principal rewrite resource policies or share snapshots, images and resources with other accounts, on every resource.",
+  [
+    // Resource policies and ACLs.
+    "s3:PutBucketPolicy",
+    "s3:PutBucketAcl",
+    "s3:PutObjectAcl",
+    "s3:PutObjectVersionAcl",
+    "s3:PutAccessPointPolicy",
+    "s3:PutBucketPublicAccessBlock",
+    "kms:PutKeyPolicy",
+    "lambda:AddPermission",
+    "lambda:AddLayerVersionPermission",
+    "secretsmanager:PutResourcePolicy",
+    "sqs:SetQueueAttributes",
+    "sqs:AddPermission",
+    "sns:SetTopicAttributes",
+    "sns:AddPermission",
+    "ecr:SetRepositoryPolicy",
+    "ecr-public:SetRepositoryPolicy",
+    "glue:PutResourcePolicy",
+    "elasticfilesystem:PutFileSystemPolicy",
+    "dynamodb:PutResourcePolicy",
+    "kinesis:PutResourcePolicy",
+    "logs:PutResourcePolicy",
+    "events:PutPermission",
+    "apigateway:UpdateRestApiPolicy",
+    "codeartifact:PutRepositoryPermissionsPolicy",
+    "serverlessrepo:PutApplicationPolicy",
+    "mediastore:PutContainerPolicy",
+    "signer:AddProfilePermission",
+    "bedrock:PutResourcePolicy",
+    "ec2:ModifyVpcEndpointServicePermissions",
+    // Vault access policies.
+    "glacier:SetVaultAccessPolicy",
+    "backup:PutBackupVaultAccessPolicy",
+    // Sharing snapshots, images and documents with other accounts (or everyone).
+    "ec2:ModifySnapshotAttribute",
+    "ec2:ModifyImageAttribute",
+    "ec2:ModifyFpgaImageAttribute",
+    "rds:ModifyDBSnapshotAttribute",
+    "rds:ModifyDBClusterSnapshotAttribute",
+    "redshift:AuthorizeSnapshotAccess",
+    "ssm:ModifyDocumentPermission",
+    // AWS RAM shares.
+    "ram:CreateResourceShare",
+    "ram:AssociateResourceShare",
+  ],
+  "grant policy and sharing changes only on the named resources the principal manages, or pin `aws:ResourceTag/...`",
 );

@@ -1,10 +1,14 @@
 import type { ActionInfo } from "../catalog/types.js";
+import type { LocatedString } from "../policy/types.js";
 import type { AwsRule } from "./rule.js";
 
 /**
- * `"Resource": "*"` on actions that take resource ARNs. Actions that only
- * accept `*` (wildcard-only in the catalog, e.g. `ecr:GetAuthorizationToken`)
- * are not findings: there is nothing narrower to write.
+ * `"Resource": "*"` on actions that take resource ARNs, or a pattern that
+ * names every resource of the type they take (`arn:aws:s3:::*\/*`,
+ * `arn:*:ecr:*:*:repository/*`): the same grant written longer. Actions that
+ * only accept `*` (wildcard-only in the catalog, e.g.
+ * `ecr:GetAuthorizationToken`) are not findings: there is nothing narrower
+ * to write.
  */
 export const starResource: AwsRule = {
   id: "aws/star-resource",
@@ -14,17 +18,19 @@ export const starResource: AwsRule = {
   description: "An Allow statement applies actions that accept resource ARNs to every resource.",
   // Not boundaries: a boundary is a ceiling, meant to be broad.
   types: ["identity", "session"],
-  checkPolicy({ policy, expander }) {
+  checkPolicy({ policy, catalog, expander }) {
     const out = [];
     for (const s of policy.statements) {
       // A condition may narrow the resources (e.g. s3:ResourceAccount): the rule trusts it.
+      const resources = s.statement.resource;
       if (
         !s.allow ||
-        !s.statement.resource?.some((r) => r.value === "*") ||
+        !resources?.some((r) => r.value.includes("*")) ||
         s.statement.notAction ||
         !s.unconditional
       )
         continue;
+      const star = resources.find((r) => r.value === "*");
       if (s.statement.action?.some((a) => a.value === "*")) continue; // aws/star-action says it already
       // Each action once (two patterns may name the same), in the order the patterns name them.
       // One pattern names each action once: no set for it (the common case).
@@ -32,6 +38,8 @@ export const starResource: AwsRule = {
       const seen = expanded.length > 1 ? new Set<ActionInfo>() : undefined;
       const examples: string[] = [];
       let count = 0;
+      // Without `*`, the first pattern that names every resource of an action's type.
+      let broad: LocatedString | undefined;
       // Indexed loops: wildcards expand to hundreds of actions, and this runs before the JIT
       // has optimized it, where for-of allocates a result object per step.
       for (let i = 0; i < expanded.length; i++) {
@@ -39,6 +47,11 @@ export const starResource: AwsRule = {
         for (let j = 0; j < infos.length; j++) {
           const a = infos[j]!;
           if (a.wildcardOnly) continue;
+          if (!star) {
+            const every = s.everyResourceOf(catalog, a);
+            if (!every) continue;
+            broad ??= every;
+          }
           if (seen) {
             if (seen.has(a)) continue;
             seen.add(a);
@@ -49,10 +62,13 @@ export const starResource: AwsRule = {
       }
       if (count > 0) {
         const example = examples.join("`, `");
+        const actions = `${count} action${count > 1 ? "s" : ""} that take resource ARNs (\`${example}\`${count > 3 ? ", ..." : ""})`;
         out.push({
-          message: `\`Resource: "*"\` on ${count} action${count > 1 ? "s" : ""} that take resource ARNs (\`${example}\`${count > 3 ? ", ..." : ""})`,
+          message: star
+            ? `\`Resource: "*"\` on ${actions}`
+            : `\`${broad!.value}\` names every resource of its type, as \`*\` does, on ${actions}`,
           help: "name the ARNs the actions need, or add a condition that narrows them",
-          location: s.statement.resource.find((r) => r.value === "*")!.loc,
+          location: (star ?? broad)!.loc,
         });
       }
     }

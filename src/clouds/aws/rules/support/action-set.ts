@@ -26,14 +26,16 @@ export function actionSetRule(
   return {
     ...meta,
     types: ["identity", "session"],
-    checkPolicy({ policy }) {
+    checkPolicy({ policy, catalog }) {
       const out = [];
       for (const s of policy.statements) {
-        if (!s.allow || !s.anyResource || (spec.unconditionalOnly && !s.unconditional)) continue;
+        if (!s.allow || (spec.unconditionalOnly && !s.unconditional)) continue;
         // Actions of services the statement does not name are skipped without matching.
         const named = s.actionServices;
+        // On every resource: `*`, or a pattern naming every resource of a type the action takes.
         const granted = spec.actions.filter(
-          (a, i) => (!named || named.has(services[i]!)) && s.covers(a),
+          (a, i) =>
+            (!named || named.has(services[i]!)) && s.covers(a) && s.anyResourceFor(catalog, a),
         );
         if (granted.length > 0)
           out.push({ message: spec.message(granted), help: spec.help, location: s.statement.loc });

@@ -227,3 +227,69 @@ export function hasTemplateExpression(value: string): boolean {
   }
   return false;
 }
+
+/**
+ * A stand-in for one placeholder of a catalog template (`${BucketName}`):
+ * any text, which only a `*` of the policy's pattern can stand for.
+ */
+const HOLE = "\u0000";
+
+const coverRegexes = new Map<string, RegExp | null>();
+
+/**
+ * A Resource pattern as a regular expression over templates whose
+ * placeholders are HOLEs: `*` matches anything (holes too), `?` one
+ * character that is not a hole (a placeholder may be longer), a policy
+ * variable some text that is not a hole (`${aws:username}` names one user,
+ * not every one). Null for values that are not ARNs.
+ */
+function coverRegex(value: string): RegExp | null {
+  let re = coverRegexes.get(value);
+  if (re === undefined) {
+    if (coverRegexes.size >= 100_000) coverRegexes.clear();
+    let source = "";
+    const v = value.toLowerCase();
+    for (let i = 0; i < v.length; i++) {
+      const c = v[i]!;
+      if (c === "$" && v[i + 1] === "{" && v.indexOf("}", i + 2) > 0) {
+        source += "[^\\u0000]*";
+        i = v.indexOf("}", i + 2);
+      } else if (c === "*") source += ".*";
+      else if (c === "?") source += "[^\\u0000]";
+      else source += c.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
+    }
+    re = v.startsWith("arn:") ? new RegExp(`^${source}$`, "s") : null;
+    coverRegexes.set(value, re);
+  }
+  return re;
+}
+
+const coverVerdicts = new Map<string, boolean>();
+
+/**
+ * Whether a Resource pattern names every resource of a catalog ARN template:
+ * every placeholder but the partition stands under a `*` of the pattern
+ * (`arn:aws:s3:::*\/*` for `arn:${Partition}:s3:::${BucketName}/${ObjectName}`,
+ * `arn:*:ecr:*:*:repository/*`, `arn:aws:iam::*:role/*`). A written
+ * partition counts as every one, as a policy applies in one partition;
+ * a written account or region, a bucket name or a role name does not
+ * (`arn:aws:s3:::bucket/*`, `arn:aws:iam::*:role/NAME`).
+ */
+export function coversEveryArnOf(value: string, template: string): boolean {
+  if (value === "*") return true;
+  const key = `${value}\n${template}`;
+  let verdict = coverVerdicts.get(key);
+  if (verdict === undefined) {
+    if (coverVerdicts.size >= 100_000) coverVerdicts.clear();
+    const re = coverRegex(canonicalArn(value));
+    // The pattern's own partition when it writes one out, so that `arn:aws:` covers `${Partition}`.
+    const partition = /^arn:([^:*?$]+):/i.exec(value)?.[1]?.toLowerCase() ?? HOLE;
+    const holes = canonicalArn(template)
+      .toLowerCase()
+      .replace(/\$\{partition\}/g, partition)
+      .replace(/\$\{[^}]*\}/g, HOLE);
+    verdict = re?.test(holes) ?? false;
+    coverVerdicts.set(key, verdict);
+  }
+  return verdict;
+}

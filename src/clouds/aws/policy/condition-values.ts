@@ -1,0 +1,126 @@
+/**
+ * Condition values that cannot mean what their operator compares
+ * (IAM User Guide, "IAM JSON policy elements: Condition operators"). The
+ * engine evaluates such a value as never matching (docs/semantics/aws.md,
+ * "Conditions"); lint reports it, as Parliament's MISMATCHED_TYPE and IAM
+ * Access Analyzer's policy validation do.
+ */
+import { isIP } from "node:net";
+import type { SyntaxProblem } from "./element-syntax.js";
+
+/** Epoch seconds, or an ISO 8601 date or date-time (the engine's `parseDate` reads the same shapes). */
+const EPOCH = /^-?\d+(\.\d+)?$/;
+const ISO = /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** CloudFormation functions as readers render them (`${GetAtt:Role.Arn}`): not policy variables. */
+const TEMPLATE_FUNCTIONS = new Set([
+  "ref",
+  "getatt",
+  "findinmap",
+  "importvalue",
+  "select",
+  "join",
+  "sub",
+  "base64",
+  "cidr",
+  "getazs",
+  "split",
+  "if",
+  "transform",
+]);
+
+/** A `${...}` that is an expression of CloudFormation or Terraform, whose value is not known here. */
+function hasExpression(value: string): boolean {
+  for (const m of value.matchAll(/\$\{([^}]*)\}/g)) if (!isPolicyVariable(m[1]!)) return true;
+  return false;
+}
+
+/** `aws:username`, `s3:prefix`, `saml:sub`, ... (not `AWS::Region`, not `GetAtt:X.Arn`). */
+function isPolicyVariable(inner: string): boolean {
+  if (inner === "*" || inner === "?" || inner === "$") return true;
+  const m = /^([a-z0-9.-]+):[^:]/i.exec(inner);
+  return m !== null && !TEMPLATE_FUNCTIONS.has(m[1]!.toLowerCase());
+}
+
+const FAMILY: Readonly<Record<string, string>> = {
+  Date: "a date (ISO 8601, such as `2026-01-31T00:00:00Z`, or epoch seconds)",
+  Numeric: "a number (such as `10` or `2.5`)",
+  Bool: "`true` or `false`",
+  Null: "`true` or `false`",
+  IpAddress: "an IPv4 or IPv6 address or CIDR range (such as `203.0.113.0/24`)",
+  Binary: "base64 text",
+  Arn: "an ARN (`arn:partition:service:region:account:resource`) or `*`",
+};
+
+function familyOf(operator: string): string | undefined {
+  if (operator.startsWith("Date")) return "Date";
+  if (operator.startsWith("Numeric")) return "Numeric";
+  if (operator === "Bool" || operator === "Null") return operator;
+  if (operator === "IpAddress" || operator === "NotIpAddress") return "IpAddress";
+  if (operator === "BinaryEquals") return "Binary";
+  if (operator.startsWith("Arn")) return "Arn";
+  return undefined;
+}
+
+function isCidr(value: string): boolean {
+  const [address, prefix, extra] = value.split("/");
+  if (address === undefined || extra !== undefined) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function fits(family: string, value: string): boolean {
+  switch (family) {
+    case "Date":
+      return EPOCH.test(value.trim()) || ISO.test(value.trim());
+    case "Numeric":
+      return DECIMAL.test(value);
+    case "Bool":
+    case "Null":
+      return /^(true|false)$/i.test(value);
+    case "IpAddress":
+      return isCidr(value.trim());
+    case "Binary":
+      return BASE64.test(value);
+    default:
+      // Arn: an ARN (its fields are the engine's to compare) or a pattern of wildcards only.
+      return /^arn:/i.test(value) || /^[*?]+$/.test(value);
+  }
+}
+
+/**
+ * The problem with one value of a condition operator, if any: a policy
+ * variable where the operator takes none (only String and ARN operators
+ * substitute variables: IAM User Guide, "IAM policy elements: Variables and
+ * tags", and Access Analyzer's "Invalid variable for operator"), or a value
+ * that is not of the operator's type. `code` names which.
+ */
+export function checkConditionValue(
+  operator: string,
+  key: string,
+  value: string,
+): (SyntaxProblem & { code: string }) | undefined {
+  const family = familyOf(operator);
+  if (family === undefined || hasExpression(value)) return undefined;
+  // An Arn operator on a key that holds no ARN (`aws:SourceAccount`) is the key's mismatch,
+  // aws/operator-type-mismatch's to report; here, only keys named for an ARN.
+  if (family === "Arn" && !/arn$/i.test(key)) return undefined;
+  if (value.includes("${")) {
+    if (family === "Arn") return undefined;
+    return {
+      code: "variable-not-allowed",
+      message: `\`${operator}\` does not take policy variables: \`${value}\``,
+      help: "policy variables work only with String and ARN operators; write the value itself",
+    };
+  }
+  if (fits(family, value)) return undefined;
+  return {
+    code: "invalid-condition-value",
+    message: `\`${value}\` is not ${FAMILY[family]}, as \`${operator}\` needs`,
+    help: `a value of another type never matches under \`${operator}\`: write ${FAMILY[family]}, or use a String operator`,
+  };
+}
