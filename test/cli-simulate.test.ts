@@ -486,6 +486,35 @@ describe("leash simulate --policy aws.json#ROLE (a role out of leash generate's 
     expect(r.stderr).toContain(help);
   });
 
+  it.each([
+    ["its own account's SageMaker", "111122223333", /^Allowed/],
+    ["SageMaker for another account", "444455556666", /^ImplicitlyDenied/],
+  ])(
+    "takes the role's trust policy with --resource-policy aws.json#ROLE: %s",
+    async (_, account, decision) => {
+      const r = await run([
+        "simulate",
+        "--resource-policy",
+        `${awsJson}#acme-ml-growth-train`,
+        "--action",
+        "sts:AssumeRole",
+        "--resource",
+        "arn:aws:iam::111122223333:role/acme-ml-growth-train",
+        "--principal",
+        "sagemaker.amazonaws.com",
+        "--context",
+        `aws:SourceAccount=${account}`,
+        "--context",
+        `aws:SourceArn=arn:aws:sagemaker:us-east-1:${account}:training-job/j`,
+      ]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(decision);
+      expect(r.stdout).toContain(
+        "acme-ml-growth-train trust policy statement ServiceAssumesForThisAccount",
+      );
+    },
+  );
+
   it("reads a file whose name contains `#` as that file", async () => {
     const hashed = file("team#1.json", policy);
     const r = await run([

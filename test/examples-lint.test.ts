@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
+import type { AwsGeneration } from "../src/clouds/aws/generate/types.js";
 import { readInputs } from "../src/clouds/aws/inputs/index.js";
 import { lintAws } from "../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../src/diagnostics/index.js";
+import { renderAwsJson, renderCloudFormation, renderTerraform } from "../src/outputs/index.js";
 import { SCENARIOS } from "../src/spec/index.js";
 
 /**
@@ -18,7 +20,7 @@ import { SCENARIOS } from "../src/spec/index.js";
  * - the same findings: the multiset of (rule id, severity, message) is equal,
  *   once the file, the location and the names each format gives its
  *   documents (`AcmeMlGrowthPipelineRole policy ...`, `aws_iam_role_policy.x`,
- *   `role-name policy ...`) are taken out of the message;
+ *   `role-name policy ...`, a plan's `(in \`address\`)`) are taken out of the message;
  * - and every file passes the gate (`leash lint FILE` exits 0 at the default `--fail-on`).
  */
 
@@ -44,7 +46,8 @@ async function judged(file: string) {
   const { documents, diagnostics } = await readInputs([file]);
   const names = documents.map((d) => d.name).sort((a, b) => b.length - a.length);
   const findings = lintAws(documents).map((f) => {
-    let message = f.message;
+    // A plan's findings end with their resource's address, which other formats do not have.
+    let message = f.message.replace(/ \(in `[^`]+`\)$/, "");
     for (const name of names) message = message.split(`\`${name}\``).join("`<document>`");
     return `${f.ruleId} ${f.severity} ${message}`;
   });
@@ -72,6 +75,57 @@ describe.each(EXAMPLES)("examples/%s: lint of the expected outputs", (name) => {
 
   it.each(FORMATS)("%s passes the gate", async (f) => {
     expect((await run(["lint", file(f)])).exitCode).toBe(0);
+  });
+});
+
+describe("a generation with findings, in every format", () => {
+  const dir = mkdtempSync(join(tmpdir(), "leash-formats-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("gets the same findings from aws.json, main.tf and template.yaml, the team boundary applied in each", async () => {
+    // The multi-tenant example's generation, read back from its aws.json, with a too-broad
+    // statement in a role and a typo in a team boundary.
+    const expected = join(root, "multi-tenant-platform", "expected", "aws.json");
+    const g = {
+      ...JSON.parse(readFileSync(expected, "utf8")),
+      spec: "acme-ml",
+      account: "111122223333",
+      region: "us-east-1",
+      partition: "aws",
+    } as AwsGeneration;
+    g.roles[0]!.inlinePolicies[0]!.document.Statement.push({
+      Sid: "TooBroad",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "iam:CreatePolicyVersion"],
+      Resource: "*",
+    });
+    g.managedPolicies[0]!.document.Statement.push({
+      Sid: "Typo",
+      Effect: "Allow",
+      Action: ["s3:GetObjekt"],
+      Resource: "*",
+    });
+    const files: [string, string][] = [
+      ["aws.json", renderAwsJson(g)],
+      ["main.tf", renderTerraform(g)],
+      ["template.yaml", renderCloudFormation(g)],
+    ];
+    const results = [];
+    for (const [name, text] of files) {
+      writeFileSync(join(dir, name), text);
+      results.push(await judged(join(dir, name)));
+    }
+    const [json, tf, cfn] = results;
+    expect(json!.findings).toEqual(
+      expect.arrayContaining([
+        "aws/data-exfiltration high unrestricted `s3:GetObject` on every resource",
+        "aws/unknown-action error `s3` has no action `GetObjekt`",
+      ]),
+    );
+    // The boundary allows no `iam:` action but PassRole: `iam:CreatePolicyVersion` is no escalation.
+    expect(json!.findings.filter((f) => f.startsWith("aws/privilege-escalation"))).toEqual([]);
+    expect(tf!.findings).toEqual(json!.findings);
+    expect(cfn!.findings).toEqual(json!.findings);
   });
 });
 

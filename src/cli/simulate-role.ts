@@ -9,6 +9,8 @@ export interface PickedRole {
   role: string;
   identity: Policy[];
   boundary: Policy | undefined;
+  /** Its trust policy, the resource policy of `sts:AssumeRole*` on the role. */
+  trust: Policy | undefined;
   tags: Record<string, string>;
 }
 
@@ -104,6 +106,7 @@ export function pickRole(arg: string, diagnostics: Diagnostic[]): PickedRole | "
     boundary:
       picked.boundary &&
       policy(picked.boundary.node, "boundary", `boundary ${picked.boundary.name}`),
+    trust: picked.trust && policy(picked.trust.node, "trust", picked.trust.name),
     tags: picked.tags,
   };
 }

@@ -26,13 +26,14 @@ export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain wh
 One request:
   leash simulate --policy FILE[#ROLE]... --action ACTION --resource ARN
                  [--principal ARN] [--context KEY=VALUE...]
-                 [--resource-policy FILE] [--boundary FILE] [--session-policy FILE]
+                 [--resource-policy FILE[#ROLE]] [--boundary FILE] [--session-policy FILE]
                  [--scp FILE...] [--rcp FILE...] [--format text|json]
   --policy aws.json#ROLE takes a role out of the aws.json of leash generate:
   its inline policies are the identity policies, its boundary the
   permissions boundary (--boundary, when given, wins), its tags the
   aws:PrincipalTag/* values (--context wins), and the principal a session
-  of that role.
+  of that role. --resource-policy aws.json#ROLE takes the role's trust
+  policy (for sts:AssumeRole* on the role).
   Each --scp/--rcp file is one organization level, root first; a file may
   hold one policy or an array of the policies attached at that level.
   --context takes KEY=VALUE; repeat a key, or give a JSON array, for a
@@ -221,6 +222,10 @@ function runOne(values: Record<string, unknown>): CommandResult {
     if (picked === "file") files.push(arg);
     else if (picked !== "error") roles.push(picked);
   }
+  // `--resource-policy aws.json#ROLE` is that role's trust policy.
+  const resourceArg = v["resource-policy"];
+  const pickedResource = resourceArg ? pickRole(resourceArg, diagnostics) : "file";
+  const resourceRole = typeof pickedResource === "object" ? pickedResource : undefined;
   const roleBoundaries = roles.flatMap((r) => r.boundary ?? []);
   if (roleBoundaries.length > 1 && !v.boundary)
     diagnostics.push({
@@ -240,7 +245,9 @@ function runOne(values: Record<string, unknown>): CommandResult {
       ...roles.flatMap((r) => r.identity),
       ...loadPolicies(files, "identity", diagnostics),
     ],
-    resourcePolicy: one(v["resource-policy"], isTrust ? "trust" : "resource"),
+    resourcePolicy: resourceRole
+      ? resourceRole.trust
+      : one(v["resource-policy"], isTrust ? "trust" : "resource"),
     // --boundary wins over the boundary of a role picked out of aws.json.
     permissionBoundary: one(v.boundary, "boundary") ?? roleBoundaries[0],
     sessionPolicy: one(v["session-policy"], "session"),

@@ -169,3 +169,88 @@ describe("reindentQuotedScalars", () => {
     expect(reindentQuotedScalars(text)).toBeUndefined();
   });
 });
+
+describe("Fn::ForEach (AWS::LanguageExtensions)", () => {
+  const loop = (collection: string) => `Transform: AWS::LanguageExtensions
+Parameters:
+  Teams:
+    Type: CommaDelimitedList
+Resources:
+  Fn::ForEach::Roles:
+    - Team
+    - ${collection}
+    - "&{Team}Role":
+        Type: AWS::IAM::Role
+        Properties:
+          AssumeRolePolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Principal: {Service: sagemaker.amazonaws.com}
+                Action: sts:AssumeRole
+          Policies:
+            - PolicyName: data
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Action: s3:GetObject
+                    Resource: "arn:aws:s3:::data/\${Team}/*"
+`;
+
+  it("expands a loop over a literal list, with `${Id}` and `&{Id}` replaced", () => {
+    const { documents, diagnostics } = readCloudFormation(loop("[fraud, churn-model]"), "t.yaml");
+    expect(diagnostics).toEqual([]);
+    expect(
+      documents.map((d) => [
+        d.name,
+        toPlain(nodeAt(d.node, "Statement", 0, d.type === "trust" ? "Action" : "Resource")),
+      ]),
+    ).toEqual([
+      ["fraudRole trust policy", "sts:AssumeRole"],
+      ["fraudRole policy data", "arn:aws:s3:::data/fraud/*"],
+      ["churnmodelRole trust policy", "sts:AssumeRole"],
+      ["churnmodelRole policy data", "arn:aws:s3:::data/churn-model/*"],
+    ]);
+  });
+
+  it("reports a loop over a collection known only at deployment as not analysed", () => {
+    const { documents, diagnostics } = readCloudFormation(loop("!Ref Teams"), "t.yaml");
+    expect(documents).toEqual([]);
+    expect(diagnostics).toMatchObject([
+      {
+        code: "input/unsupported-expression",
+        severity: "warning",
+        location: { line: 6, column: 3, pointer: "/Resources/Fn::ForEach::Roles" },
+      },
+    ]);
+  });
+});
+
+describe("a policy document known only at deployment", () => {
+  it.each([
+    ["!Ref PolicyJson", "${Ref:PolicyJson}"],
+    ["!ImportValue shared-policy", "${ImportValue:shared-policy}"],
+    ["'{{resolve:ssm:/ml/policy}}'", "${resolve:ssm:/ml/policy}"],
+  ])("`PolicyDocument: %s` is not analysed, a warning (not a JSON error)", (value, shown) => {
+    const text = `Parameters:
+  PolicyJson:
+    Type: String
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: ${value}
+`;
+    const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+    expect(documents).toEqual([]);
+    expect(diagnostics).toMatchObject([
+      {
+        code: "input/unresolved-policy",
+        severity: "warning",
+        message: `\`PolicyDocument\` of P is only known at deployment (\`${shown}\`): not analysed`,
+        location: { line: 8, column: 23 },
+      },
+    ]);
+  });
+});

@@ -311,6 +311,10 @@ describe("readCloudFormation permissions boundaries and attached managed policie
       { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/team-boundary" },
     ],
     ["a literal ARN with a path", "arn:aws:iam::111122223333:policy/teams/team-boundary"],
+    [
+      "`Fn::If` with a `Ref` branch",
+      { "Fn::If": ["Bounded", { Ref: "Boundary" }, { Ref: "AWS::NoValue" }] },
+    ],
   ])(
     "judges a managed policy set as a role's PermissionsBoundary by %s as its boundary (it was an identity policy)",
     (_, ref) => {

@@ -142,7 +142,7 @@ describe("readLeashAwsJson", () => {
       generated([
         { name: "r", trustPolicy: trust, inlinePolicies: [{ name: "p", document: "x" }] },
       ]),
-      "`document` of an inline policy of role `r` `p` is a string, not a policy document",
+      "`document` of inline policy `p` of role `r` is a string, not a policy document",
       "/roles/0/inlinePolicies/0/document",
       "error",
     ],
@@ -168,6 +168,20 @@ describe("readLeashAwsJson", () => {
       "warning",
     ],
     [
+      "inline policies that are not a list",
+      generated([{ name: "r", trustPolicy: trust, inlinePolicies: {} }]),
+      "`inlinePolicies` of role `r` is an object, not an array",
+      "/roles/0/inlinePolicies",
+      "error",
+    ],
+    [
+      "a managed policy without a name",
+      generated([], { managedPolicies: [{ document: doc }] }),
+      "a managed policy has no `name`",
+      "/managedPolicies/0",
+      "error",
+    ],
+    [
       "roles that are not a list",
       generated([]).replace('"roles": []', '"roles": {}'),
       "`roles` is an object, not an array",
@@ -183,6 +197,32 @@ describe("readLeashAwsJson", () => {
         message,
         location: expect.objectContaining({ file: "aws.json", pointer }),
       }),
+    ]);
+  });
+});
+
+describe("readLeashAwsJson on odd values", () => {
+  it("reports every malformed entry and keeps the rest, without throwing", () => {
+    const text = JSON.stringify({
+      cloud: "aws",
+      roles: [
+        null,
+        1,
+        { name: "__proto__", trustPolicy: {}, permissionBoundaryName: "constructor", tags: [1] },
+      ],
+      managedPolicies: [{ name: "constructor", document: {} }, null],
+      serviceControlPolicies: "x",
+    });
+    const r = readLeashAwsJson(text, "aws.json");
+    expect(r.documents.map((d) => [d.type, d.principal, d.name])).toEqual([
+      ["trust", "role/__proto__", "__proto__ trust policy"],
+      ["boundary", "role/__proto__", "constructor"],
+    ]);
+    expect(r.diagnostics.map((d) => d.location?.pointer)).toEqual([
+      "/managedPolicies/1",
+      "/serviceControlPolicies",
+      "/roles/0",
+      "/roles/1",
     ]);
   });
 });

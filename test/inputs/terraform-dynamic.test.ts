@@ -4,6 +4,7 @@ import { evaluate } from "../../src/clouds/aws/inputs/terraform-evaluate.js";
 import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../../src/diagnostics/index.js";
 import { titled } from "../support/rows.js";
+import { at, nodeAt, position } from "./support.js";
 
 /** A module: the given HCL, with the data source under test named `d` used by a policy or role. */
 const module = (hcl: string, trust = false) =>
@@ -291,7 +292,47 @@ data "aws_iam_policy_document" "d" {
   }
 }`,
     statements: undefined,
-    diagnostics: ["input/unexpanded-dynamic"],
+    diagnostics: ["input/empty-with-defaults"],
+  },
+  {
+    given: "source and override documents from a variable's default list or a local",
+    hcl: `variable "source_docs" {
+  type    = list(string)
+  default = []
+}
+locals {
+  overrides = [data.aws_iam_policy_document.base.json]
+}
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::base/*"]
+  }
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents   = var.source_docs
+  override_policy_documents = local.overrides
+  statement {
+    sid       = "Read"
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+  }
+}`,
+    statements: [
+      { Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::base/*" },
+    ],
+  },
+  {
+    given: "only source documents, none with the variables' defaults: no document, a warning",
+    hcl: `variable "source_docs" {
+  default = []
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = var.source_docs
+}`,
+    statements: undefined,
+    diagnostics: ["input/empty-with-defaults"],
   },
 ];
 
@@ -360,5 +401,21 @@ describe("evaluate (for_each expressions)", () => {
   ])("`%s`", (text, expected) => {
     const r = evaluate(text, resolve);
     expect(r?.value).toEqual(expected);
+  });
+});
+
+describe("locations of expanded statements", () => {
+  it("a statement a dynamic block made is located at that block; the others at the data source", async () => {
+    const row = ROWS.find((r) => r.given.startsWith("a variable's default map"))!;
+    const text = module(row.hcl);
+    const { documents } = await readTerraform(text, "main.tf");
+    const statements = documents[0]!.node;
+    // Terraform locations are lines (hcl2json gives no positions): column 1.
+    const line = (needle: string) => `${position(text, needle).split(":")[0]}:1`;
+    expect([0, 1, 2].map((i) => at(nodeAt(statements, "Statement", i)))).toEqual([
+      line('data "aws_iam_policy_document"'),
+      line('dynamic "statement"'),
+      line('dynamic "statement"'),
+    ]);
   });
 });

@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/main.js";
 import { readTerraformPlan } from "../../src/clouds/aws/inputs/terraform-plan.js";
 import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../../src/diagnostics/index.js";
@@ -149,5 +151,61 @@ describe("readTerraformPlan with values unknown until apply", () => {
     expect(
       lintAws(result.documents).filter((f) => f.ruleId === "aws/privilege-escalation"),
     ).toEqual([]);
+  });
+});
+
+describe("findings in a terraform show -json plan name the resource", () => {
+  // As `terraform show -json` writes it: one line, resources by index.
+  const source = join(import.meta.dirname, "..", "fixtures", "plans", "references", "plan.json");
+  const oneLine = JSON.stringify(JSON.parse(readFileSync(source, "utf8")));
+  const file = join(mkdtempSync(join(tmpdir(), "leash-plan-")), "plan.json");
+  writeFileSync(file, oneLine);
+
+  /** Each planned resource's JSON pointer, with its address. */
+  const resources: [string, string][] = [];
+  const walk = (
+    module: { resources?: { address: string }[]; child_modules?: unknown[] },
+    at: string,
+  ) => {
+    for (const [i, r] of (module.resources ?? []).entries())
+      resources.push([`${at}/resources/${i}/`, r.address]);
+    for (const [i, m] of (module.child_modules ?? []).entries())
+      walk(m as typeof module, `${at}/child_modules/${i}`);
+  };
+  walk(JSON.parse(oneLine).planned_values.root_module, "/planned_values/root_module");
+
+  it("appends the resource address to the message, at the policy string's line:column", () => {
+    const findings = lintAws(readTerraformPlan(oneLine, file).documents);
+    const attached = oneLine.indexOf('"address":"aws_iam_policy.attached"');
+    const column = oneLine.indexOf('"policy":"{', attached) + '"policy":'.length + 1;
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: "aws/star-resource",
+        message:
+          '`Resource: "*"` on 1 action that take resource ARNs (`s3:GetObject`) (in `aws_iam_policy.attached`)',
+        location: expect.objectContaining({ line: 1, column }),
+      }),
+    );
+    // Every finding names the resource its pointer is in.
+    expect(findings.length).toBeGreaterThan(3);
+    for (const f of findings) {
+      const [, address] = resources.find(([prefix]) => f.location.pointer.startsWith(prefix))!;
+      expect(f.message.endsWith(` (in \`${address}\`)`)).toBe(true);
+    }
+  });
+
+  it("shows it in the text output", async () => {
+    const r = await run(["lint", file]);
+    expect(r.stdout).toMatch(
+      /plan\.json:1:\d+: medium aws\/star-resource: .* \(in `aws_iam_policy\.attached`\)/,
+    );
+    expect(r.stdout).toMatch(
+      /plan\.json:1:\d+: medium aws\/service-trust-without-source: .* \(in `module\.team\["a"\]\.aws_iam_role\.worker\[0\]`\)/,
+    );
+  });
+
+  it("leaves findings of inputs without addresses as they were", () => {
+    const policy = readTerraformPlan(oneLine, file).documents.map(({ address: _, ...d }) => d);
+    expect(lintAws(policy).every((f) => !f.message.includes("(in `"))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { type Diagnostic, type JsonNode, parseLocatedJson } from "../../../diagnostics/index.js";
 import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
+import { expandForEach } from "./cloudformation-foreach.js";
 import { parseCloudFormationYaml } from "./cloudformation-yaml.js";
 import {
   type InputResult,
@@ -314,7 +315,7 @@ class TemplateReader {
       return { documents: this.documents, diagnostics: this.diagnostics };
     }
     const list: { id: string; type: string; props: JsonNode }[] = [];
-    for (const { key: id, value } of resources.entries) {
+    for (const { key: id, value } of expandForEach(resources.entries, this.diagnostics)) {
       const type = stringOf(member(value, "Type"));
       if (type === undefined) continue;
       this.resources.set(id, type);
@@ -360,8 +361,14 @@ class TemplateReader {
     const ref = fn && (fn.name === "Ref" || fn.name === "Fn::Ref") ? stringOf(fn.arg) : undefined;
     if (ref !== undefined)
       return this.resources.get(ref) === "AWS::IAM::ManagedPolicy" ? ref : undefined;
-    const resolved = this.intrinsics.resolve(node);
-    const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(stringOf(resolved) ?? "")?.[1];
+    // `!If [Cond, !Ref Boundary, ...]` resolves to its first branch's placeholder.
+    const resolved = stringOf(this.intrinsics.resolve(node)) ?? "";
+    const placeholder = /^\$\{Ref:([^}]+)\}$/.exec(resolved)?.[1];
+    if (placeholder !== undefined)
+      return this.resources.get(placeholder) === "AWS::IAM::ManagedPolicy"
+        ? placeholder
+        : undefined;
+    const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(resolved)?.[1];
     return name === undefined ? undefined : this.managedPolicyNames.get(name);
   }
 
@@ -509,6 +516,19 @@ class TemplateReader {
     if (node.kind === "string") {
       // A `Json` property may also be given as JSON text.
       const fromTemplate = this.intrinsics.placeholders.has(node);
+      if (fromTemplate && !/^\s*[{[]/.test(node.value)) {
+        // `!Ref PolicyParameter`, `!ImportValue ...`, `{{resolve:ssm:...}}`: known at deployment.
+        this.diagnostics.push(
+          inputDiagnostic(
+            "unresolved-policy",
+            `\`${property}\` of ${name} is only known at deployment (\`${node.value.length > 80 ? `${node.value.slice(0, 77)}...` : node.value}\`): not analysed`,
+            node.loc,
+            "lint the policy itself, or the deployed stack's resources (an account export)",
+            "warning",
+          ),
+        );
+        return;
+      }
       const r = parseEmbeddedJson(node.value, node.loc, `\`${property}\` of ${name}`);
       this.diagnostics.push(...r.diagnostics);
       node = r.node;

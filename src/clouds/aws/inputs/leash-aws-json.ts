@@ -65,14 +65,14 @@ export function parseLeashAwsJson(root: JsonNode): LeashAwsJson {
   const problem = (message: string, node: JsonNode, severity: "error" | "warning" = "error") =>
     diagnostics.push(inputDiagnostic("invalid-leash-output", message, node.loc, HELP, severity));
 
-  /** A `{name, document}` entry of a list. */
-  const named = (item: JsonNode, what: string): LeashPolicy | undefined => {
+  /** A `{name, document}` entry of a list: a `kind` such as `managed policy`, then `of role \`r\``. */
+  const named = (item: JsonNode, kind: string, of = ""): LeashPolicy | undefined => {
     const name = stringOf(member(item, "name"));
     if (name === undefined) {
-      problem(`${what} has no \`name\``, item);
+      problem(`a ${kind}${of} has no \`name\``, item);
       return undefined;
     }
-    const node = document(member(item, "document"), item, `${what} \`${name}\``, "document");
+    const node = document(member(item, "document"), item, `${kind} \`${name}\`${of}`, "document");
     return node && { name, node };
   };
   const document = (
@@ -90,21 +90,21 @@ export function parseLeashAwsJson(root: JsonNode): LeashAwsJson {
     );
     return undefined;
   };
-  const list = (key: string): JsonNode[] => {
-    const node = member(root, key);
+  const list = (key: string, parent = root, of = ""): JsonNode[] => {
+    const node = member(parent, key);
     if (node !== undefined && node.kind !== "array")
-      problem(`\`${key}\` is ${kindName(node)}, not an array`, node);
+      problem(`\`${key}\`${of} is ${kindName(node)}, not an array`, node);
     return itemsOf(node);
   };
 
   const managedPolicies: LeashAwsJson["managedPolicies"] = [];
   for (const item of list("managedPolicies")) {
-    const p = named(item, "a managed policy");
+    const p = named(item, "managed policy");
     if (p) managedPolicies.push({ ...p, boundaryOf: [] });
   }
   const serviceControlPolicies: LeashPolicy[] = [];
   for (const item of list("serviceControlPolicies")) {
-    const p = named(item, "a service control policy");
+    const p = named(item, "service control policy");
     if (p) serviceControlPolicies.push(p);
   }
 
@@ -117,8 +117,8 @@ export function parseLeashAwsJson(root: JsonNode): LeashAwsJson {
     }
     const what = `role \`${name}\``;
     const trustNode = document(member(item, "trustPolicy"), item, what, "trustPolicy");
-    const inline = itemsOf(member(item, "inlinePolicies")).flatMap(
-      (p) => named(p, `an inline policy of ${what}`) ?? [],
+    const inline = list("inlinePolicies", item, ` of ${what}`).flatMap(
+      (p) => named(p, "inline policy", ` of ${what}`) ?? [],
     );
     roles.push({
       name,

@@ -13,6 +13,8 @@ import { asBodies, type Body } from "./terraform-policy-document.js";
  */
 export interface Expansion {
   blocks: Body[];
+  /** For each block, the index of the `dynamic` block it came from (in source order); -1 for the body's own. */
+  origins: number[];
   /** The `for_each` text of each dynamic block that could not be expanded. */
   unexpanded: string[];
   /** Whether some `for_each` was known only through a variable's default. */
@@ -35,10 +37,12 @@ export function expandBlocks(
   env: Environment,
   scope: Scope = new Map(),
 ): Expansion {
-  const out: Expansion = { blocks: [], unexpanded: [], fromDefaults: false };
-  for (const block of asBodies(body[name])) add(out, expandNested(block, env, scope));
+  const out: Expansion = { blocks: [], origins: [], unexpanded: [], fromDefaults: false };
+  for (const block of asBodies(body[name])) add(out, expandNested(block, env, scope), -1);
+  let origin = -1;
   for (const dynamic of asBodies(body.dynamic)) {
     for (const d of asBodies(dynamic[name])) {
+      origin++;
       env.usedDefault.value = false;
       const forEach = evaluateValue(d.for_each, withScope(env.resolve, scope));
       const text =
@@ -53,15 +57,16 @@ export function expandBlocks(
       for (const element of elements(forEach.value)) {
         const inner = new Map(scope).set(iterator, element);
         for (const content of asBodies(d.content))
-          add(out, expandNested(substitute(content, env, inner) as Body, env, inner));
+          add(out, expandNested(substitute(content, env, inner) as Body, env, inner), origin);
       }
     }
   }
   return out;
 }
 
-function add(out: Expansion, more: Expansion): void {
+function add(out: Expansion, more: Expansion, origin: number): void {
   out.blocks.push(...more.blocks);
+  out.origins.push(...more.blocks.map(() => origin));
   out.unexpanded.push(...more.unexpanded);
   out.fromDefaults ||= more.fromDefaults;
 }
@@ -74,18 +79,22 @@ function add(out: Expansion, more: Expansion): void {
  */
 function expandNested(block: Body, env: Environment, scope: Scope): Expansion {
   const dynamic = asBodies(block.dynamic);
-  if (dynamic.length === 0) return { blocks: [block], unexpanded: [], fromDefaults: false };
+  if (dynamic.length === 0)
+    return { blocks: [block], origins: [-1], unexpanded: [], fromDefaults: false };
   const names = new Set(dynamic.flatMap((d) => Object.keys(d)));
   const result: Body = { ...block };
   delete result.dynamic;
-  const out: Expansion = { blocks: [], unexpanded: [], fromDefaults: false };
+  const out: Expansion = { blocks: [], origins: [], unexpanded: [], fromDefaults: false };
   for (const name of names) {
     const inner = expandBlocks({ [name]: block[name], dynamic: block.dynamic }, name, env, scope);
     out.unexpanded.push(...inner.unexpanded);
     out.fromDefaults ||= inner.fromDefaults;
     result[name] = inner.blocks;
   }
-  if (out.unexpanded.length === 0) out.blocks.push(result);
+  if (out.unexpanded.length === 0) {
+    out.blocks.push(result);
+    out.origins.push(-1);
+  }
   return out;
 }
 

@@ -602,6 +602,41 @@ class TerraformReader {
 
   // ---- aws_iam_policy_document -----------------------------------------
 
+  /**
+   * The items of a list attribute (`source_policy_documents`): a literal
+   * list, or a variable's default or a local that is one (each item still an
+   * expression for `document`); otherwise the value as one item, which
+   * `document` reports when it cannot read it.
+   */
+  private listOf(raw: unknown, depth = 0): { items: unknown[]; fromDefault: boolean } {
+    if (Array.isArray(raw)) return { items: raw, fromDefault: false };
+    if (raw === undefined) return { items: [], fromDefault: false };
+    const expr = typeof raw === "string" ? singleInterpolation(raw) : undefined;
+    const ref = /^(var|local)\.([\w-]+)$/.exec(expr ?? "");
+    if (ref && depth < 8) {
+      const value = ref[1] === "var" ? this.variables.get(ref[2]!) : undefined;
+      if (Array.isArray(value)) return { items: value, fromDefault: true };
+      const local = ref[1] === "local" ? this.locals.get(ref[2]!) : undefined;
+      if (local) return this.listOf(local.value, depth + 1);
+    }
+    return { items: [raw], fromDefault: false };
+  }
+
+  /** The lines of a block's `dynamic "NAME"` blocks, in source order (as hcl2json lists them). */
+  private dynamicLines(b: Block, name: string): number[] {
+    if (b.offset < 0) return [];
+    const end = matchingBrace(b.source.text, b.source.text.indexOf("{", b.offset));
+    const body = b.source.text.slice(b.offset, end < 0 ? undefined : end);
+    const re = new RegExp(`^[ \\t]*dynamic[ \\t]+"?${escapeRegExp(name)}"?[ \\t]*\\{`, "gm");
+    // Only the block's own: a nested one sits deeper than the first.
+    const found = [...body.matchAll(re)].map((m) => ({
+      indent: m[0].length - m[0].trimStart().length,
+      line: b.source.lineOf(b.offset + m.index),
+    }));
+    const top = Math.min(...found.map((f) => f.indent));
+    return found.filter((f) => f.indent === top).map((f) => f.line);
+  }
+
   /** What `for_each` expressions may read: locals, and variables' defaults. */
   private environment(): Environment {
     const usedDefault = { value: false };
@@ -649,9 +684,12 @@ class TerraformReader {
     };
     /** Whether a source or override document could not be read (it was reported). */
     let partial = false;
+    /** Whether a variable's default decided which documents are merged. */
+    let fromDefaults = false;
     const others = (key: string) => {
-      const list = b.body[key];
-      (Array.isArray(list) ? list : list === undefined ? [] : [list]).forEach((item, i) => {
+      const list = this.listOf(b.body[key]);
+      fromDefaults ||= list.fromDefault;
+      list.items.forEach((item, i) => {
         const where = { ...this.where(b, `${key}/${i}`), owner: b.address };
         const r = this.document(item, where);
         if (!r) partial = true;
@@ -661,9 +699,12 @@ class TerraformReader {
     };
     others("source_policy_documents");
     const expansion = expandBlocks(b.body, "statement", this.environment());
-    const own = expansion.blocks.map((st, i) =>
-      fromPlain(convertStatement(st), b.source.file, b.line, `${base}/Statement/${i}`),
-    );
+    const dynamicLines = this.dynamicLines(b, "statement");
+    // A statement a `dynamic` block made is located at that block, the others at the data source.
+    const own = expansion.blocks.map((st, i) => {
+      const line = dynamicLines[expansion.origins[i]!] ?? b.line;
+      return fromPlain(convertStatement(st), b.source.file, line, `${base}/Statement/${i}`);
+    });
     merge(own);
     others("override_policy_documents");
     if (expansion.unexpanded.length > 0) {
@@ -681,14 +722,14 @@ class TerraformReader {
     }
     if (
       merged.length === 0 &&
-      (expansion.unexpanded.length > 0 || expansion.fromDefaults || partial)
+      (expansion.unexpanded.length > 0 || fromDefaults || expansion.fromDefaults || partial)
     ) {
       // Nothing left to judge: an empty `Statement` here says nothing about the policy Terraform
       // will render (the reason is reported above, or below for variables' defaults).
       if (expansion.unexpanded.length === 0 && !partial)
         this.diagnostics.push(
           inputDiagnostic(
-            "unexpanded-dynamic",
+            "empty-with-defaults",
             `with its variables' defaults, \`${b.address}\` has no statement: not analysed`,
             loc(""),
             "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), made with the variables the module is called with",

@@ -1,21 +1,6 @@
 import { isUnknownAccount } from "../inputs/common.js";
 import type { AwsRule } from "./rule.js";
-
-/** The account a principal value names: an account ID, or the account of an IAM or STS ARN. */
-function accountOf(principal: string): string | undefined {
-  if (/^\d{12}$/.test(principal)) return principal;
-  return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
-}
-
-/** The accounts in a list of resource ARNs (the fifth part). */
-function resourceAccounts(resources: readonly { value: string }[]): string[] {
-  const out: string[] = [];
-  for (const r of resources) {
-    const account = r.value.split(":")[4];
-    if (account && /^\d{12}$/.test(account)) out.push(account);
-  }
-  return out;
-}
+import { accountOf, ownAccounts } from "./support/own-accounts.js";
 
 /** Conditions that keep a grant inside named accounts or an organization. */
 const ZONE_KEYS = ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount"];
@@ -23,7 +8,9 @@ const ZONE_KEYS = ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:Principal
 /**
  * Another account's principals in a resource or trust policy: external
  * access, as IAM Access Analyzer reports it, outside the accounts the
- * policy trusts (its own, and `trustedAccounts` of the lint config).
+ * policy trusts: `trustedAccounts` of the lint config, and those known to be
+ * its own (support/own-accounts.ts: its resource ARNs' accounts, the
+ * identity providers it trusts, AWS's default key policy statement).
  */
 export const crossAccountPrincipal: AwsRule = {
   id: "aws/cross-account-principal",
@@ -35,9 +22,7 @@ export const crossAccountPrincipal: AwsRule = {
   types: ["resource", "trust"],
   checkPolicy({ policy, trustedAccounts }) {
     const out = [];
-    const own = new Set(trustedAccounts);
-    for (const s of policy.statements)
-      for (const a of resourceAccounts(s.statement.resource ?? [])) own.add(a);
+    const own = ownAccounts(policy, trustedAccounts);
     for (const s of policy.statements) {
       const aws = s.statement.principal?.aws ?? [];
       if (!s.allow || aws.length === 0 || ZONE_KEYS.some((k) => s.pinsKey(k))) continue;

@@ -4,6 +4,7 @@ import { awsCatalog } from "../catalog/catalog.js";
 import { ActionExpander } from "../catalog/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { PolicyType } from "../policy/types.js";
+import { withDocumentAddresses } from "./document-address.js";
 import { AWS_RULES } from "./index.js";
 import {
   type AwsRule,
@@ -13,6 +14,7 @@ import {
   StatementView,
 } from "./rule.js";
 import { findingAnchor } from "./support/finding-anchor.js";
+import { foldIntoFullAdmin } from "./support/full-admin.js";
 
 /** One policy document to lint, as an input reader found it. */
 export interface LintDocument {
@@ -26,6 +28,8 @@ export interface LintDocument {
    * export: documents of one principal are judged together.
    */
   principal?: string;
+  /** The resource that holds it, named in its findings (`aws_iam_role_policy.train` of a plan). */
+  address?: string;
   /**
    * A name for the policy that does not depend on who uses it (an account
    * export's managed policy: its ARN), for finding fingerprints. @default name
@@ -160,7 +164,9 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     seen.add(key);
     return true;
   });
-  return placeFindings(unique, documents, options).sort(compareFindings);
+  // A statement that grants everything is one finding, not one per rule it trips.
+  const folded = withDocumentAddresses(foldIntoFullAdmin(unique), documents);
+  return placeFindings(folded, documents, options).sort(compareFindings);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AwsRule } from "./rule.js";
+import { onlyAccountsOf, ownAccounts } from "./support/own-accounts.js";
 
 /** `"Action": "*"` or a whole service (`s3:*`) in an Allow. */
 export const starAction: AwsRule = {
@@ -9,10 +10,15 @@ export const starAction: AwsRule = {
   description: "An Allow statement grants every action, or every action of a service.",
   // Not boundaries: a boundary is a ceiling, meant to be broad.
   types: ["identity", "session", "resource"],
-  checkPolicy({ policy, catalog }) {
+  checkPolicy({ policy, catalog, trustedAccounts }) {
     const out = [];
+    // In a resource policy, a grant to the policy's own account (its root or ID) delegates to
+    // that account's IAM policies, as AWS's default key policy does with `kms:*`: the IAM
+    // policies are what grant, and they are linted themselves.
+    const own =
+      policy.policy.type === "resource" ? ownAccounts(policy, trustedAccounts) : undefined;
     for (const s of policy.statements) {
-      if (!s.allow) continue;
+      if (!s.allow || (own && onlyAccountsOf(s, own))) continue;
       for (const a of s.statement.action ?? []) {
         // An unknown service's wildcard matches nothing: aws/wildcard-matches-nothing reports it.
         if (

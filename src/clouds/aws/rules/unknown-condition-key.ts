@@ -34,6 +34,10 @@ const verdictOf = memoize((catalog: AwsCatalog, key: string): Verdict => {
   const colon = key.indexOf(":");
   const prefix = key.slice(0, colon).toLowerCase();
   if (prefix.includes(".") || prefix.includes("/")) return null; // web identity / SAML provider keys
+  // SAML federation keys (`saml:aud`, `saml:sub`, `saml:edupersonaffiliation`, any case): IAM User
+  // Guide, "Configure SAML assertions for the authentication response", mapping of SAML
+  // attributes to trust policy context keys. Not in the catalog, and not judged, as web identity.
+  if (prefix === "saml") return null;
   if (prefix === "aws") {
     return catalog.globalConditionKey(key)
       ? null

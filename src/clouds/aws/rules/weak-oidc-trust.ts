@@ -19,6 +19,9 @@ export const weakOidcTrust: AwsRule = {
       const fed = s.statement.principal?.federated ?? [];
       if (!s.allow || fed.length === 0 || !s.covers("sts:AssumeRoleWithWebIdentity")) continue;
       for (const provider of fed) {
+        // SAML providers are trusted through sts:AssumeRoleWithSAML and `saml:` keys, not `aud`/`sub`
+        // of a host (IAM User Guide, "Create a role for SAML 2.0 federation").
+        if (/^arn:[^:]+:iam::\d{12}:saml-provider\//.test(provider.value)) continue;
         const host = provider.value.replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, "");
         const keyed = (claim: string) =>
           s.statement.conditions.filter(
