@@ -22,7 +22,7 @@ describe("leash lint of an account export", () => {
     DefaultVersionId: "v1",
     PolicyVersionList: [{ VersionId: "v1", IsDefaultVersion: true, Document: doc(statement) }],
   });
-  const S3 = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
+  const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
   const role = (name: string, trusted: string, attached: string[], inline: unknown[] = []) => ({
     RoleName: name,
     Arn: `arn:aws:iam::111122223333:role/${name}`,
@@ -38,7 +38,7 @@ describe("leash lint of an account export", () => {
     UserDetailList: [],
     GroupDetailList: [],
     Policies: [
-      managed("AmazonS3FullAccess", S3, { Effect: "Allow", Action: "s3:*", Resource: "*" }),
+      managed("AdministratorAccess", ADMIN, { Effect: "Allow", Action: "*", Resource: "*" }),
       managed("mine", "arn:aws:iam::111122223333:policy/mine", {
         Effect: "Allow",
         Action: "s3:*",
@@ -46,8 +46,8 @@ describe("leash lint of an account export", () => {
       }),
     ],
     RoleDetailList: [
-      role("data-a", "111122223333", [S3]),
-      role("data-b", "111122223333", [S3]),
+      role("admin-a", "111122223333", [ADMIN]),
+      role("admin-b", "111122223333", [ADMIN]),
       role(
         "partner",
         "444455556666",
@@ -64,27 +64,27 @@ describe("leash lint of an account export", () => {
   const findings = async (...args: string[]) =>
     JSON.parse((await run(["lint", exported, "--format", "json", ...args])).stdout ?? "")
       .findings as { ruleId: string; message: string; location: { pointer: string } }[];
-  const inAwsManaged = (f: { location: { pointer: string } }) =>
+  const inAdmin = (f: { location: { pointer: string } }) =>
     f.location.pointer.startsWith("/Policies/0/");
 
   it("reports a per-document finding of an AWS managed policy once, at its place in Policies", async () => {
     const all = await findings();
-    const star = all.filter((f) => f.ruleId === "aws/star-action");
-    // AmazonS3FullAccess, attached to two roles, is one finding, as the customer policy is.
-    expect(star.map((f) => f.location.pointer)).toEqual([
-      "/Policies/0/PolicyVersionList/0/Document/Statement/0/Action",
-      "/Policies/1/PolicyVersionList/0/Document/Statement/0/Action",
-    ]);
+    // AdministratorAccess, attached to two roles, is one finding (its `*` on `*` is full admin),
+    // as the customer policy's `s3:*` is one.
+    const at = (rule: string) =>
+      all.filter((f) => f.ruleId === rule).map((f) => f.location.pointer.split("/Statement/")[0]);
+    expect(at("aws/full-admin")).toEqual(["/Policies/0/PolicyVersionList/0/Document"]);
+    expect(at("aws/star-action")).toEqual(["/Policies/1/PolicyVersionList/0/Document"]);
   });
 
   it("drops every finding inside AWS managed policies with awsManagedPolicies: off", async () => {
     const config = file("aws-managed-off.config.yaml", "awsManagedPolicies: off\n");
     const before = await findings();
-    expect(before.some(inAwsManaged)).toBe(true);
+    expect(before.some(inAdmin)).toBe(true);
     const after = await findings("--config", config);
-    expect(after.filter(inAwsManaged)).toEqual([]);
+    expect(after.filter(inAdmin)).toEqual([]);
     // The rest is untouched: the customer policy's and the inline policy's findings stay.
-    expect(after).toEqual(before.filter((f) => !inAwsManaged(f)));
+    expect(after).toEqual(before.filter((f) => !inAdmin(f)));
     expect(after.some((f) => f.location.pointer.startsWith("/Policies/1/"))).toBe(true);
     const bad = file("aws-managed-bad.config.yaml", "awsManagedPolicies: sometimes\n");
     const r = await run(["lint", exported, "--config", bad]);
