@@ -661,6 +661,11 @@ describe("findingFingerprint follows content", () => {
     ],
     ["not JSON (line 2, column 5 of it)", "not JSON (line of it)"],
     ["`s3:GetObject` on `arn:aws:s3:::b/k`", "`s3:GetObject` on `arn:aws:s3:::b/k`"],
+    ["see template.json 12:5, then", "see template.json line:column, then"],
+    [
+      "`arn:aws:kms:us-east-1:111122223333:key/k` and `arn:aws:kms:us-east-1:444455556666:key/k`",
+      "`arn:aws:kms:us-east-1:111122223333:key/k` and `arn:aws:kms:us-east-1:444455556666:key/k`",
+    ],
   ])("keeps the position-free part of %s", (message, free) => {
     expect(positionFreeMessage(message)).toBe(free);
   });
