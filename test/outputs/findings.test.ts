@@ -617,6 +617,9 @@ describe("renderFindingsMarkdown with thousands of findings", () => {
     expect(rows.length).toBeGreaterThan(50);
     // Errors come first: the shown rows are the most severe.
     expect(rows.every((r) => /aws\/(policy-syntax|weak-oidc-trust)/.test(r))).toBe(true);
+    expect(md.split("\n").filter((l) => l.startsWith("### "))).toEqual([
+      `### Error (2000, ${rows.length} shown)`,
+    ]);
     const more = /\*\*(\d+) more findings\*\* not shown/.exec(md);
     expect(Number(more?.[1])).toBe(5000 - rows.length);
     expect(md).toContain("`leash lint --format json`");
