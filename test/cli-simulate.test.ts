@@ -324,3 +324,209 @@ describe("leash simulate --policy-set --requests", () => {
     ]);
   });
 });
+
+describe("leash simulate --policy aws.json#ROLE (a role out of leash generate's output)", () => {
+  // Two teams; each role has an inline policy, the team's boundary and a `team` tag.
+  const awsJson = join(
+    import.meta.dirname,
+    "..",
+    "examples",
+    "multi-tenant-platform",
+    "expected",
+    "aws.json",
+  );
+  const simulateAs = (role: string, resource: string, ...more: string[]) =>
+    run([
+      "simulate",
+      "--policy",
+      `${awsJson}#${role}`,
+      "--action",
+      "s3:GetObject",
+      "--resource",
+      resource,
+      "--format",
+      "json",
+      ...more,
+    ]);
+  const growthData = "arn:aws:s3:::acme-ml-datasets/growth/part-0.parquet";
+  const denyAll = file("deny-all.json", {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }],
+  });
+
+  it.each([
+    [
+      "the role's inline policy allows its own team's data",
+      "acme-ml-growth-train",
+      growthData,
+      [],
+      "Allowed",
+      undefined,
+    ],
+    [
+      "its boundary denies another team's data, which no identity policy grants either",
+      "acme-ml-growth-train",
+      "arn:aws:s3:::acme-ml-datasets/risk/part-0.parquet",
+      [],
+      "ExplicitlyDenied",
+      "boundary",
+    ],
+    [
+      "--boundary wins over the role's boundary",
+      "acme-ml-growth-train",
+      growthData,
+      ["--boundary", "DENY"],
+      "ExplicitlyDenied",
+      "boundary",
+    ],
+    [
+      "another role's policies are not this role's",
+      "acme-ml-risk-train",
+      growthData,
+      [],
+      "ExplicitlyDenied",
+      "boundary",
+    ],
+  ])("%s", async (_, role, resource, more, decision, blockedBy) => {
+    const r = await simulateAs(role, resource, ...more.map((m) => (m === "DENY" ? denyAll : m)));
+    expect(r.stderr ?? "").toBe("");
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout ?? "");
+    expect(out.decision).toBe(decision);
+    if (blockedBy) expect(out.explanation.reason).toBe(`explicitly denied by ${blockedBy} policy`);
+  });
+
+  it("takes the role's tags as aws:PrincipalTag values: the boundary's team conditions hold", async () => {
+    // The boundary denies creating a training job not tagged with the principal's team.
+    const tagged = (team: string, ...more: string[]) =>
+      run([
+        "simulate",
+        "--policy",
+        `${awsJson}#acme-ml-growth-pipeline`,
+        "--action",
+        "sagemaker:CreateTrainingJob",
+        "--resource",
+        "arn:aws:sagemaker:us-east-1:111122223333:training-job/growth-1",
+        "--context",
+        `aws:RequestTag/team=${team}`,
+        "--context",
+        "sagemaker:NetworkIsolation=true",
+        ...more,
+      ]);
+    expect((await tagged("growth")).stdout).toMatch(/^Allowed/);
+    expect((await tagged("risk")).stdout).toMatch(/^(Explicitly|Implicitly)Denied/);
+    // An explicit --context value wins over the role's tag.
+    expect((await tagged("risk", "--context", "aws:PrincipalTag/team=risk")).stdout).toMatch(
+      /^Allowed/,
+    );
+  });
+
+  it("names the principal a session of the role", async () => {
+    const r = await run([
+      "simulate",
+      "--policy",
+      `${awsJson}#acme-ml-growth-train`,
+      "--action",
+      "s3:GetObject",
+      "--resource",
+      growthData,
+    ]);
+    expect(r.stdout).toContain(
+      "by arn:aws:sts::111122223333:assumed-role/acme-ml-growth-train/session",
+    );
+    expect(r.stdout).toMatch(
+      /Allow identity .*aws\.json acme-ml-growth-train policy .* statement ReadGrowthDataObjects \(\d+:\d+\): applies/,
+    );
+    expect(r.stdout).toMatch(
+      /Allow boundary .*aws\.json boundary acme-ml-growth-boundary statement TeamServices/,
+    );
+  });
+
+  it.each([
+    [
+      "an unknown role, with a did-you-mean and the roles there are",
+      [`${awsJson}#acme-ml-growth-trian`],
+      "cli/unknown-role",
+      "has no role `acme-ml-growth-trian`",
+      "did you mean `acme-ml-growth-train`? its roles: `acme-ml-growth-pipeline`, `acme-ml-growth-serve`, `acme-ml-growth-train`, `acme-ml-risk-pipeline`, `acme-ml-risk-serve`, `acme-ml-risk-train`",
+    ],
+    [
+      "leash's output without a role",
+      [awsJson],
+      "cli/role-required",
+      "is leash's generated output, not a policy: name one of its roles",
+      "its roles: `acme-ml-growth-pipeline`",
+    ],
+    [
+      "#ROLE on a policy file",
+      [`${readData}#train`],
+      "cli/not-leash-output",
+      "so `#train` names nothing in it",
+      "pass a policy file without `#`",
+    ],
+    [
+      "two roles with two boundaries",
+      [`${awsJson}#acme-ml-growth-train`, `${awsJson}#acme-ml-risk-train`],
+      "cli/one-policy-expected",
+      "have 2 permissions boundaries where one principal has one",
+      "give the boundary with --boundary",
+    ],
+  ])("rejects %s with exit status 2", async (_, policies, code, message, help) => {
+    const r = await run([
+      "simulate",
+      ...policies.flatMap((p) => ["--policy", p]),
+      "--action",
+      "s3:GetObject",
+      "--resource",
+      growthData,
+    ]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`error ${code}: `);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(help);
+  });
+
+  it.each([
+    ["its own account's SageMaker", "111122223333", /^Allowed/],
+    ["SageMaker for another account", "444455556666", /^ImplicitlyDenied/],
+  ])(
+    "takes the role's trust policy with --resource-policy aws.json#ROLE: %s",
+    async (_, account, decision) => {
+      const r = await run([
+        "simulate",
+        "--resource-policy",
+        `${awsJson}#acme-ml-growth-train`,
+        "--action",
+        "sts:AssumeRole",
+        "--resource",
+        "arn:aws:iam::111122223333:role/acme-ml-growth-train",
+        "--principal",
+        "sagemaker.amazonaws.com",
+        "--context",
+        `aws:SourceAccount=${account}`,
+        "--context",
+        `aws:SourceArn=arn:aws:sagemaker:us-east-1:${account}:training-job/j`,
+      ]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(decision);
+      expect(r.stdout).toContain(
+        "acme-ml-growth-train trust policy statement ServiceAssumesForThisAccount",
+      );
+    },
+  );
+
+  it("reads a file whose name contains `#` as that file", async () => {
+    const hashed = file("team#1.json", policy);
+    const r = await run([
+      "simulate",
+      "--policy",
+      hashed,
+      "--action",
+      "s3:GetObject",
+      "--resource",
+      "arn:aws:s3:::data/a",
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^Allowed/);
+  });
+});

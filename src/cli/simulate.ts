@@ -19,14 +19,21 @@ import {
 import { renderExplanationText } from "../outputs/explanation-text.js";
 import { BufferedStdout, readInput } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
+import { type PickedRole, pickRole } from "./simulate-role.js";
 
 export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain why
 
 One request:
-  leash simulate --policy FILE... --action ACTION --resource ARN
+  leash simulate --policy FILE[#ROLE]... --action ACTION --resource ARN
                  [--principal ARN] [--context KEY=VALUE...]
-                 [--resource-policy FILE] [--boundary FILE] [--session-policy FILE]
+                 [--resource-policy FILE[#ROLE]] [--boundary FILE] [--session-policy FILE]
                  [--scp FILE...] [--rcp FILE...] [--format text|json]
+  --policy aws.json#ROLE takes a role out of the aws.json of leash generate:
+  its inline policies are the identity policies, its boundary the
+  permissions boundary (--boundary, when given, wins), its tags the
+  aws:PrincipalTag/* values (--context wins), and the principal a session
+  of that role. --resource-policy aws.json#ROLE takes the role's trust
+  policy (for sts:AssumeRole* on the role).
   Each --scp/--rcp file is one organization level, root first; a file may
   hold one policy or an array of the policies attached at that level.
   --context takes KEY=VALUE; repeat a key, or give a JSON array, for a
@@ -158,7 +165,11 @@ function parseContext(
   return Object.fromEntries(context);
 }
 
-function defaultPrincipal(resource: string, context: Record<string, ContextInput>): string {
+function defaultPrincipal(
+  resource: string,
+  context: Record<string, ContextInput>,
+  role = "leash-simulated",
+): string {
   const fromArn = resource.split(":")[4];
   const owner =
     fromArn && /^\d{12}$/.test(fromArn)
@@ -166,7 +177,7 @@ function defaultPrincipal(resource: string, context: Record<string, ContextInput
       : typeof context["aws:ResourceAccount"] === "string"
         ? context["aws:ResourceAccount"]
         : "111122223333";
-  return `arn:aws:sts::${owner}:assumed-role/leash-simulated/session`;
+  return `arn:aws:sts::${owner}:assumed-role/${role}/session`;
 }
 
 function runOne(values: Record<string, unknown>): CommandResult {
@@ -203,10 +214,42 @@ function runOne(values: Record<string, unknown>): CommandResult {
     }
     return policies[0];
   };
+  // `--policy aws.json#ROLE` stands for that role's policies, its boundary and its tags.
+  const files: string[] = [];
+  const roles: PickedRole[] = [];
+  for (const arg of v.policy ?? []) {
+    const picked = pickRole(arg, diagnostics);
+    if (picked === "file") files.push(arg);
+    else if (picked !== "error") roles.push(picked);
+  }
+  // `--resource-policy aws.json#ROLE` is that role's trust policy.
+  const resourceArg = v["resource-policy"];
+  const pickedResource = resourceArg ? pickRole(resourceArg, diagnostics) : "file";
+  const resourceRole = typeof pickedResource === "object" ? pickedResource : undefined;
+  const roleBoundaries = roles.flatMap((r) => r.boundary ?? []);
+  if (roleBoundaries.length > 1 && !v.boundary)
+    diagnostics.push({
+      code: "cli/one-policy-expected",
+      severity: "error",
+      message: `the roles ${roles.map((r) => `\`${r.role}\``).join(", ")} have ${roleBoundaries.length} permissions boundaries where one principal has one`,
+      help: "pick one role, or give the boundary with --boundary",
+    });
+  // A session of the role carries its tags; a --context value (keys are case-insensitive) wins.
+  const given = new Set(Object.keys(context).map((k) => k.toLowerCase()));
+  for (const r of roles)
+    for (const [key, value] of Object.entries(r.tags))
+      if (!given.has(`aws:principaltag/${key.toLowerCase()}`))
+        context[`aws:PrincipalTag/${key}`] = value;
   const set: AwsPolicySet = {
-    identityPolicies: loadPolicies(v.policy ?? [], "identity", diagnostics),
-    resourcePolicy: one(v["resource-policy"], isTrust ? "trust" : "resource"),
-    permissionBoundary: one(v.boundary, "boundary"),
+    identityPolicies: [
+      ...roles.flatMap((r) => r.identity),
+      ...loadPolicies(files, "identity", diagnostics),
+    ],
+    resourcePolicy: resourceRole
+      ? resourceRole.trust
+      : one(v["resource-policy"], isTrust ? "trust" : "resource"),
+    // --boundary wins over the boundary of a role picked out of aws.json.
+    permissionBoundary: one(v.boundary, "boundary") ?? roleBoundaries[0],
     sessionPolicy: one(v["session-policy"], "session"),
     scps: v.scp?.map((f) => loadPolicies([f], "scp", diagnostics)),
     rcps: v.rcp?.map((f) => loadPolicies([f], "rcp", diagnostics)),
@@ -214,7 +257,7 @@ function runOne(values: Record<string, unknown>): CommandResult {
   if (diagnostics.some((d) => d.severity === "error"))
     return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
   const request: AwsRequest = {
-    principal: v.principal ?? defaultPrincipal(resource, context),
+    principal: v.principal ?? defaultPrincipal(resource, context, roles[0]?.role),
     action: v.action,
     resource,
     context,

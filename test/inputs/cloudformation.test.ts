@@ -51,8 +51,8 @@ describe("readCloudFormation (YAML)", () => {
       "StringEquals",
       "aws:SourceAccount",
     );
-    // The account is unknown until deployment: a placeholder account keeps the value well formed.
-    expect(account).toMatchObject({ kind: "string", value: "123456789012" });
+    // The account is unknown until deployment: it stays visible, never a made-up account.
+    expect(account).toMatchObject({ kind: "string", value: "${AWS::AccountId}" });
     expect(at(account)).toBe("24:36");
 
     const readData = doc(result, "TrainingRole policy read-data");
@@ -81,8 +81,9 @@ describe("readCloudFormation (YAML)", () => {
     });
     expect(toPlain(doc(result, "ModelKey KeyPolicy").node)).toMatchObject({
       Statement: [
-        { Principal: { AWS: "arn:aws:iam::123456789012:root" } },
-        { Principal: { AWS: "arn:aws:iam::123456789012:role/${GetAtt:TrainingRole.Arn}" } },
+        // A principal needs an account: the unknown one (`isUnknownAccount`).
+        { Principal: { AWS: "arn:aws:iam::000000000000:root" } },
+        { Principal: { AWS: "arn:aws:iam::000000000000:role/${GetAtt:TrainingRole.Arn}" } },
       ],
     });
     expect(toPlain(doc(result, "JobQueuePolicy PolicyDocument").node)).toMatchObject({
@@ -90,7 +91,9 @@ describe("readCloudFormation (YAML)", () => {
         {
           Resource: "arn:aws:sqs:::${GetAtt:JobQueue.Arn}",
           Condition: {
-            ArnEquals: { "aws:SourceArn": "arn:aws:events:${AWS::Region}:123456789012:rule/*" },
+            ArnEquals: {
+              "aws:SourceArn": "arn:aws:events:${AWS::Region}:${AWS::AccountId}:rule/*",
+            },
           },
         },
       ],
@@ -153,7 +156,7 @@ ${statement}`;
                 - "arn:aws:iam::\${Account}:role/\${Name}"
                 - Account: !Ref TrustedAccount
                   Name: ci`,
-      { Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::123456789012:role/ci" } },
+      { Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::000000000000:role/ci" } },
     ],
     [
       "`${!Literal}` in !Sub",
@@ -261,5 +264,110 @@ describe("readCloudFormation with names of Object's own properties", () => {
     expect(toPlain(documents[0]!.node)).toMatchObject({
       Statement: [{ Resource: "arn:aws:s3:::${constructor}/*" }],
     });
+  });
+});
+
+describe("readCloudFormation permissions boundaries and attached managed policies", () => {
+  const boundary = {
+    Type: "AWS::IAM::ManagedPolicy",
+    Properties: {
+      ManagedPolicyName: "team-boundary",
+      PolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+      },
+    },
+  };
+  const role = (name: string, props: Record<string, unknown>) => ({
+    Type: "AWS::IAM::Role",
+    Properties: {
+      RoleName: name,
+      AssumeRolePolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "sagemaker.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      },
+      ...props,
+    },
+  });
+  const read = (resources: Record<string, unknown>) =>
+    readCloudFormation(
+      JSON.stringify({ Resources: { Boundary: boundary, ...resources } }),
+      "t.json",
+    );
+  const uses = (result: ReturnType<typeof readCloudFormation>) =>
+    result.documents.filter((d) => d.name === "Boundary").map((d) => [d.type, d.principal]);
+
+  it.each([
+    ["`Ref`", { Ref: "Boundary" }],
+    ["`Fn::Ref`", { "Fn::Ref": "Boundary" }],
+    [
+      "an ARN with the policy's name (`Fn::Sub`)",
+      { "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/team-boundary" },
+    ],
+    ["a literal ARN with a path", "arn:aws:iam::111122223333:policy/teams/team-boundary"],
+    [
+      "`Fn::If` with a `Ref` branch",
+      { "Fn::If": ["Bounded", { Ref: "Boundary" }, { Ref: "AWS::NoValue" }] },
+    ],
+  ])(
+    "judges a managed policy set as a role's PermissionsBoundary by %s as its boundary (it was an identity policy)",
+    (_, ref) => {
+      const result = read({
+        A: role("a", { PermissionsBoundary: ref }),
+        B: role("b", { PermissionsBoundary: ref }),
+      });
+      expect(result.diagnostics).toEqual([]);
+      expect(uses(result)).toEqual([
+        ["boundary", "role/a"],
+        ["boundary", "role/b"],
+      ]);
+    },
+  );
+
+  it("judges a policy in ManagedPolicyArns as an identity policy of the role, and a user's boundary as its boundary", () => {
+    const result = read({
+      A: role("a", { ManagedPolicyArns: [{ Ref: "Boundary" }] }),
+      U: {
+        Type: "AWS::IAM::User",
+        Properties: { UserName: "u", PermissionsBoundary: { Ref: "Boundary" } },
+      },
+    });
+    expect(uses(result)).toEqual([
+      ["boundary", "user/u"],
+      ["identity", "role/a"],
+    ]);
+  });
+
+  it("keeps a policy that no principal uses, or one set by an unknown ARN, as a standalone identity policy", () => {
+    const result = read({
+      A: role("a", { PermissionsBoundary: "arn:aws:iam::111122223333:policy/other" }),
+    });
+    expect(uses(result)).toEqual([["identity", undefined]]);
+  });
+
+  it("bounds the role's own policies: a boundary that allows no iam: action drops an escalation", () => {
+    const escalating = {
+      Policies: [
+        {
+          PolicyName: "admin-ish",
+          PolicyDocument: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "*" }],
+          },
+        },
+      ],
+    };
+    const bounded = lintAws(
+      read({ A: role("a", { ...escalating, PermissionsBoundary: { Ref: "Boundary" } }) }).documents,
+    );
+    const unbounded = lintAws(read({ A: role("a", escalating) }).documents);
+    expect(unbounded.map((f) => f.ruleId)).toContain("aws/privilege-escalation");
+    expect(bounded.map((f) => f.ruleId)).not.toContain("aws/privilege-escalation");
   });
 });

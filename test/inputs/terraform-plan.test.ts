@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/main.js";
 import { readTerraformPlan } from "../../src/clouds/aws/inputs/terraform-plan.js";
+import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../../src/diagnostics/index.js";
 import { at, fixture, nodeAt } from "./support.js";
 
@@ -110,5 +115,97 @@ describe("readTerraformPlan", () => {
     expect(documents).toEqual([]);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code, location: { file: "plan.json", pointer } });
+  });
+});
+
+describe("readTerraformPlan with values unknown until apply", () => {
+  // A real plan (test/fixtures/plans/README.md): the boundary, the attached policy and the
+  // role are new, so `permissions_boundary`, `policy_arn` and `role` are not in `planned_values`.
+  const file = join(import.meta.dirname, "..", "fixtures", "plans", "references", "plan.json");
+  const result = readTerraformPlan(readFileSync(file, "utf8"), "plan.json");
+
+  it("follows the configuration's references: boundaries, attachments and inline policies find their role (they were standalone identity policies)", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents.map((d) => [d.type, d.principal, d.name])).toEqual([
+      ["identity", "role/train", "aws_iam_policy.attached"],
+      ["boundary", "role/train", "aws_iam_policy.boundary"],
+      ["trust", "role/train", "aws_iam_role.train assume_role_policy"],
+      ["identity", "role/train", "aws_iam_role_policy.train"],
+      // Inside a module instance, references stay in that instance; `count` instances pair by key.
+      ["boundary", "role/a-worker-0", 'module.team["a"].aws_iam_policy.boundary'],
+      ["boundary", "role/a-worker-1", 'module.team["a"].aws_iam_policy.boundary'],
+      ["trust", "role/a-worker-0", 'module.team["a"].aws_iam_role.worker[0] assume_role_policy'],
+      ["trust", "role/a-worker-1", 'module.team["a"].aws_iam_role.worker[1] assume_role_policy'],
+      ["identity", "role/a-worker-0", 'module.team["a"].aws_iam_role_policy.worker[0]'],
+      ["identity", "role/a-worker-1", 'module.team["a"].aws_iam_role_policy.worker[1]'],
+      ["boundary", "role/b-worker-0", 'module.team["b"].aws_iam_policy.boundary'],
+      ["boundary", "role/b-worker-1", 'module.team["b"].aws_iam_policy.boundary'],
+      ["trust", "role/b-worker-0", 'module.team["b"].aws_iam_role.worker[0] assume_role_policy'],
+      ["trust", "role/b-worker-1", 'module.team["b"].aws_iam_role.worker[1] assume_role_policy'],
+      ["identity", "role/b-worker-0", 'module.team["b"].aws_iam_role_policy.worker[0]'],
+      ["identity", "role/b-worker-1", 'module.team["b"].aws_iam_role_policy.worker[1]'],
+    ]);
+  });
+
+  it("judges the role's policies within its boundary: `iam:AttachRolePolicy` outside an `s3:*` boundary is no escalation", () => {
+    expect(
+      lintAws(result.documents).filter((f) => f.ruleId === "aws/privilege-escalation"),
+    ).toEqual([]);
+  });
+});
+
+describe("findings in a terraform show -json plan name the resource", () => {
+  // As `terraform show -json` writes it: one line, resources by index.
+  const source = join(import.meta.dirname, "..", "fixtures", "plans", "references", "plan.json");
+  const oneLine = JSON.stringify(JSON.parse(readFileSync(source, "utf8")));
+  const file = join(mkdtempSync(join(tmpdir(), "leash-plan-")), "plan.json");
+  writeFileSync(file, oneLine);
+
+  /** Each planned resource's JSON pointer, with its address. */
+  const resources: [string, string][] = [];
+  const walk = (
+    module: { resources?: { address: string }[]; child_modules?: unknown[] },
+    at: string,
+  ) => {
+    for (const [i, r] of (module.resources ?? []).entries())
+      resources.push([`${at}/resources/${i}/`, r.address]);
+    for (const [i, m] of (module.child_modules ?? []).entries())
+      walk(m as typeof module, `${at}/child_modules/${i}`);
+  };
+  walk(JSON.parse(oneLine).planned_values.root_module, "/planned_values/root_module");
+
+  it("appends the resource address to the message, at the policy string's line:column", () => {
+    const findings = lintAws(readTerraformPlan(oneLine, file).documents);
+    const attached = oneLine.indexOf('"address":"aws_iam_policy.attached"');
+    const column = oneLine.indexOf('"policy":"{', attached) + '"policy":'.length + 1;
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: "aws/star-resource",
+        message:
+          '`Resource: "*"` on 1 action that take resource ARNs (`s3:GetObject`) (in `aws_iam_policy.attached`)',
+        location: expect.objectContaining({ line: 1, column }),
+      }),
+    );
+    // Every finding names the resource its pointer is in.
+    expect(findings.length).toBeGreaterThan(3);
+    for (const f of findings) {
+      const [, address] = resources.find(([prefix]) => f.location.pointer.startsWith(prefix))!;
+      expect(f.message.endsWith(` (in \`${address}\`)`)).toBe(true);
+    }
+  });
+
+  it("shows it in the text output", async () => {
+    const r = await run(["lint", file]);
+    expect(r.stdout).toMatch(
+      /plan\.json:1:\d+: medium aws\/star-resource: .* \(in `aws_iam_policy\.attached`\)/,
+    );
+    expect(r.stdout).toMatch(
+      /plan\.json:1:\d+: medium aws\/service-trust-without-source: .* \(in `module\.team\["a"\]\.aws_iam_role\.worker\[0\]`\)/,
+    );
+  });
+
+  it("leaves findings of inputs without addresses as they were", () => {
+    const policy = readTerraformPlan(oneLine, file).documents.map(({ address: _, ...d }) => d);
+    expect(lintAws(policy).every((f) => !f.message.includes("(in `"))).toBe(true);
   });
 });

@@ -447,3 +447,45 @@ describe("readTerraform with names of Object's own properties", () => {
     expect(documents.map((d) => d.name)).toEqual(["aws_iam_policy.p"]);
   });
 });
+
+describe("readTerraform with accounts known only at apply time", () => {
+  const bucketPolicy = (principal: string) => `data "aws_caller_identity" "current" {}
+resource "aws_s3_bucket_policy" "models" {
+  bucket = "models"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = ${principal} }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::models/*"
+    }]
+  })
+}
+`;
+
+  it.each([
+    [
+      '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"',
+      "arn:aws:iam::000000000000:root",
+    ],
+    ["var.account_id", "000000000000"],
+    ['"arn:aws:iam::${var.account_id}:role/ci"', "arn:aws:iam::000000000000:role/ci"],
+  ])("%s is the unknown account, never judged cross-account", async (principal, shaped) => {
+    const { documents } = await readTerraform(bucketPolicy(principal), "main.tf");
+    expect(toPlain(nodeAt(documents[0]!.node, "Statement", 0, "Principal"))).toEqual({
+      AWS: shaped,
+    });
+    const findings = lintAws(documents);
+    expect(findings.filter((f) => f.ruleId === "aws/cross-account-principal")).toEqual([]);
+    expect(findings.filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
+  });
+
+  it("a literal foreign account is still cross-account", async () => {
+    const { documents } = await readTerraform(
+      bucketPolicy('"arn:aws:iam::444455556666:root"'),
+      "main.tf",
+    );
+    expect(lintAws(documents).map((f) => f.ruleId)).toContain("aws/cross-account-principal");
+  });
+});

@@ -89,3 +89,28 @@ lintRows(
     },
   ],
 );
+
+// IAM User Guide, "Using service-linked roles": such a role trusts only its own service.
+lintRows(
+  ["aws/passrole-without-service"],
+  [
+    {
+      given: "`iam:PassRole` of service-linked roles only",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: "arn:aws:iam::*:role/aws-service-role/*",
+      }),
+      findings: [],
+    },
+    {
+      given: "`iam:PassRole` of service-linked roles and one other role",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: ["arn:aws:iam::*:role/aws-service-role/*", ROLE],
+      }),
+      findings: [["aws/passrole-without-service", 4, 5]],
+    },
+  ],
+);

@@ -48,12 +48,103 @@ export const CFN_YAML_TAGS: Tags = SHORT_FORMS.flatMap((name) => [
 
 /** Plain JavaScript for sniffing; undefined when the text is not YAML. */
 export function parseCloudFormationYamlPlain(text: string): unknown {
-  try {
-    const doc = parseDocument(text, { customTags: CFN_YAML_TAGS, logLevel: "silent" });
+  const plain = (t: string) => {
+    const doc = parseDocument(t, { customTags: CFN_YAML_TAGS, logLevel: "silent" });
     return doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  };
+  try {
+    const value = plain(text);
+    if (value !== undefined) return value;
+    const relaxed = reindentQuotedScalars(text);
+    return relaxed === undefined ? undefined : plain(relaxed);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CloudFormation reads YAML more leniently than YAML 1.2 about one thing
+ * templates do all the time: the continuation lines of a multi-line quoted
+ * scalar (`Policy: !Sub '{` ... `}'`) indented no deeper than its key.
+ * The YAML parser rejects those ("Missing closing quote"), CloudFormation
+ * and PyYAML take them. Since a quoted scalar folds its line breaks and
+ * drops each continuation line's leading white space, indenting those lines
+ * under the opening quote changes no value and no line number: the text
+ * returned parses as CloudFormation reads the original (undefined when no
+ * line needed it).
+ */
+export function reindentQuotedScalars(text: string): string | undefined {
+  const lines = text.split("\n");
+  let changed = false;
+  let blockIndent = -1; // inside a block scalar (`|`, `>`): lines deeper than this are its text
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const indent = /^[ ]*/.exec(line)![0].length;
+    if (blockIndent >= 0) {
+      if (line.trim() === "" || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    const open = openQuote(line);
+    if (open === undefined) {
+      if (/(^|[\s:-])(![A-Za-z]+\s+)?[|>][-+0-9]*\s*(#.*)?$/.test(line) && /:\s|^\s*-\s/.test(line))
+        blockIndent = indent;
+      continue;
+    }
+    // The scalar runs on until the line holding its closing quote.
+    const quote = line[open]!;
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j]!;
+      const nextIndent = /^[ \t]*/.exec(next)![0].length;
+      if (next.trim() !== "" && nextIndent <= open) {
+        lines[j] = " ".repeat(open + 1) + next.slice(nextIndent);
+        changed = true;
+      }
+      if (closes(lines[j]!, 0, quote) >= 0) {
+        i = j;
+        break;
+      }
+    }
+  }
+  return changed ? lines.join("\n") : undefined;
+}
+
+/**
+ * The column of a quote that opens a scalar on this line and is not closed
+ * on it; undefined when there is none. A quote opens a scalar only where a
+ * value starts: after `key: `, `- `, a tag, `[`, `{` or `,`.
+ */
+function openQuote(line: string): number | undefined {
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === "#" && (i === 0 || /\s/.test(line[i - 1]!))) return undefined;
+    if ((c === "'" || c === '"') && startsValue(line, i)) {
+      const end = closes(line, i + 1, c);
+      if (end < 0) return i;
+      i = end + 1;
+      continue;
+    }
+    i++;
+  }
+  return undefined;
+}
+
+function startsValue(line: string, at: number): boolean {
+  const before = line.slice(0, at).trimEnd();
+  return before === "" || /(^|\s)(-|![A-Za-z:]+)$|[:[{,]$/.test(before);
+}
+
+/** The index of the quote closing a scalar from `from` on this line, or -1. */
+function closes(line: string, from: number, quote: string): number {
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (quote === '"' && c === "\\") i++;
+    else if (c === quote) {
+      if (quote === "'" && line[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
 }
 
 const MAX_DEPTH = 256;
@@ -68,14 +159,24 @@ export function parseCloudFormationYaml(
   text: string,
   file: string,
 ): { node: JsonNode | undefined; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    customTags: CFN_YAML_TAGS,
-    prettyErrors: false,
-    uniqueKeys: false,
-    logLevel: "silent",
-  });
+  let lineCounter = new LineCounter();
+  const parse = (t: string) =>
+    parseDocument(t, {
+      lineCounter,
+      customTags: CFN_YAML_TAGS,
+      prettyErrors: false,
+      uniqueKeys: false,
+      logLevel: "silent",
+    });
+  let doc = parse(text);
+  const relaxed = doc.errors.length > 0 ? reindentQuotedScalars(text) : undefined;
+  if (relaxed !== undefined) {
+    const strict = { doc, lineCounter };
+    lineCounter = new LineCounter();
+    doc = parse(relaxed);
+    if (doc.errors.length === 0) text = relaxed;
+    else ({ doc, lineCounter } = strict);
+  }
   const locAt = (offset: number, pointer: string): SourceLocation => {
     const pos = lineCounter.linePos(offset);
     return { file, pointer, line: pos.line, column: pos.col };

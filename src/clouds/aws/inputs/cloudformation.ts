@@ -1,6 +1,7 @@
 import { type Diagnostic, type JsonNode, parseLocatedJson } from "../../../diagnostics/index.js";
 import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
+import { expandForEach } from "./cloudformation-foreach.js";
 import { parseCloudFormationYaml } from "./cloudformation-yaml.js";
 import {
   type InputResult,
@@ -8,8 +9,8 @@ import {
   itemsOf,
   kindName,
   member,
-  PLACEHOLDER_ACCOUNT,
   parseEmbeddedJson,
+  relocate,
   type StringNode,
   shapePlaceholders,
   stringOf,
@@ -36,16 +37,28 @@ export function readCloudFormation(text: string, file: string): InputResult {
   return new TemplateReader(file, parsed.node).read();
 }
 
-/** Pseudo parameters with a value that keeps ARNs well formed. */
+/**
+ * Pseudo parameters with a value that keeps ARNs well formed. The others
+ * (`AWS::AccountId`, `AWS::Region`, `AWS::StackName`, ...) are unknown until
+ * deployment and stay visible as `${AWS::AccountId}`; where a principal needs
+ * an account, `shapePlaceholders` writes the unknown account.
+ */
 const PSEUDO: ReadonlyMap<string, string> = new Map(
   Object.entries({
     "AWS::Partition": "aws",
     "AWS::URLSuffix": "amazonaws.com",
-    // Unknown until deployment; a placeholder account keeps principal ARNs valid.
-    "AWS::AccountId": PLACEHOLDER_ACCOUNT,
     "AWS::NoValue": "",
   }),
 );
+
+/**
+ * Dynamic references (`{{resolve:ssm:/path}}`, `{{resolve:secretsmanager:...}}`)
+ * are values CloudFormation fetches at deployment: unknown here, written as
+ * placeholders (`${resolve:ssm:/path}`) like other unknown values.
+ */
+function dynamicReferences(value: string): string {
+  return value.replace(/\{\{(resolve:[^}]*)\}\}/g, "$${$1}");
+}
 
 /** Services whose ARN name is not the lower-cased CloudFormation namespace. */
 const SERVICE_OVERRIDES: ReadonlyMap<string, string> = new Map(
@@ -86,21 +99,29 @@ class Intrinsics {
   /** The strings this resolver made, for `shapePlaceholders`. */
   readonly placeholders = new WeakSet<JsonNode>();
 
-  constructor(private readonly resources: Map<string, string>) {}
+  constructor(
+    private readonly resources: Map<string, string>,
+    /** The template's `Mappings`, for `Fn::FindInMap`. */
+    private readonly mappings: JsonNode | undefined,
+  ) {}
 
   resolve(node: JsonNode, depth = 0): JsonNode | undefined {
     if (depth > 256) return node;
     const fn = intrinsic(node);
     if (fn) {
       if (isNoValue(node)) return undefined;
+      // A macro's output is unknown: left as written, for `add` to report (see `transformOf`).
+      if (fn.name === "Fn::Transform") return node;
       if (fn.name === "Fn::If") {
         const branch = this.branch(fn.arg);
         return branch === undefined ? undefined : this.resolve(branch, depth + 1);
       }
-      const str: StringNode = { kind: "string", value: this.render(node, depth), loc: node.loc };
-      this.placeholders.add(str);
-      return str;
+      const found = fn.name === "Fn::FindInMap" ? this.findInMap(fn.arg, depth) : undefined;
+      if (found) return this.resolve(relocate(found, node.loc), depth + 1);
+      return this.placeholder(this.render(node, depth), node);
     }
+    if (node.kind === "string" && node.value.includes("{{resolve:"))
+      return this.placeholder(dynamicReferences(node.value), node);
     if (node.kind === "object") {
       const entries = [];
       for (const e of node.entries) {
@@ -116,6 +137,38 @@ class Intrinsics {
         if (value !== undefined) items.push(value);
       }
       return { ...node, items };
+    }
+    return node;
+  }
+
+  private placeholder(value: string, at: JsonNode): StringNode {
+    const str: StringNode = { kind: "string", value: dynamicReferences(value), loc: at.loc };
+    this.placeholders.add(str);
+    return str;
+  }
+
+  /** Marks the unknown values of a document decoded from a rendered string (`!Sub |` JSON). */
+  markPlaceholders(node: JsonNode): void {
+    if (node.kind === "string") {
+      if (/\$\{[^}]*\}/.test(node.value)) this.placeholders.add(node);
+    } else if (node.kind === "object") for (const e of node.entries) this.markPlaceholders(e.value);
+    else if (node.kind === "array") for (const i of node.items) this.markPlaceholders(i);
+  }
+
+  /**
+   * `Fn::FindInMap [Map, TopKey, SecondKey]` when every key is known (a
+   * literal, or `AWS::Partition` and the like): the mapped value, as
+   * CloudFormation substitutes it; undefined otherwise.
+   */
+  private findInMap(arg: JsonNode, depth: number): JsonNode | undefined {
+    const keys = itemsOf(arg).slice(0, 3);
+    if (keys.length < 3) return undefined;
+    let node: JsonNode | undefined = this.mappings;
+    for (const k of keys) {
+      const key =
+        k.kind === "string" ? k.value : intrinsic(k) ? this.render(k, depth + 1) : undefined;
+      if (key === undefined || key.includes("${")) return undefined;
+      node = member(node, key);
     }
     return node;
   }
@@ -188,12 +241,32 @@ class Intrinsics {
         const branch = this.branch(arg);
         return branch ? text(branch) : "";
       }
-      case "Fn::FindInMap":
-        return `\${FindInMap:${items.map(text).join(".")}}`;
+      case "Fn::FindInMap": {
+        const found = this.findInMap(arg, depth);
+        return found ? text(found) : `\${FindInMap:${items.map(text).join(".")}}`;
+      }
       default:
         return arg.kind === "string" ? `\${${short}:${arg.value}}` : `\${${short}}`;
     }
   }
+}
+
+/** The macro name of the first `Fn::Transform` inside a value; undefined when there is none. */
+function transformOf(node: JsonNode, depth = 0): string | undefined {
+  if (depth > 64) return undefined;
+  if (node.kind === "array") {
+    for (const item of node.items) {
+      const m = transformOf(item, depth + 1);
+      if (m !== undefined) return m;
+    }
+  } else if (node.kind === "object") {
+    for (const e of node.entries) {
+      if (e.key === "Fn::Transform") return stringOf(member(e.value, "Name")) ?? "?";
+      const m = transformOf(e.value, depth + 1);
+      if (m !== undefined) return m;
+    }
+  }
+  return undefined;
 }
 
 const PRINCIPAL_KINDS: ReadonlyMap<string, string> = new Map(
@@ -213,13 +286,17 @@ class TemplateReader {
   private readonly resources = new Map<string, string>();
   /** Principal names of the template's roles, users and groups by logical id. */
   private readonly principals = new Map<string, string>();
+  /** Logical ids of the template's managed policies by `ManagedPolicyName`. */
+  private readonly managedPolicyNames = new Map<string, string>();
+  /** Principals that attach each managed policy, or have it as their boundary, by logical id. */
+  private readonly uses = new Map<string, { identity: string[]; boundary: string[] }>();
   private readonly intrinsics: Intrinsics;
 
   constructor(
     private readonly file: string,
     private readonly root: JsonNode,
   ) {
-    this.intrinsics = new Intrinsics(this.resources);
+    this.intrinsics = new Intrinsics(this.resources, member(root, "Mappings"));
   }
 
   read(): InputResult {
@@ -238,20 +315,61 @@ class TemplateReader {
       return { documents: this.documents, diagnostics: this.diagnostics };
     }
     const list: { id: string; type: string; props: JsonNode }[] = [];
-    for (const { key: id, value } of resources.entries) {
+    for (const { key: id, value } of expandForEach(resources.entries, this.diagnostics)) {
       const type = stringOf(member(value, "Type"));
       if (type === undefined) continue;
       this.resources.set(id, type);
       const props = member(value, "Properties") ?? { kind: "object", entries: [], loc: value.loc };
       list.push({ id, type, props });
+      const policyName = stringOf(member(props, "ManagedPolicyName"));
+      if (type === "AWS::IAM::ManagedPolicy" && policyName)
+        this.managedPolicyNames.set(policyName, id);
       const kind = PRINCIPAL_KINDS.get(type);
       if (kind) {
         const nameKey = `${kind[0]!.toUpperCase()}${kind.slice(1)}Name`;
         this.principals.set(id, `${kind}/${stringOf(member(props, nameKey)) ?? id}`);
       }
     }
+    for (const { id, props } of list) this.noteUses(id, props);
     for (const { id, type, props } of list) this.extractors.get(type)?.(id, props);
     return { documents: this.documents, diagnostics: this.diagnostics };
+  }
+
+  /**
+   * Notes who uses each managed policy of the template from their own side:
+   * a role's or user's `PermissionsBoundary` (as its boundary) and
+   * `ManagedPolicyArns` (attached), by `!Ref` (the policy's ARN) or by an
+   * ARN ending in the policy's `ManagedPolicyName`.
+   */
+  private noteUses(id: string, props: JsonNode): void {
+    const principal = this.principals.get(id);
+    if (principal === undefined) return;
+    const note = (node: JsonNode | undefined, as: "identity" | "boundary") => {
+      const policy = node && this.managedPolicyOf(node);
+      if (policy === undefined) return;
+      const entry = this.uses.get(policy) ?? { identity: [], boundary: [] };
+      if (!entry[as].includes(principal)) entry[as].push(principal);
+      this.uses.set(policy, entry);
+    };
+    if (!principal.startsWith("group/")) note(member(props, "PermissionsBoundary"), "boundary");
+    for (const arn of itemsOf(member(props, "ManagedPolicyArns"))) note(arn, "identity");
+  }
+
+  /** The logical id of the template's managed policy a value stands for. */
+  private managedPolicyOf(node: JsonNode): string | undefined {
+    const fn = intrinsic(node);
+    const ref = fn && (fn.name === "Ref" || fn.name === "Fn::Ref") ? stringOf(fn.arg) : undefined;
+    if (ref !== undefined)
+      return this.resources.get(ref) === "AWS::IAM::ManagedPolicy" ? ref : undefined;
+    // `!If [Cond, !Ref Boundary, ...]` resolves to its first branch's placeholder.
+    const resolved = stringOf(this.intrinsics.resolve(node)) ?? "";
+    const placeholder = /^\$\{Ref:([^}]+)\}$/.exec(resolved)?.[1];
+    if (placeholder !== undefined)
+      return this.resources.get(placeholder) === "AWS::IAM::ManagedPolicy"
+        ? placeholder
+        : undefined;
+    const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(resolved)?.[1];
+    return name === undefined ? undefined : this.managedPolicyNames.get(name);
   }
 
   private readonly resourcePolicy =
@@ -277,7 +395,7 @@ class TemplateReader {
       "AWS::IAM::User": (id, props) => this.inlinePolicies(id, props),
       "AWS::IAM::Group": (id, props) => this.inlinePolicies(id, props),
       "AWS::IAM::Policy": (id, props) => this.attachable(id, props),
-      "AWS::IAM::ManagedPolicy": (id, props) => this.attachable(id, props),
+      "AWS::IAM::ManagedPolicy": (id, props) => this.attachable(id, props, this.uses.get(id)),
       "AWS::IAM::RolePolicy": (id, props) =>
         this.add(props, "PolicyDocument", "identity", id, [
           this.principal("role", props, "RoleName"),
@@ -310,9 +428,17 @@ class TemplateReader {
     }),
   );
 
-  /** `AWS::IAM::Policy`/`ManagedPolicy`: one document per role, user and group it names. */
-  private attachable(id: string, props: JsonNode): void {
-    const principals: (string | undefined)[] = [];
+  /**
+   * `AWS::IAM::Policy`/`ManagedPolicy`: one document per role, user and
+   * group it names or that attaches it, and a `boundary` document per
+   * principal that has it as its permissions boundary.
+   */
+  private attachable(
+    id: string,
+    props: JsonNode,
+    uses: { identity: string[]; boundary: string[] } = { identity: [], boundary: [] },
+  ): void {
+    const principals: (string | undefined)[] = [...uses.identity];
     for (const [key, kind] of [
       ["Roles", "role"],
       ["Users", "user"],
@@ -323,7 +449,16 @@ class TemplateReader {
         if (p !== undefined && !principals.includes(p)) principals.push(p);
       }
     }
-    this.add(props, "PolicyDocument", "identity", id, principals.length ? principals : [undefined]);
+    if (uses.boundary.length > 0) this.add(props, "PolicyDocument", "boundary", id, uses.boundary);
+    // A policy no principal uses is judged alone; one used only as a boundary is not an identity policy.
+    if (principals.length > 0 || uses.boundary.length === 0)
+      this.add(
+        props,
+        "PolicyDocument",
+        "identity",
+        id,
+        principals.length ? principals : [undefined],
+      );
   }
 
   private principal(kind: string, props: JsonNode, key: string): string | undefined {
@@ -361,14 +496,45 @@ class TemplateReader {
       );
       return;
     }
-    let node = this.intrinsics.resolve(raw);
+    const macro = transformOf(raw);
+    if (macro !== undefined) {
+      this.diagnostics.push(
+        inputDiagnostic(
+          "unsupported-expression",
+          `\`${property}\` of ${name} is built by the \`${macro}\` macro (\`Fn::Transform\`), whose output leash cannot know: not analysed`,
+          raw.loc,
+          "lint the processed template instead (`aws cloudformation get-template --template-stage Processed`)",
+          "warning",
+        ),
+      );
+      return;
+    }
+    // `!ToJsonString {...}` hands the document over as JSON text: the object is the document.
+    const json = intrinsic(raw);
+    let node = this.intrinsics.resolve(json?.name === "Fn::ToJsonString" ? json.arg : raw);
     if (node === undefined) return;
     if (node.kind === "string") {
       // A `Json` property may also be given as JSON text.
+      const fromTemplate = this.intrinsics.placeholders.has(node);
+      if (fromTemplate && !/^\s*[{[]/.test(node.value)) {
+        // `!Ref PolicyParameter`, `!ImportValue ...`, `{{resolve:ssm:...}}`: known at deployment.
+        this.diagnostics.push(
+          inputDiagnostic(
+            "unresolved-policy",
+            `\`${property}\` of ${name} is only known at deployment (\`${node.value.length > 80 ? `${node.value.slice(0, 77)}...` : node.value}\`): not analysed`,
+            node.loc,
+            "lint the policy itself, or the deployed stack's resources (an account export)",
+            "warning",
+          ),
+        );
+        return;
+      }
       const r = parseEmbeddedJson(node.value, node.loc, `\`${property}\` of ${name}`);
       this.diagnostics.push(...r.diagnostics);
       node = r.node;
       if (!node) return;
+      // Text that `!Sub` rendered keeps its unknown values (`${AWS::AccountId}`) as placeholders.
+      if (fromTemplate) this.intrinsics.markPlaceholders(node);
     } else if (node.kind !== "object") {
       this.diagnostics.push(
         inputDiagnostic(

@@ -145,8 +145,24 @@ export function detectPolicyType(node: JsonNode): PolicyType {
   return trust ? "trust" : "resource";
 }
 
-/** Placeholder account for ARNs whose account is an unresolved expression. */
-export const PLACEHOLDER_ACCOUNT = "123456789012";
+/**
+ * The account of a principal whose account is only known at deploy time
+ * (`${AWS::AccountId}`, a template parameter, `{{resolve:ssm:...}}`,
+ * `data.aws_caller_identity.current.account_id`). Principal syntax needs
+ * twelve digits, so readers write these; rules take it for an unknown
+ * account (`isUnknownAccount`), never for another account. It was
+ * 123456789012, the account of AWS's examples, which rules judged as a
+ * real, foreign one (a cross-account finding for every `${AWS::AccountId}`).
+ */
+export const UNKNOWN_ACCOUNT = "000000000000";
+
+/** The canonical user id readers write for one not known until deployment (64 hex digits). */
+export const UNKNOWN_CANONICAL_USER = "0".repeat(64);
+
+/** Whether an account id is the one readers write for an account not known until deployment. */
+export function isUnknownAccount(account: string): boolean {
+  return account === UNKNOWN_ACCOUNT;
+}
 
 export interface PlaceholderShaping {
   /** Whether a string stands for a value only known at deploy time. */
@@ -194,6 +210,11 @@ export function shapePlaceholders(doc: JsonNode, shaping: PlaceholderShaping): v
         const fixed = p.value.replace(/\$\{[^}]*\}$/, "amazonaws.com");
         if (!checkPrincipalValue("Service", fixed)) p.value = fixed;
       }
+      // `!GetAtt OriginAccessIdentity.S3CanonicalUserId`: an id only known once deployed.
+      for (const p of stringsOf(member(principal, "CanonicalUser"))) {
+        if (shaping.isPlaceholder(p) && checkPrincipalValue("CanonicalUser", p.value))
+          p.value = UNKNOWN_CANONICAL_USER;
+      }
     }
   }
 }
@@ -204,11 +225,13 @@ function shapeAwsPrincipal(value: string): string {
   const arn = /^arn:(\$\{[^}]*\}|[^:]+):(iam|sts)::(\$\{[^}]*\}|[^:]*):(.+)$/.exec(value);
   if (arn) {
     const partition = /^[a-z-]+$/.test(arn[1]!) ? arn[1] : "aws";
-    const account = /^\d{12}$/.test(arn[3]!) ? arn[3] : PLACEHOLDER_ACCOUNT;
+    const account = /^\d{12}$/.test(arn[3]!) ? arn[3] : UNKNOWN_ACCOUNT;
     const fixed = `arn:${partition}:${arn[2]}::${account}:${arn[4]}`;
     if (!checkPrincipalValue("AWS", fixed)) return fixed;
   }
   if (value.startsWith("arn:")) return value;
+  // `!Ref AWS::AccountId`, `${var.account_id}`: an account, not a role.
+  if (/^\$\{[^}]*account[^}]*\}$/i.test(value)) return UNKNOWN_ACCOUNT;
   const kind = /user/i.test(value) ? "user" : "role";
-  return `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:${kind}/${value}`;
+  return `arn:aws:iam::${UNKNOWN_ACCOUNT}:${kind}/${value}`;
 }

@@ -8,7 +8,9 @@ import {
   isAccountAuthorizationDetails,
   readAccountAuthorizationDetails,
 } from "./account-authorization-details.js";
+import { almostPolicyDiagnostics, isAlmostPolicy } from "./almost-policy.js";
 import { fileStart, type InputResult, inputDiagnostic } from "./common.js";
+import { isLeashAwsJson, readLeashAwsJson } from "./leash-aws-json.js";
 import { readPolicyFile } from "./policy-file.js";
 import { isCloudFormationTemplate, isLeashSpec } from "./shapes.js";
 import { isTerraformPlan, readTerraformPlan } from "./terraform-plan.js";
@@ -37,6 +39,7 @@ export type InputKind =
   | "terraform-plan"
   | "terraform"
   | "leash-spec"
+  | "leash-aws-json"
   | "policy";
 
 /** Extensions of the files read inside directories; others are not opened. */
@@ -45,7 +48,7 @@ const SCANNED = new Set([".json", ".yaml", ".yml", ".tf", ".template"]);
 const EXPECTED_TO_PARSE = new Set([".json", ".yaml", ".yml", ".tf"]);
 
 const ACCEPTED =
-  "leash lint reads policy JSON files, `aws iam get-account-authorization-details` output, CloudFormation templates (JSON or YAML), Terraform `.tf` files and `terraform show -json` output";
+  "leash lint reads policy JSON files, `aws iam get-account-authorization-details` output, CloudFormation templates (JSON or YAML), Terraform `.tf` files, `terraform show -json` output and leash's own `aws.json`";
 
 function isPolicyLike(value: unknown): boolean {
   const isPolicy = (v: unknown) =>
@@ -61,7 +64,9 @@ function isPolicyLike(value: unknown): boolean {
 export async function detectInputKind(
   text: string,
   file: string,
-): Promise<{ kind: InputKind } | { kind: undefined; parseError?: Diagnostic }> {
+): Promise<
+  { kind: InputKind } | { kind: undefined; parseError?: Diagnostic; almostPolicy?: Diagnostic[] }
+> {
   const ext = extname(file).toLowerCase();
   if (ext === ".tf") return { kind: "terraform" };
   const trimmed = text.trimStart().replace(/^\uFEFF/, "");
@@ -70,7 +75,7 @@ export async function detectInputKind(
   if (
     trimmed.startsWith("{") &&
     trimmed.includes('"Statement"') &&
-    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources)"/.test(
+    !/"(UserDetailList|RoleDetailList|GroupDetailList|planned_values|format_version|AWSTemplateFormatVersion|Resources|serviceControlPolicies|StackPolicy)"/.test(
       trimmed,
     )
   ) {
@@ -96,7 +101,10 @@ export async function detectInputKind(
     if (isAccountAuthorizationDetails(value)) return { kind: "account-authorization-details" };
     if (isTerraformPlan(value)) return { kind: "terraform-plan" };
     if (isCloudFormationTemplate(value)) return { kind: "cloudformation" };
+    if (isLeashAwsJson(value)) return { kind: "leash-aws-json" };
     if (isPolicyLike(value)) return { kind: "policy" };
+    if (isAlmostPolicy(value))
+      return { kind: undefined, almostPolicy: almostPolicyDiagnostics(text, file) };
     return { kind: undefined };
   }
   if ((ext === ".yaml" || ext === ".yml") && isLeashSpec(text)) return { kind: "leash-spec" };
@@ -178,6 +186,12 @@ export async function readInputs(
   const readOne = async (file: string, text: string, explicit: boolean) => {
     sources.set(file, text);
     const detected = await detectInputKind(text, file);
+    // A file that is nearly a policy is an error wherever it was found: skipping it would pass
+    // the gate on a policy nobody checked.
+    if (detected.kind === undefined && detected.almostPolicy?.length) {
+      diagnostics.push(...detected.almostPolicy);
+      return;
+    }
     let result: InputResult;
     switch (detected.kind) {
       case "account-authorization-details":
@@ -199,6 +213,9 @@ export async function readInputs(
         break;
       case "leash-spec":
         result = (await import("./leash-spec.js")).readLeashSpec(text, file);
+        break;
+      case "leash-aws-json":
+        result = readLeashAwsJson(text, file);
         break;
       default: {
         const { parseError } = detected;

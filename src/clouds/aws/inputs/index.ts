@@ -3,7 +3,7 @@ export {
   readAccountAuthorizationDetails,
 } from "./account-authorization-details.js";
 export { readCloudFormation } from "./cloudformation.js";
-export { detectPolicyType, type InputResult } from "./common.js";
+export { detectPolicyType, type InputResult, member } from "./common.js";
 export {
   detectInputKind,
   type InputKind,
@@ -11,6 +11,14 @@ export {
   type ReadInputsResult,
   readInputs,
 } from "./detect.js";
+export {
+  isLeashAwsJson,
+  type LeashAwsJson,
+  type LeashPolicy,
+  type LeashRole,
+  parseLeashAwsJson,
+  readLeashAwsJson,
+} from "./leash-aws-json.js";
 export { type PolicyFileOptions, readPolicyFile } from "./policy-file.js";
 export { isCloudFormationTemplate, isLeashSpec } from "./shapes.js";
 export {

@@ -8,24 +8,22 @@ import {
   member,
   parseEmbeddedJson,
   stringOf,
-  stringsOf,
 } from "./common.js";
 import {
   attributeType,
   forEachAttachment,
   TERRAFORM_POLICY_RESOURCES,
 } from "./terraform-common.js";
+import {
+  type AttributeValue,
+  type PlannedResource,
+  PlanReferences,
+} from "./terraform-plan-references.js";
 
 /** True for `terraform show -json` output: a plan (`planned_values`) or a state (`values`). */
 export function isTerraformPlan(value: unknown): boolean {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   return "format_version" in value && ("planned_values" in value || "values" in value);
-}
-
-interface PlannedResource {
-  address: string;
-  type: string;
-  values: JsonNode;
 }
 
 const PRINCIPAL_TYPES: ReadonlyMap<string, string> = new Map(
@@ -78,8 +76,15 @@ export function readTerraformPlan(text: string, file: string): InputResult {
       const type = stringOf(member(r, "type"));
       const values = member(r, "values");
       if (mode !== "managed" || type === undefined || values?.kind !== "object") continue;
-      const address = stringOf(member(r, "address")) ?? `${type}.${stringOf(member(r, "name"))}`;
-      resources.push({ address, type, values });
+      const name = stringOf(member(r, "name")) ?? "";
+      const address = stringOf(member(r, "address")) ?? `${type}.${name}`;
+      resources.push({
+        address,
+        type,
+        values,
+        module: stringOf(member(module, "address")) ?? "",
+        name,
+      });
     }
     for (const child of itemsOf(member(module, "child_modules"))) walk(child, depth + 1);
   };
@@ -93,13 +98,19 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     if (address !== undefined && afterUnknown) unknown.set(address, afterUnknown);
   }
 
-  const principalOf = (kind: string, node: JsonNode | undefined) => {
-    const name = stringOf(node);
-    return name === undefined ? undefined : `${kind}/${name}`;
-  };
-  const selfPrincipal = (r: PlannedResource) => {
+  const references = new PlanReferences(root, resources);
+  const selfPrincipal = (r: PlannedResource): string | undefined => {
     const kind = PRINCIPAL_TYPES.get(r.type);
-    return kind ? principalOf(kind, member(r.values, "name")) : undefined;
+    const name = stringOf(member(r.values, "name"));
+    return kind && name !== undefined ? `${kind}/${name}` : undefined;
+  };
+  /** A principal named by a value, or by the role/user/group resource it refers to. */
+  const principalOf = (kind: string, v: AttributeValue | undefined) => {
+    if (v?.value !== undefined) return `${kind}/${v.value}`;
+    const t = v?.target;
+    if (!t || PRINCIPAL_TYPES.get(t.type) !== kind) return undefined;
+    // A name made at apply (`name_prefix`) is unknown: the resource's own name stands for it, as in `.tf`.
+    return selfPrincipal(t) ?? `${kind}/${t.name}`;
   };
 
   const add = (
@@ -150,17 +161,20 @@ export function readTerraformPlan(text: string, file: string): InputResult {
         type,
         name,
         ...(principal !== undefined ? { principal } : {}),
+        address: r.address,
       });
   };
 
   // Managed policies attach by ARN, which the plan knows for existing policies only.
-  const attached = new Map<string, { identity: Set<string>; boundary: Set<string> }>();
+  const attached = new Map<string, Uses>();
   const attach = (
-    arn: JsonNode | undefined,
+    arn: AttributeValue,
     principal: string | undefined,
     as: "identity" | "boundary",
   ) => {
-    const a = stringOf(arn);
+    // A policy created by the same plan has no ARN yet: it is known by its address.
+    const a =
+      arn.value ?? (arn.target?.type === "aws_iam_policy" ? addressKey(arn.target) : undefined);
     if (a === undefined || principal === undefined) return;
     const entry = attached.get(a) ?? { identity: new Set(), boundary: new Set() };
     entry[as].add(principal);
@@ -169,7 +183,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
   for (const r of resources)
     forEachAttachment(
       r.type,
-      (attribute) => stringsOf(member(r.values, attribute)),
+      (attribute) => references.values(r, attribute),
       principalOf,
       () => selfPrincipal(r),
       attach,
@@ -179,7 +193,10 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     const v = r.values;
     if (r.type === "aws_iam_policy") {
       const arn = stringOf(member(v, "arn"));
-      const a = arn === undefined ? undefined : attached.get(arn);
+      const a = mergeUses(
+        arn === undefined ? undefined : attached.get(arn),
+        attached.get(addressKey(r)),
+      );
       const policy = member(v, "policy");
       if (a) {
         if (a.identity.size > 0) add(r, "policy", policy, "identity", r.address, [...a.identity]);
@@ -196,7 +213,7 @@ export function readTerraformPlan(text: string, file: string): InputResult {
       const principal = !spec.principal
         ? undefined
         : spec.principal.attribute
-          ? principalOf(spec.principal.kind, member(v, spec.principal.attribute))
+          ? principalOf(spec.principal.kind, references.values(r, spec.principal.attribute)[0])
           : selfPrincipal(r);
       const name = spec.attribute === "policy" ? r.address : `${r.address} ${spec.attribute}`;
       add(r, spec.attribute, member(v, spec.attribute), type, name, [principal]);
@@ -216,4 +233,19 @@ export function readTerraformPlan(text: string, file: string): InputResult {
     }
   }
   return { documents, diagnostics };
+}
+
+type Uses = { identity: Set<string>; boundary: Set<string> };
+
+function mergeUses(a: Uses | undefined, b: Uses | undefined): Uses | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    identity: new Set([...a.identity, ...b.identity]),
+    boundary: new Set([...a.boundary, ...b.boundary]),
+  };
+}
+
+/** The key a policy of the plan is attached by when its ARN is not known yet. */
+function addressKey(r: PlannedResource): string {
+  return `address:${r.address}`;
 }

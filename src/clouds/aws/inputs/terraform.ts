@@ -29,6 +29,8 @@ import {
   serviceOfTerraformReference,
   TERRAFORM_POLICY_RESOURCES,
 } from "./terraform-common.js";
+import { type Environment, expandBlocks } from "./terraform-dynamic.js";
+import { evaluateValue, walk } from "./terraform-evaluate.js";
 import {
   asBodies,
   type Body,
@@ -245,6 +247,8 @@ class TerraformReader {
   private readonly blocks: Block[] = [];
   private readonly principals = new Map<string, string>();
   private readonly locals = new Map<string, { value: unknown; block: Place }>();
+  /** Variables with a default, by name. */
+  private readonly variables = new Map<string, unknown>();
   private readonly dataDocs = new Map<
     string,
     { block: Block; node?: JsonNode; state: "new" | "busy" | "done"; used: boolean }
@@ -276,6 +280,8 @@ class TerraformReader {
       const block = { source, offset, line: source.lineOf(offset) };
       for (const locals of asBodies(json.locals))
         for (const [k, value] of Object.entries(locals)) this.locals.set(k, { value, block });
+      for (const [k, bodies] of Object.entries(asRecord(json.variable)))
+        for (const v of asBodies(bodies)) if ("default" in v) this.variables.set(k, v.default);
     }
 
     for (const b of this.blocks) {
@@ -596,6 +602,67 @@ class TerraformReader {
 
   // ---- aws_iam_policy_document -----------------------------------------
 
+  /**
+   * The items of a list attribute (`source_policy_documents`): a literal
+   * list, or a variable's default or a local that is one (each item still an
+   * expression for `document`); otherwise the value as one item, which
+   * `document` reports when it cannot read it.
+   */
+  private listOf(raw: unknown, depth = 0): { items: unknown[]; fromDefault: boolean } {
+    if (Array.isArray(raw)) return { items: raw, fromDefault: false };
+    if (raw === undefined) return { items: [], fromDefault: false };
+    const expr = typeof raw === "string" ? singleInterpolation(raw) : undefined;
+    const ref = /^(var|local)\.([\w-]+)$/.exec(expr ?? "");
+    if (ref && depth < 8) {
+      const value = ref[1] === "var" ? this.variables.get(ref[2]!) : undefined;
+      if (Array.isArray(value)) return { items: value, fromDefault: true };
+      const local = ref[1] === "local" ? this.locals.get(ref[2]!) : undefined;
+      if (local) return this.listOf(local.value, depth + 1);
+    }
+    return { items: [raw], fromDefault: false };
+  }
+
+  /** The lines of a block's `dynamic "NAME"` blocks, in source order (as hcl2json lists them). */
+  private dynamicLines(b: Block, name: string): number[] {
+    if (b.offset < 0) return [];
+    const end = matchingBrace(b.source.text, b.source.text.indexOf("{", b.offset));
+    const body = b.source.text.slice(b.offset, end < 0 ? undefined : end);
+    const re = new RegExp(`^[ \\t]*dynamic[ \\t]+"?${escapeRegExp(name)}"?[ \\t]*\\{`, "gm");
+    // Only the block's own: a nested one sits deeper than the first.
+    const found = [...body.matchAll(re)].map((m) => ({
+      indent: m[0].length - m[0].trimStart().length,
+      line: b.source.lineOf(b.offset + m.index),
+    }));
+    const top = Math.min(...found.map((f) => f.indent));
+    return found.filter((f) => f.indent === top).map((f) => f.line);
+  }
+
+  /** What `for_each` expressions may read: locals, and variables' defaults. */
+  private environment(): Environment {
+    const usedDefault = { value: false };
+    const busy = new Set<string>();
+    const resolve: Environment["resolve"] = (root, path) => {
+      const [name, ...rest] = path;
+      if (typeof name !== "string") return undefined;
+      if (root === "var") {
+        if (!this.variables.has(name)) return undefined;
+        usedDefault.value = true;
+        return walk(this.variables.get(name), rest);
+      }
+      if (root !== "local" || busy.has(name)) return undefined;
+      const local = this.locals.get(name);
+      if (!local) return undefined;
+      busy.add(name); // locals that refer to each other in a cycle are unknown, not a crash
+      try {
+        const r = evaluateValue(local.value, resolve);
+        return r ? walk(r.value, rest) : undefined;
+      } finally {
+        busy.delete(name);
+      }
+    };
+    return { resolve, usedDefault };
+  }
+
   /** The data source converted to a policy, as Terraform renders it (see `convertStatement`). */
   private dataDocument(name: string): JsonNode | undefined {
     const d = this.dataDocs.get(name);
@@ -615,31 +682,63 @@ class TerraformReader {
         else merged.push(s);
       }
     };
+    /** Whether a source or override document could not be read (it was reported). */
+    let partial = false;
+    /** Whether a variable's default decided which documents are merged. */
+    let fromDefaults = false;
     const others = (key: string) => {
-      const list = b.body[key];
-      (Array.isArray(list) ? list : list === undefined ? [] : [list]).forEach((item, i) => {
+      const list = this.listOf(b.body[key]);
+      fromDefaults ||= list.fromDefault;
+      list.items.forEach((item, i) => {
         const where = { ...this.where(b, `${key}/${i}`), owner: b.address };
         const r = this.document(item, where);
+        if (!r) partial = true;
         const s = member(r?.node, "Statement");
         merge(s?.kind === "object" ? [s] : itemsOf(s));
       });
     };
     others("source_policy_documents");
-    const own = asBodies(b.body.statement).map((st, i) =>
-      fromPlain(convertStatement(st), b.source.file, b.line, `${base}/Statement/${i}`),
-    );
+    const expansion = expandBlocks(b.body, "statement", this.environment());
+    const dynamicLines = this.dynamicLines(b, "statement");
+    // A statement a `dynamic` block made is located at that block, the others at the data source.
+    const own = expansion.blocks.map((st, i) => {
+      const line = dynamicLines[expansion.origins[i]!] ?? b.line;
+      return fromPlain(convertStatement(st), b.source.file, line, `${base}/Statement/${i}`);
+    });
     merge(own);
     others("override_policy_documents");
-    if (asRecord(b.body.dynamic).statement !== undefined)
+    if (expansion.unexpanded.length > 0) {
+      const [first, ...more] = expansion.unexpanded;
+      const shown = first!.length > 80 ? `${first!.slice(0, 77)}...` : first;
       this.diagnostics.push(
         inputDiagnostic(
-          "unsupported-expression",
-          `\`${b.address}\` has \`dynamic "statement"\` blocks, which leash does not expand`,
+          "unexpanded-dynamic",
+          `\`${b.address}\` has \`dynamic\` blocks whose \`for_each\` leash cannot evaluate (\`${shown}\`${more.length > 0 ? ` and ${more.length} more` : ""}): their statements are not analysed`,
           loc(""),
-          "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), where the policy is known",
+          "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), where every `for_each` is known",
           "warning",
         ),
       );
+    }
+    if (
+      merged.length === 0 &&
+      (expansion.unexpanded.length > 0 || fromDefaults || expansion.fromDefaults || partial)
+    ) {
+      // Nothing left to judge: an empty `Statement` here says nothing about the policy Terraform
+      // will render (the reason is reported above, or below for variables' defaults).
+      if (expansion.unexpanded.length === 0 && !partial)
+        this.diagnostics.push(
+          inputDiagnostic(
+            "empty-with-defaults",
+            `with its variables' defaults, \`${b.address}\` has no statement: not analysed`,
+            loc(""),
+            "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), made with the variables the module is called with",
+            "warning",
+          ),
+        );
+      d.state = "done";
+      return undefined;
+    }
     const version = typeof b.body.version === "string" ? b.body.version : "2012-10-17";
     const entries: Extract<JsonNode, { kind: "object" }>["entries"] = [
       entry("Version", fromPlain(version, b.source.file, b.line, `${base}/Version`)),

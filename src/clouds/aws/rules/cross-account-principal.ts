@@ -1,3 +1,4 @@
+import { isUnknownAccount } from "../inputs/common.js";
 import type { AwsRule } from "./rule.js";
 import { accountOf, ownAccounts } from "./support/own-accounts.js";
 
@@ -28,7 +29,9 @@ export const crossAccountPrincipal: AwsRule = {
       const reported = new Set<string>();
       for (const p of aws) {
         const account = accountOf(p.value);
-        if (!account || own.has(account) || reported.has(account)) continue;
+        // An account only known at deployment (`${AWS::AccountId}`, a parameter) is not judged.
+        if (!account || isUnknownAccount(account) || own.has(account) || reported.has(account))
+          continue;
         reported.add(account);
         out.push({
           message:

@@ -9,6 +9,7 @@ import { conditionCouldNarrow } from "./condition-could-narrow.js";
 import { conditionKeyNotForAction } from "./condition-key-not-for-action.js";
 import { crossAccountPrincipal } from "./cross-account-principal.js";
 import { emptyCondition } from "./empty-condition.js";
+import { fullAdmin } from "./full-admin.js";
 import { inferenceWritesModels } from "./inference-writes-models.js";
 import { oldVersion } from "./old-version.js";
 import { operatorTypeMismatch } from "./operator-type-mismatch.js";
@@ -47,6 +48,7 @@ export const AWS_RULES: Readonly<Record<string, AwsRule>> = Object.fromEntries(
     conditionKeyNotForAction,
     operatorTypeMismatch,
     policySizeRule,
+    fullAdmin,
     privilegeEscalation,
     dataExfiltration,
     credentialsExposure,

@@ -4,6 +4,7 @@ import { awsCatalog } from "../catalog/catalog.js";
 import { ActionExpander } from "../catalog/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { PolicyType } from "../policy/types.js";
+import { withDocumentAddresses } from "./document-address.js";
 import { AWS_RULES } from "./index.js";
 import {
   type AwsRule,
@@ -12,6 +13,7 @@ import {
   type LintedPolicy,
   StatementView,
 } from "./rule.js";
+import { foldIntoFullAdmin } from "./support/full-admin.js";
 
 /** One policy document to lint, as an input reader found it. */
 export interface LintDocument {
@@ -25,6 +27,8 @@ export interface LintDocument {
    * export: documents of one principal are judged together.
    */
   principal?: string;
+  /** The resource that holds it, named in its findings (`aws_iam_role_policy.train` of a plan). */
+  address?: string;
 }
 
 export interface LintOptions {
@@ -119,7 +123,8 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     seen.add(key);
     return true;
   });
-  return unique.sort(compareFindings);
+  // A statement that grants everything is one finding, not one per rule it trips.
+  return withDocumentAddresses(foldIntoFullAdmin(unique), documents).sort(compareFindings);
 }
 
 const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

@@ -1,4 +1,5 @@
 import type { AwsRule } from "./rule.js";
+import { onlyServiceLinkedRoles } from "./support/escalation-grants.js";
 
 /**
  * `iam:PassRole` without `iam:PassedToService`: the role can be handed to any
@@ -18,6 +19,8 @@ export const passRoleWithoutService: AwsRule = {
     const out = [];
     for (const s of policy.statements) {
       if (!s.allow || !s.covers("iam:PassRole") || s.pinsKey("iam:PassedToService")) continue;
+      // A service-linked role trusts only its own service: passing it elsewhere fails.
+      if (onlyServiceLinkedRoles(s)) continue;
       out.push({
         message: `the statement allows \`iam:PassRole\`${s.anyResource ? " on every role" : ""} to any service`,
         help: 'add `"Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}` for the service that needs it',

@@ -1,44 +1,57 @@
 import {
   type AwsRule,
+  type FindingBody,
   type LintedPolicy,
   type StatementView,
   serviceOf,
   servicesNamed,
 } from "./rule.js";
-import { ESCALATION_PATHS } from "./support/escalation-paths.js";
+import { leadsFurther } from "./support/escalation-grants.js";
+import { ESCALATION_PATHS, type EscalationPath } from "./support/escalation-paths.js";
+import { fullAdminKind } from "./support/full-admin.js";
 
 /**
  * The first Allow across the principal's policies that grants the action
- * beyond the principal's own user, and, for
- * `iam:PassRole`, to one of the services the path runs code in.
+ * on something that leads further (support/escalation-grants.ts), and, for
+ * `iam:PassRole`, to one of the services the path runs code in. A full
+ * admin statement comes first: the paths it grants are then reported at it,
+ * and folded into its aws/full-admin finding.
  */
 function grantOf(
-  policies: readonly LintedPolicy[],
+  allows: readonly StatementView[],
   action: string,
   passedTo: readonly string[] | undefined,
 ): StatementView | undefined {
-  for (const p of policies) {
-    for (const s of p.statements) {
-      if (!s.allow || !s.covers(action) || !s.beyondSelf) continue;
-      // Passing exactly named roles reaches only what those roles can do: like cloudsplaining,
-      // a path needs PassRole on `*` or a pattern of roles, one of which may be more powerful.
-      if (
-        action === "iam:PassRole" &&
-        !s.anyResource &&
-        !(s.statement.resource ?? []).some((r) => /[*?]/.test(r.value))
-      )
-        continue;
-      // Passed to a service the path runs code in, as the condition on iam:PassedToService allows.
-      if (
-        action === "iam:PassRole" &&
-        passedTo &&
-        !passedTo.some((svc) => s.conditionAllows("iam:PassedToService", svc))
-      )
-        continue;
-      return s;
-    }
+  for (const s of allows) {
+    if (!s.covers(action) || !leadsFurther(s, action)) continue;
+    // Passed to a service the path runs code in, as the condition on iam:PassedToService allows.
+    if (
+      action === "iam:PassRole" &&
+      passedTo &&
+      !passedTo.some((svc) => s.conditionAllows("iam:PassedToService", svc))
+    )
+      continue;
+    return s;
   }
   return undefined;
+}
+
+/** One finding for the paths reported at one statement: one path in full, several by id and actions. */
+function finding(
+  principal: string,
+  at: StatementView,
+  paths: readonly EscalationPath[],
+): FindingBody {
+  const actions = (p: EscalationPath) => p.actions.map((a) => `\`${a}\``).join(" + ");
+  const first = paths[0]!;
+  return {
+    message:
+      paths.length === 1
+        ? `${principal} can escalate (${first.id}): ${actions(first)} lets it ${first.how}`
+        : `${principal} can escalate by ${paths.length} paths: ${paths.map((p) => `(${p.id}): ${actions(p)}`).join("; ")}`,
+    help: "remove one action of each path, or scope it to resources that cannot lead to more privilege (and PassRole with iam:PassedToService); docs/rules/privilege-escalation.md says what each path lets it do",
+    location: at.statement.loc,
+  };
 }
 
 /**
@@ -54,13 +67,12 @@ export const privilegeEscalation: AwsRule = {
   description:
     "The principal's policies together grant every action of a known privilege-escalation path.",
   checkPrincipal({ policies, principal, bounded }) {
-    const out = [];
     // Paths share actions (iam:PassRole above all): each answer is worked out once per principal.
     const deniedMemo = new Map<string, boolean>();
     const denied = (action: string) => {
       let d = deniedMemo.get(action);
       if (d === undefined) {
-        d = policies.some((p) =>
+        d = policies.some((p: LintedPolicy) =>
           p.statements.some(
             (s) => !s.allow && s.covers(action) && s.everyResource && s.unconditional,
           ),
@@ -69,8 +81,12 @@ export const privilegeEscalation: AwsRule = {
       }
       return d;
     };
-    // Cheap first pass: a path whose actions no Allow even mentions is skipped.
     const allows = policies.flatMap((p) => p.statements.filter((s) => s.allow));
+    // Full admin statements first (a stable sort keeps the policies' order otherwise).
+    const ordered = allows.some((s) => fullAdminKind(s))
+      ? [...allows].sort((a, b) => Number(!fullAdminKind(a)) - Number(!fullAdminKind(b)))
+      : allows;
+    // Cheap first pass: a path whose actions no Allow even mentions is skipped.
     const mentioned = new Map<string, boolean>();
     const anyAllow = (action: string) => {
       let m = mentioned.get(action);
@@ -81,21 +97,21 @@ export const privilegeEscalation: AwsRule = {
       return m;
     };
     const services = servicesNamed(allows);
+    // The paths of each statement, reported together at it (in the order of the paths).
+    const byStatement = new Map<StatementView, EscalationPath[]>();
     for (const path of ESCALATION_PATHS) {
       // An action of a service no Allow names is not held: a set look-up, before any matching.
       if (services && !path.actions.every((a) => services.has(serviceOf(a)))) continue;
       if (!path.actions.every(anyAllow)) continue;
       const grants = path.actions.map((a) =>
-        denied(a) ? undefined : grantOf(policies, a, path.passedTo),
+        denied(a) ? undefined : grantOf(ordered, a, path.passedTo),
       );
       if (grants.some((g) => g === undefined)) continue;
-      const first = grants[grants.length - 1]!;
-      out.push({
-        message: `${principal} can escalate (${path.id}): ${path.actions.map((a) => `\`${a}\``).join(" + ")} lets it ${path.how}`,
-        help: "remove one of the actions, or scope it to resources that cannot lead to more privilege (and PassRole with iam:PassedToService)",
-        location: first.statement.loc,
-      });
+      const at = grants[grants.length - 1]!;
+      const list = byStatement.get(at);
+      if (list) list.push(path);
+      else byStatement.set(at, [path]);
     }
-    return out;
+    return [...byStatement].map(([at, paths]) => finding(principal, at, paths));
   },
 };

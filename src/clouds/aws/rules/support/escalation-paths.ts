@@ -2,8 +2,10 @@
  * Known IAM privilege-escalation paths: sets of actions that, held together
  * by one principal, let it gain permissions it was not given. From Rhino
  * Security Labs' "AWS IAM Privilege Escalation – Methods and Mitigation"
- * (the 21 original methods and later additions) and the PassRole + compute
- * combinations that run code as a more powerful role.
+ * (the 21 original methods and later additions), Bishop Fox's IAM Vulnerable,
+ * Pacu's iam__privesc_scan, Datadog's pathfinding.cloud, and the PassRole +
+ * compute combinations that run code as a more powerful role. Every action
+ * name is in the catalog (a test checks), but for CODESTAR_UNDOCUMENTED.
  */
 export interface EscalationPath {
   id: string;
@@ -25,6 +27,9 @@ const passAndRun = (
   how,
   passedTo: [service],
 });
+
+/** Used by Rhino Security Labs' method, absent from the Service Authorization Reference. */
+export const CODESTAR_UNDOCUMENTED = "codestar:CreateProjectFromTemplate";
 
 export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
@@ -119,6 +124,41 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     "autoscaling:CreateAutoScalingGroup",
   ),
   {
+    // No PassRole: the group's instances keep the template's instance profile.
+    id: "launch-template-new-default-version",
+    actions: ["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"],
+    how: "make a version with its own user data the default of a launch template an Auto Scaling group launches with a powerful profile",
+  },
+  passAndRun(
+    "passrole-autoscaling-update-launch-template",
+    "point an Auto Scaling group at a new launch template version with a powerful instance profile",
+    "ec2.amazonaws.com",
+    "ec2:CreateLaunchTemplateVersion",
+    "autoscaling:UpdateAutoScalingGroup",
+  ),
+  passAndRun(
+    "passrole-ec2-spot-instances",
+    "request Spot Instances with a powerful instance profile",
+    "ec2.amazonaws.com",
+    "ec2:RequestSpotInstances",
+  ),
+  passAndRun(
+    "passrole-ec2-spot-fleet",
+    "request a Spot Fleet whose instances have a powerful instance profile",
+    "ec2.amazonaws.com",
+    "ec2:RequestSpotFleet",
+  ),
+  {
+    id: "ec2-instance-connect",
+    actions: ["ec2-instance-connect:SendSSHPublicKey"],
+    how: "push its SSH key to an instance with a powerful profile and log in",
+  },
+  {
+    id: "ssm-start-session",
+    actions: ["ssm:StartSession"],
+    how: "open a shell on an instance with a powerful profile",
+  },
+  {
     id: "ec2-user-data",
     actions: ["ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances"],
     how: "rewrite the user data of an instance with a powerful profile and restart it to run it",
@@ -173,6 +213,27 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     "glue:StartJobRun",
   ),
   passAndRun(
+    "passrole-glue-job-trigger",
+    "create a Glue job as a powerful role and a trigger that starts it",
+    "glue.amazonaws.com",
+    "glue:CreateJob",
+    "glue:CreateTrigger",
+  ),
+  passAndRun(
+    "passrole-glue-update-job-trigger",
+    "give an existing Glue job a powerful role and a trigger that starts it",
+    "glue.amazonaws.com",
+    "glue:UpdateJob",
+    "glue:CreateTrigger",
+  ),
+  passAndRun(
+    "passrole-glue-update-job-update-trigger",
+    "give an existing Glue job a powerful role and point an existing trigger at it",
+    "glue.amazonaws.com",
+    "glue:UpdateJob",
+    "glue:UpdateTrigger",
+  ),
+  passAndRun(
     "passrole-cloudformation",
     "create a stack that acts as a powerful role",
     "cloudformation.amazonaws.com",
@@ -190,6 +251,30 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     "cloudformation.amazonaws.com",
     "cloudformation:CreateChangeSet",
     "cloudformation:ExecuteChangeSet",
+  ),
+  {
+    // No PassRole: the stack's existing service role carries out the update.
+    id: "cloudformation-update-stack",
+    actions: ["cloudformation:UpdateStack"],
+    how: "update a stack whose service role is powerful to create what it wants",
+  },
+  {
+    id: "cloudformation-change-set",
+    actions: ["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"],
+    how: "create and execute a change set on a stack whose service role is powerful",
+  },
+  passAndRun(
+    "passrole-cloudformation-stack-set",
+    "create a stack set administered by a powerful role and deploy its instances",
+    "cloudformation.amazonaws.com",
+    "cloudformation:CreateStackSet",
+    "cloudformation:CreateStackInstances",
+  ),
+  passAndRun(
+    "passrole-cloudformation-update-stack-set",
+    "update a stack set to be administered by a powerful role",
+    "cloudformation.amazonaws.com",
+    "cloudformation:UpdateStackSet",
   ),
   passAndRun(
     "passrole-datapipeline",
@@ -233,6 +318,11 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     "ecs:RegisterTaskDefinition",
     "ecs:UpdateService",
   ),
+  {
+    id: "ecs-execute-command",
+    actions: ["ecs:ExecuteCommand"],
+    how: "open a shell in a running task and act as its task role",
+  },
   passAndRun(
     "passrole-codestar",
     "create a CodeStar project whose resources act as a powerful role",
@@ -242,7 +332,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     // Undocumented and absent from the Service Authorization Reference; `codestar:*` grants it.
     id: "codestar-project-from-template",
-    actions: ["codestar:CreateProjectFromTemplate"],
+    actions: [CODESTAR_UNDOCUMENTED],
     how: "create a project from a template, which runs as CodeStar's own powerful role",
   },
   {
@@ -274,12 +364,52 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     actions: ["sagemaker:CreatePresignedNotebookInstanceUrl"],
     how: "open an existing notebook instance and act as its role",
   },
+  {
+    id: "sagemaker-notebook-lifecycle",
+    actions: [
+      "sagemaker:CreateNotebookInstanceLifecycleConfig",
+      "sagemaker:UpdateNotebookInstance",
+      "sagemaker:StopNotebookInstance",
+      "sagemaker:StartNotebookInstance",
+    ],
+    how: "give an existing notebook instance a lifecycle script and restart it to run the script as its role",
+  },
+  {
+    id: "sagemaker-update-lifecycle-config",
+    actions: [
+      "sagemaker:UpdateNotebookInstanceLifecycleConfig",
+      "sagemaker:StopNotebookInstance",
+      "sagemaker:StartNotebookInstance",
+    ],
+    how: "rewrite the lifecycle script of a notebook instance and restart it to run the script as its role",
+  },
+  {
+    id: "sagemaker-studio-url",
+    actions: ["sagemaker:CreatePresignedDomainUrl"],
+    how: "open SageMaker Studio as an existing user profile and act as its execution role",
+  },
   passAndRun(
     "passrole-bedrock-agent",
     "create a Bedrock agent whose action groups run as a powerful role",
     "bedrock.amazonaws.com",
     "bedrock:CreateAgent",
   ),
+  passAndRun(
+    "passrole-bedrock-agentcore-code-interpreter",
+    "create a code interpreter with a powerful execution role and run code in it",
+    "bedrock-agentcore.amazonaws.com",
+    "bedrock-agentcore:CreateCodeInterpreter",
+    "bedrock-agentcore:StartCodeInterpreterSession",
+    "bedrock-agentcore:InvokeCodeInterpreter",
+  ),
+  {
+    id: "bedrock-agentcore-code-interpreter",
+    actions: [
+      "bedrock-agentcore:StartCodeInterpreterSession",
+      "bedrock-agentcore:InvokeCodeInterpreter",
+    ],
+    how: "run code in an existing code interpreter whose execution role is powerful",
+  },
   passAndRun(
     "passrole-ssm-automation",
     "run an Automation document as a powerful role",
@@ -289,7 +419,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "ssm-send-command",
     actions: ["ssm:SendCommand"],
-    how: "run commands on instances whose profiles are more powerful",
+    how: "run its own commands on instances whose profiles are more powerful",
   },
   passAndRun(
     "passrole-apprunner",
