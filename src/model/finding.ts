@@ -33,18 +33,51 @@ export interface Finding {
   message: string;
   help: string;
   location: SourceLocation;
+  /** For a finding made from a reader's diagnostic (a parse error): its code, e.g. `input/json-syntax`. */
+  code?: string;
+  /**
+   * What the finding is about, by content rather than by position: the
+   * policy's name with the statement's `Sid`, else with a hash of the
+   * statement normalised, or the policy's name alone for a finding about no
+   * statement; then the element inside the statement. Fingerprints use it instead of the
+   * JSON pointer, so that inserting or reordering statements keeps a
+   * finding's identity. Absent, the pointer stands in.
+   */
+  anchor?: string;
 }
 
 /**
- * A finding's identity across runs: rule, file, JSON pointer and message, not
- * the line, so that editing elsewhere in a file keeps it the same (SARIF
- * partial fingerprints and leash baselines both use it).
+ * The part of a message that does not depend on where things are: statement
+ * numbers (`#3`) and line/column references shift when statements move.
+ */
+export function positionFreeMessage(message: string): string {
+  return message
+    .replace(/#\d+/g, "#")
+    .replace(/\blines? \d+(, column \d+)?/g, "line")
+    .replace(/\b\d+:\d+\b/g, "line:column");
+}
+
+const sha = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
+const slashes = (file: string) => file.replace(/\\/g, "/");
+
+/**
+ * A finding's identity across runs (SARIF partial fingerprints and leash
+ * baselines): rule, file, what the finding is about by content (`anchor`,
+ * else the JSON pointer) and the position-free part of the message, never
+ * the line, so that editing elsewhere in a file, or inserting and reordering
+ * statements, keeps it the same.
  */
 export function findingFingerprint(f: Finding): string {
-  return createHash("sha256")
-    .update(
-      `${f.ruleId}\n${f.location.file.replace(/\\/g, "/")}\n${f.location.pointer}\n${f.message}`,
-    )
-    .digest("hex")
-    .slice(0, 32);
+  return sha(
+    `v2\n${f.ruleId}\n${slashes(f.location.file)}\n${f.anchor ?? `@${f.location.pointer}`}\n${positionFreeMessage(f.message)}`,
+  );
+}
+
+/**
+ * The fingerprint of version 1 baselines (rule, file, JSON pointer, message),
+ * kept so that a baseline written before fingerprints followed content is
+ * still read: its accepted findings stay accepted while nothing moves.
+ */
+export function legacyFindingFingerprint(f: Finding): string {
+  return sha(`${f.ruleId}\n${slashes(f.location.file)}\n${f.location.pointer}\n${f.message}`);
 }

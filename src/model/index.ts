@@ -1,4 +1,11 @@
 export type { Decision } from "./decision.js";
 export { DECISIONS } from "./decision.js";
 export type { Category, Finding, FindingSeverity } from "./finding.js";
-export { atLeast, CATEGORIES, FINDING_SEVERITIES, findingFingerprint } from "./finding.js";
+export {
+  atLeast,
+  CATEGORIES,
+  FINDING_SEVERITIES,
+  findingFingerprint,
+  legacyFindingFingerprint,
+  positionFreeMessage,
+} from "./finding.js";

@@ -5,6 +5,7 @@ import {
   type Finding,
   type FindingSeverity,
 } from "../model/index.js";
+import { type LintRun, runNotifications } from "./findings-run.js";
 
 /** Counts over one lint run, shared by the JSON and Markdown reports. */
 export interface LintSummary {
@@ -17,11 +18,15 @@ export interface LintSummary {
   files: number;
   /** Version of the AWS service catalog the rules checked against. */
   catalogVersion: string;
+  /** Files looked at and not read (present when the run is known). */
+  skipped?: number;
+  /** Reader warnings and notes, skipped files included (present when the run is known). */
+  notifications?: number;
 }
 
 export function summarize(
   findings: readonly Finding[],
-  context: { files: number; catalogVersion: string },
+  context: { files: number; catalogVersion: string; run?: LintRun },
 ): LintSummary {
   const bySeverity = Object.fromEntries(FINDING_SEVERITIES.map((s) => [s, 0])) as Record<
     FindingSeverity,
@@ -38,6 +43,12 @@ export function summarize(
     byCategory,
     files: context.files,
     catalogVersion: context.catalogVersion,
+    ...(context.run
+      ? {
+          skipped: context.run.skipped.length,
+          notifications: runNotifications(context.run).length,
+        }
+      : {}),
   };
 }
 
@@ -58,11 +69,24 @@ export function findingsHeadline(findings: readonly Finding[]): string {
   return n === 0 ? head : `${head}: ${severityCounts(findings)}`;
 }
 
+const place = (l: { file: string; pointer: string; line: number; column: number }) => ({
+  file: l.file,
+  pointer: l.pointer,
+  line: l.line,
+  column: l.column,
+});
+
 /**
  * The machine-readable report: findings in the order given (the linter sorts
- * them) with a fixed key order, then the summary. Pretty-printed, newline-terminated.
+ * them) with a fixed key order (a parse error adds the reader's `code`), then
+ * the readers' notifications when the run is given (warnings, and files
+ * skipped as not IAM), then the summary. Pretty-printed, newline-terminated.
  */
-export function renderFindingsJson(findings: readonly Finding[], summary: LintSummary): string {
+export function renderFindingsJson(
+  findings: readonly Finding[],
+  summary: LintSummary,
+  run?: LintRun,
+): string {
   const report = {
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
@@ -70,18 +94,27 @@ export function renderFindingsJson(findings: readonly Finding[], summary: LintSu
       severity: f.severity,
       message: f.message,
       help: f.help,
-      location: {
-        file: f.location.file,
-        pointer: f.location.pointer,
-        line: f.location.line,
-        column: f.location.column,
-      },
+      location: place(f.location),
+      ...(f.code ? { code: f.code } : {}),
     })),
+    ...(run
+      ? {
+          notifications: runNotifications(run).map((d) => ({
+            code: d.code,
+            severity: d.severity,
+            message: d.message,
+            ...(d.help ? { help: d.help } : {}),
+            ...(d.location ? { location: place(d.location) } : {}),
+          })),
+        }
+      : {}),
     summary: {
       total: summary.total,
       bySeverity: summary.bySeverity,
       byCategory: summary.byCategory,
       files: summary.files,
+      ...(summary.skipped !== undefined ? { skipped: summary.skipped } : {}),
+      ...(summary.notifications !== undefined ? { notifications: summary.notifications } : {}),
       catalogVersion: summary.catalogVersion,
     },
   };

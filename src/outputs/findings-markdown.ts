@@ -1,5 +1,17 @@
 import { FINDING_SEVERITIES, type Finding } from "../model/index.js";
 import { type LintSummary, severityCounts } from "./findings-json.js";
+import { type LintRun, skippedWhy } from "./findings-run.js";
+
+/** GitHub rejects a comment longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** Room kept after the findings for the "more" line and the warnings. */
+const TAIL = 10_000;
+/** A message or help longer than this is cut in the report (the JSON report has it whole). */
+const CELL = 400;
+/** Warnings listed at most. */
+const WARNINGS = 10;
+
+const clip = (text: string) => (text.length > CELL ? `${text.slice(0, CELL)}…` : text);
 
 /** A code span that survives any content: a fence longer than any backtick run inside. */
 function codeSpan(content: string, inTable: boolean): string {
@@ -54,36 +66,107 @@ function title(severity: string): string {
 }
 
 /**
- * A report for a pull-request comment: a heading with the counts, then per
- * severity (most severe first) a table of rule, place and message and a
- * collapsed list of the help texts.
+ * A report for a pull-request comment, always under GitHub's comment limit:
+ * a heading with the counts, a summary table, then per severity (most severe
+ * first) a table of rule, place and message and a collapsed list of the help
+ * texts, as many findings as fit; then how many more there are and how to see
+ * them, and the readers' warnings when the run is given.
  */
-export function renderFindingsMarkdown(findings: readonly Finding[], summary: LintSummary): string {
+export function renderFindingsMarkdown(
+  findings: readonly Finding[],
+  summary: LintSummary,
+  run?: LintRun,
+): string {
   const files = `${summary.files} file${summary.files === 1 ? "" : "s"}`;
-  const checked = `Checked ${files} against AWS catalog ${codeSpan(summary.catalogVersion, false)}.`;
-  if (findings.length === 0) return `## leash lint\n\n${checked}\n\nNo findings.\n`;
+  const skipped =
+    run && run.skipped.length > 0
+      ? `, ${run.skipped.length} skipped (${inlineMarkdown(skippedWhy(run.skipped))}),`
+      : "";
+  const checked = `Checked ${files}${skipped} against AWS catalog ${codeSpan(summary.catalogVersion, false)}.`;
+  const tail = run ? warnings(run) : [];
+  if (findings.length === 0)
+    return `${["## leash lint", "", checked, "", "No findings.", ...tail].join("\n")}\n`;
 
   const n = findings.length;
   const out = [
     `## leash lint: ${n} finding${n === 1 ? "" : "s"} (${severityCounts(findings)})`,
     "",
     checked,
+    "",
+    "| Severity | Findings |",
+    "| --- | ---: |",
+    ...FINDING_SEVERITIES.filter((s) => summary.bySeverity[s] > 0).map(
+      (s) => `| ${title(s)} | ${summary.bySeverity[s]} |`,
+    ),
   ];
+  let used = out.join("\n").length;
+  let shown = 0;
+  let full = false;
   for (const severity of FINDING_SEVERITIES) {
+    if (full) break;
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
-    out.push("", `### ${title(severity)} (${group.length})`, "");
-    out.push("| Rule | Location | Message |", "| --- | --- | --- |");
-    for (const f of group)
-      out.push(
-        `| ${codeSpan(f.ruleId, true)} | ${codeSpan(where(f), true)} | ${inlineMarkdown(f.message, true)} |`,
-      );
-    out.push("", "<details>", `<summary>How to fix the ${severity} findings</summary>`, "");
-    for (const f of group)
-      out.push(
-        `- ${codeSpan(f.ruleId, false)} at ${codeSpan(where(f), false)}: ${inlineMarkdown(f.help)}`,
-      );
-    out.push("", "</details>");
+    const head = [
+      "",
+      `### ${title(severity)} (${group.length})`,
+      "",
+      "| Rule | Location | Message |",
+      "| --- | --- | --- |",
+    ];
+    const helpHead = [
+      "",
+      "<details>",
+      `<summary>How to fix the ${severity} findings</summary>`,
+      "",
+    ];
+    const helpEnd = ["", "</details>"];
+    used += [...head, ...helpHead, ...helpEnd].join("\n").length + 2;
+    const rows: string[] = [];
+    const helps: string[] = [];
+    for (const f of group) {
+      const row = `| ${codeSpan(f.ruleId, true)} | ${codeSpan(where(f), true)} | ${inlineMarkdown(clip(f.message), true)} |`;
+      const help = `- ${codeSpan(f.ruleId, false)} at ${codeSpan(where(f), false)}: ${inlineMarkdown(clip(f.help))}`;
+      if (used + row.length + help.length + 2 > GITHUB_COMMENT_LIMIT - TAIL) {
+        full = true;
+        break;
+      }
+      used += row.length + help.length + 2;
+      rows.push(row);
+      helps.push(help);
+    }
+    if (rows.length === 0) break;
+    shown += rows.length;
+    out.push(...head, ...rows, ...helpHead, ...helps, ...helpEnd);
   }
-  return `${out.join("\n")}\n`;
+  if (shown < n) {
+    const more = n - shown;
+    out.push(
+      "",
+      `**${more} more finding${more === 1 ? "" : "s"}** not shown: a comment holds ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")} characters. Run \`leash lint --format json\` to see them all, or upload \`--format sarif\` to code scanning.`,
+    );
+  }
+  return `${[...out, ...tail].join("\n")}\n`;
+}
+
+/** The readers' warnings, collapsed, at most `WARNINGS` of them. */
+function warnings(run: LintRun): string[] {
+  const list = run.notifications.filter((d) => d.severity === "warning");
+  if (list.length === 0) return [];
+  const items = list
+    .slice(0, WARNINGS)
+    .map(
+      (d) =>
+        `- ${d.location ? `${codeSpan(`${d.location.file}:${d.location.line}`, false)}: ` : ""}${inlineMarkdown(clip(d.message))} (${codeSpan(d.code, false)})`,
+    );
+  if (list.length > WARNINGS)
+    items.push(`- and ${list.length - WARNINGS} more: run \`leash lint --format json\``);
+  return [
+    "",
+    "<details>",
+    `<summary>${list.length} warning${list.length === 1 ? "" : "s"}: parts not analysed</summary>`,
+    "",
+    ...items,
+    "",
+    "</details>",
+  ];
 }

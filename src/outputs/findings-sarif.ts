@@ -1,5 +1,7 @@
+import type { Diagnostic } from "../diagnostics/index.js";
 import type { Category, Finding, FindingSeverity } from "../model/index.js";
 import { findingFingerprint } from "../model/index.js";
+import { type LintRun, runNotifications } from "./findings-run.js";
 
 /** What SARIF needs to know about a rule (an `AwsRule` fits). */
 export interface LintRuleMetadata {
@@ -54,6 +56,19 @@ const BUILT_IN: Record<string, Omit<LintRuleMetadata, "id">> = {
     severity: "error",
     description: "The file is not valid JSON, so no policy in it can be checked.",
   },
+  "aws/parse-error": {
+    title: "File that cannot be read as IAM",
+    category: "invalid",
+    severity: "error",
+    description:
+      "The file cannot be parsed or is malformed for its kind (YAML, Terraform, a template or an account export), so no policy in it can be checked.",
+  },
+  "aws/invalid-spec": {
+    title: "leash.yaml that generate rejects",
+    category: "invalid",
+    severity: "error",
+    description: "The leash.yaml spec is invalid, so `leash generate` would reject it.",
+  },
 };
 
 /**
@@ -68,13 +83,35 @@ export function fileUri(file: string): string {
   return drive ? `file:///${drive[1]}${encoded}` : encoded;
 }
 
+function physicalLocation(location: { file: string; line: number; column: number }) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: fileUri(location.file) },
+      region: { startLine: location.line, startColumn: location.column },
+    },
+  };
+}
+
+/** A reader's warning or note as a SARIF notification of the run's invocation. */
+function notification(d: Diagnostic) {
+  return {
+    level: d.severity === "info" ? "note" : d.severity,
+    message: { text: d.help ? `${d.message}\nhelp: ${d.help}` : d.message },
+    ...(d.location ? { locations: [physicalLocation(d.location)] } : {}),
+    descriptor: { id: d.code },
+  };
+}
+
 function descriptor(rule: LintRuleMetadata) {
   return {
     id: rule.id,
     name: rule.title,
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.description },
-    helpUri: ruleHelpUri(rule.id),
+    // Built-in rules have no page of their own: the rules index describes them.
+    helpUri: BUILT_IN[rule.id]
+      ? `${INFORMATION_URI}/blob/main/docs/rules/README.md`
+      : ruleHelpUri(rule.id),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       category: rule.category,
@@ -87,13 +124,16 @@ function descriptor(rule: LintRuleMetadata) {
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run whose
- * driver lists every rule (then any built-in rule a finding names), and one
- * result per finding.
+ * driver lists every rule (then any built-in rule a finding names), one
+ * result per finding, and, when the run is given, an invocation whose
+ * `toolExecutionNotifications` hold the readers' warnings and the files
+ * skipped as not IAM. `executionSuccessful` is true: a run that could not
+ * read what it was asked to writes no report (exit status 2).
  */
 export function renderFindingsSarif(
   findings: readonly Finding[],
   rules: readonly LintRuleMetadata[],
-  options: { toolVersion: string; catalogVersion: string },
+  options: { toolVersion: string; catalogVersion: string; run?: LintRun },
 ): string {
   const listed: LintRuleMetadata[] = [];
   const index = new Map<string, number>();
@@ -121,16 +161,15 @@ export function renderFindingsSarif(
     ruleIndex: index.get(f.ruleId)!,
     level: LEVEL[f.severity],
     message: { text: `${f.message}\nhelp: ${f.help}` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: fileUri(f.location.file) },
-          region: { startLine: f.location.line, startColumn: f.location.column },
-        },
-      },
-    ],
-    partialFingerprints: { "leashFindingHash/v1": findingFingerprint(f) },
-    properties: { severity: f.severity, category: f.category, pointer: f.location.pointer },
+    locations: [physicalLocation(f.location)],
+    // v2: content-based (statement Sid or normalised hash), no longer the JSON pointer.
+    partialFingerprints: { "leashFindingHash/v2": findingFingerprint(f) },
+    properties: {
+      severity: f.severity,
+      category: f.category,
+      pointer: f.location.pointer,
+      ...(f.code ? { code: f.code } : {}),
+    },
   }));
 
   const log = {
@@ -146,6 +185,16 @@ export function renderFindingsSarif(
             rules: listed.map(descriptor),
           },
         },
+        ...(options.run
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: runNotifications(options.run).map(notification),
+                },
+              ],
+            }
+          : {}),
         // Columns count UTF-16 code units, as JavaScript strings do.
         columnKind: "utf16CodeUnits",
         results,

@@ -7,7 +7,18 @@ export {
   severityCounts,
   summarize,
 } from "./findings-json.js";
-export { inlineMarkdown, renderFindingsMarkdown } from "./findings-markdown.js";
+export {
+  GITHUB_COMMENT_LIMIT,
+  inlineMarkdown,
+  renderFindingsMarkdown,
+} from "./findings-markdown.js";
+export {
+  checkedLine,
+  type LintRun,
+  runNotifications,
+  type SkippedInput,
+  skippedWhy,
+} from "./findings-run.js";
 export {
   fileUri,
   type LintRuleMetadata,
@@ -15,6 +26,6 @@ export {
   ruleHelpUri,
   SARIF_SCHEMA,
 } from "./findings-sarif.js";
-export { codeFrame, renderFindingsText } from "./findings-text.js";
+export { codeFrame, FRAME_WIDTH, renderFindingsText } from "./findings-text.js";
 export { renderGithubWorkflows } from "./github-actions.js";
 export { renderTerraform } from "./terraform.js";

@@ -190,4 +190,48 @@ describe("readAccountAuthorizationDetails", () => {
     expect(documents.map((d) => d.name)).toEqual(["user/bob inline p"]);
     expect(diagnostics).toMatchObject([{ code: "input/missing-group", severity: "warning" }]);
   });
+
+  it("names managed policies by ARN and marks AWS managed ones, whoever attaches them", () => {
+    const export_ = {
+      RoleDetailList: [
+        {
+          RoleName: "r",
+          Arn: "arn:aws:iam::111122223333:role/r",
+          AttachedManagedPolicies: [
+            { PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+            { PolicyArn: "arn:aws:iam::111122223333:policy/mine" },
+          ],
+        },
+      ],
+      Policies: [
+        {
+          PolicyName: "AdministratorAccess",
+          Arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+          PolicyVersionList: [{ IsDefaultVersion: true, Document: { Statement: [] } }],
+        },
+        {
+          PolicyName: "mine",
+          Arn: "arn:aws:iam::111122223333:policy/mine",
+          PolicyVersionList: [{ IsDefaultVersion: true, Document: { Statement: [] } }],
+        },
+      ],
+    };
+    const { documents } = readAccountAuthorizationDetails(JSON.stringify(export_), "e.json");
+    expect(documents.map((d) => [d.name, d.id, d.awsManaged ?? false, d.trustedAccounts])).toEqual([
+      [
+        "role/r managed AdministratorAccess",
+        "arn:aws:iam::aws:policy/AdministratorAccess",
+        true,
+        ["111122223333"],
+      ],
+      ["role/r managed mine", "arn:aws:iam::111122223333:policy/mine", false, ["111122223333"]],
+    ]);
+  });
+
+  it("takes the export's own account from its ARNs as trusted, and a group's inline policy by its group", () => {
+    expect(result.documents.every((d) => d.trustedAccounts?.join() === "123456789012")).toBe(true);
+    expect(byName("user/alice via group data-scientists inline pass-training-role").id).toBe(
+      "group/data-scientists inline pass-training-role",
+    );
+  });
 });

@@ -98,7 +98,11 @@ describe("readInputs", () => {
 
   it("expands directories recursively, skipping node_modules and dot-directories", async () => {
     const repo = join(dir, "repo");
-    const { documents, diagnostics, sources } = await readInputs([repo]);
+    const { documents, diagnostics, sources, files: read, skipped } = await readInputs([repo]);
+    expect(skipped.map((s) => [s.file.slice(repo.length + 1), s.reason])).toEqual([
+      ["package.json", "not-iam"],
+    ]);
+    expect(read).toBe(7);
     const files = [...new Set(documents.map((d) => d.file))].map((f) => f.slice(repo.length + 1));
     expect(files).toEqual([
       "account-authorization-details.json",
@@ -109,12 +113,14 @@ describe("readInputs", () => {
       "terraform/main.tf",
     ]);
     expect(documents.find((d) => d.file.endsWith("read.json"))?.type).toBe("identity");
-    // Inside a directory, unrelated files are skipped; a broken YAML file is a warning.
+    // Inside a directory, unrelated files are skipped (and listed); a broken YAML file is an
+    // error, as when it is named (the linter makes it a finding: a file that cannot be parsed
+    // never passes silently; it was a warning before issue 9).
     expect(
       diagnostics.map((d) => [d.code, d.severity, d.location?.file.slice(repo.length + 1)]),
     ).toEqual([
       ["input/missing-managed-policy", "warning", "account-authorization-details.json"],
-      ["input/yaml-syntax", "warning", "broken.yaml"],
+      ["input/yaml-syntax", "error", "broken.yaml"],
       ["input/unknown-at-plan", "warning", "plan.json"],
       ["input/unresolved-policy", "warning", "terraform/main.tf"],
     ]);

@@ -4,17 +4,26 @@ import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { AWS_RULES } from "../../src/clouds/aws/rules/index.js";
-import type { Finding } from "../../src/model/index.js";
+import {
+  type Finding,
+  findingFingerprint,
+  legacyFindingFingerprint,
+  positionFreeMessage,
+} from "../../src/model/index.js";
 import {
   codeFrame,
+  FRAME_WIDTH,
   fileUri,
+  GITHUB_COMMENT_LIMIT,
   inlineMarkdown,
+  type LintRun,
   renderFindingsJson,
   renderFindingsMarkdown,
   renderFindingsSarif,
   renderFindingsText,
   summarize,
 } from "../../src/outputs/index.js";
+import { titled } from "../support/rows.js";
 
 const TRAIN = "policies/train.json";
 const TRUST = "policies/trust.json";
@@ -369,6 +378,23 @@ describe("renderFindingsSarif", () => {
     });
   });
 
+  it("describes the built-in invalid rules, their help on the rules index (they have no page)", () => {
+    const builtIns = ["aws/json-syntax", "aws/parse-error", "aws/invalid-spec"].map(
+      (ruleId): Finding => ({ ...FINDINGS[3]!, ruleId, code: "input/x" }),
+    );
+    const one = JSON.parse(renderFindingsSarif(builtIns, [], SARIF_OPTIONS)) as SarifLog;
+    expect(
+      one.runs[0]!.tool.driver.rules.map((r) => [r.id, r.properties.category, r.helpUri]),
+    ).toEqual(
+      builtIns.map((f) => [
+        f.ruleId,
+        "invalid",
+        "https://github.com/leash/leash/blob/main/docs/rules/README.md",
+      ]),
+    );
+    expect(validate(one)).toBe(true);
+  });
+
   it.each([
     ["error", "error", "9.0"],
     ["high", "error", "7.5"],
@@ -518,5 +544,217 @@ describe("renderFindingsMarkdown", () => {
     expect(row.split(/(?<!\\)\|/)).toHaveLength(5);
     expect(row).toContain("``we\\|ird`.json:6``");
     expect(row).not.toContain("</details>");
+  });
+});
+
+describe("codeFrame on long lines", () => {
+  // A minified policy: one 50 KB line.
+  const statement = '{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/k"}';
+  const minified = `{"Version":"2012-10-17","Statement":[${Array(700).fill(statement).join(",")}]}`;
+  const columnOf = (text: string, needle: string, from = 0) => text.indexOf(needle, from) + 1;
+
+  it.each(
+    titled(
+      [
+        {
+          name: "middle",
+          column: columnOf(minified, '"Action"', 25_000),
+          before: true,
+          after: true,
+        },
+        { name: "start", column: 2, before: false, after: true },
+        { name: "end", column: minified.length, before: true, after: false },
+      ],
+      (row) =>
+        `a window of at most ${FRAME_WIDTH} characters at the ${row.name}, caret on its character`,
+    ),
+  )("%s", (_, { column, before, after }) => {
+    expect(minified.length).toBeGreaterThan(50_000);
+    const frame = codeFrame(minified, 1, column);
+    expect(frame).toHaveLength(2);
+    for (const line of frame) expect(line.length).toBeLessThanOrEqual(120);
+    const [shown, caret] = frame as [string, string];
+    const source = shown.slice("> 1 | ".length);
+    expect(source.startsWith("…")).toBe(before);
+    expect(source.endsWith("…")).toBe(after);
+    const at = caret.indexOf("^");
+    expect(shown[at]).toBe(minified[column - 1]);
+    expect(shown.slice(at, at + 8)).toBe(minified.slice(column - 1, column + 7));
+  });
+
+  it("cuts the neighbouring lines to the same window", () => {
+    const long = "x".repeat(300);
+    const frame = codeFrame(`${long}\n${"y".repeat(150)}Z${"y".repeat(150)}\n${long}`, 2, 151);
+    expect(frame.map((l) => l.length).every((n) => n <= 120)).toBe(true);
+    expect(frame[0]).toBe(`  1 | …${"x".repeat(FRAME_WIDTH)}…`);
+    expect(frame[2]!.indexOf("^")).toBe(frame[1]!.indexOf("Z"));
+  });
+
+  it("leaves lines that fit untouched", () => {
+    const line = "a".repeat(FRAME_WIDTH);
+    expect(codeFrame(line, 1, FRAME_WIDTH)).toEqual([
+      `> 1 | ${line}`,
+      `    | ${" ".repeat(FRAME_WIDTH - 1)}^`,
+    ]);
+  });
+});
+
+describe("renderFindingsMarkdown with thousands of findings", () => {
+  const many: Finding[] = Array.from({ length: 5000 }, (_, i) => ({
+    ...FINDINGS[i % FINDINGS.length]!,
+    message: `${FINDINGS[i % FINDINGS.length]!.message} (${"x".repeat(i % 300)})`,
+    location: { ...FINDINGS[i % FINDINGS.length]!.location, line: i + 1 },
+  }));
+  const summary = summarize(many, { files: 2, catalogVersion: "v1" });
+  const md = renderFindingsMarkdown(many, summary);
+
+  it("stays under GitHub's comment limit with a summary table, the most severe first, and how many more", () => {
+    expect(md.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(md).toContain(
+      "| Severity | Findings |\n| --- | ---: |\n| Error | 2000 |\n| High | 1000 |\n| Medium | 1000 |\n| Low | 1000 |",
+    );
+    const rows = md.split("\n").filter((l) => l.startsWith("| `"));
+    expect(rows.length).toBeGreaterThan(50);
+    // Errors come first: the shown rows are the most severe.
+    expect(rows.every((r) => /aws\/(policy-syntax|weak-oidc-trust)/.test(r))).toBe(true);
+    const more = /\*\*(\d+) more findings\*\* not shown/.exec(md);
+    expect(Number(more?.[1])).toBe(5000 - rows.length);
+    expect(md).toContain("`leash lint --format json`");
+  });
+
+  it("cuts a message too long for a comment", () => {
+    const huge: Finding = {
+      ...FINDINGS[1]!,
+      message: `grants ${"`s3:GetObject`, ".repeat(10_000)}`,
+    };
+    const one = renderFindingsMarkdown(
+      [huge],
+      summarize([huge], { files: 1, catalogVersion: "v1" }),
+    );
+    expect(one.length).toBeLessThan(3_000);
+    expect(one).not.toContain("more finding");
+  });
+});
+
+describe("findingFingerprint follows content", () => {
+  const base: Finding = { ...FINDINGS[1]!, anchor: "statement:abc/Action" };
+
+  it("ignores the pointer and line when the finding has an anchor, not the rule, file, anchor or message", () => {
+    const moved = {
+      ...base,
+      location: { ...base.location, pointer: "/Statement/7/Action", line: 90 },
+    };
+    expect(findingFingerprint(moved)).toBe(findingFingerprint(base));
+    expect(findingFingerprint({ ...base, anchor: "statement:def/Action" })).not.toBe(
+      findingFingerprint(base),
+    );
+    expect(findingFingerprint({ ...base, ruleId: "aws/x" })).not.toBe(findingFingerprint(base));
+    expect(findingFingerprint({ ...base, message: "other" })).not.toBe(findingFingerprint(base));
+    const elsewhere = { ...base, location: { ...base.location, file: TRUST } };
+    expect(findingFingerprint(elsewhere)).not.toBe(findingFingerprint(base));
+  });
+
+  it.each([
+    [
+      "statement #3 does nothing that statement #1 does not already allow",
+      "statement # does nothing that statement # does not already allow",
+    ],
+    ["not JSON (line 2, column 5 of it)", "not JSON (line of it)"],
+    ["`s3:GetObject` on `arn:aws:s3:::b/k`", "`s3:GetObject` on `arn:aws:s3:::b/k`"],
+  ])("keeps the position-free part of %s", (message, free) => {
+    expect(positionFreeMessage(message)).toBe(free);
+  });
+
+  it("keeps the version 1 fingerprint for old baselines", () => {
+    expect(legacyFindingFingerprint(FINDINGS[1]!)).toMatch(/^[0-9a-f]{32}$/);
+    expect(legacyFindingFingerprint(FINDINGS[1]!)).not.toBe(findingFingerprint(FINDINGS[1]!));
+  });
+});
+
+describe("what the run checked, in every format", () => {
+  const RUN: LintRun = {
+    files: 2,
+    skipped: [
+      { file: "package.json", reason: "not-iam" },
+      { file: "vendor/x.json", reason: "ignored" },
+    ],
+    notifications: [
+      {
+        code: "input/unresolved-policy",
+        severity: "warning",
+        message: "the policy of `aws_iam_role_policy.x` is not analysed",
+        help: "make it a literal",
+        location: { file: "main.tf", pointer: "", line: 3, column: 12 },
+      },
+    ],
+  };
+  const summary = summarize(FINDINGS, { files: 2, catalogVersion: "v1", run: RUN });
+
+  it("ends the text with the checked line", () => {
+    expect(renderFindingsText([], SOURCES, RUN)).toBe(
+      "0 findings\nchecked 2 files, 2 skipped (1 .json not IAM, 1 ignored), 1 warning\n",
+    );
+  });
+
+  it("lists warnings and skipped files as JSON notifications", () => {
+    const json = JSON.parse(renderFindingsJson(FINDINGS, summary, RUN));
+    expect(json.notifications).toEqual([
+      {
+        code: "input/unresolved-policy",
+        severity: "warning",
+        message: "the policy of `aws_iam_role_policy.x` is not analysed",
+        help: "make it a literal",
+        location: { file: "main.tf", pointer: "", line: 3, column: 12 },
+      },
+      expect.objectContaining({
+        code: "input/skipped",
+        severity: "info",
+        location: { file: "package.json", pointer: "", line: 1, column: 1 },
+      }),
+    ]);
+    expect(json.summary).toMatchObject({ files: 2, skipped: 2, notifications: 2 });
+  });
+
+  it("writes SARIF toolExecutionNotifications that the schema accepts", () => {
+    const validate = sarifValidator();
+    const log = JSON.parse(renderFindingsSarif(FINDINGS, RULES, { ...SARIF_OPTIONS, run: RUN }));
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          {
+            level: "warning",
+            message: {
+              text: "the policy of `aws_iam_role_policy.x` is not analysed\nhelp: make it a literal",
+            },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: "main.tf" },
+                  region: { startLine: 3, startColumn: 12 },
+                },
+              },
+            ],
+            descriptor: { id: "input/unresolved-policy" },
+          },
+          expect.objectContaining({ level: "note", descriptor: { id: "input/skipped" } }),
+        ],
+      },
+    ]);
+    const broken = structuredClone(log);
+    broken.runs[0].invocations[0].toolExecutionNotifications[0].level = "warn";
+    expect(validate(broken)).toBe(false);
+  });
+
+  it("puts the skipped files in the markdown's checked line and the warnings in a list", () => {
+    const md = renderFindingsMarkdown(FINDINGS, summary, RUN);
+    expect(md).toContain(
+      "Checked 2 files, 2 skipped (1 .json not IAM, 1 ignored), against AWS catalog `v1`.",
+    );
+    expect(md).toContain("<summary>1 warning: parts not analysed</summary>");
+    expect(md).toContain(
+      "- `main.tf:3`: the policy of `aws_iam_role_policy.x` is not analysed (`input/unresolved-policy`)",
+    );
   });
 });

@@ -33,6 +33,29 @@ lintRows(
       findings: [[RR, 8, 9, "covered by `arn:aws:s3:::b/*`"]],
     },
     {
+      // Wildcards are indexed by literal prefix and suffix: the coverer reported is still the
+      // first in the list, whatever its suffix.
+      given: "two wildcards cover an ARN: the first in the list is named, whatever its suffix",
+      policy: resources(
+        "arn:aws:s3:::b/*.json",
+        "arn:aws:s3:::b/*",
+        "arn:aws:s3:::b/*.csv",
+        "arn:aws:s3:::b/x.csv",
+      ),
+      findings: [
+        [RR, 8, 9, "`arn:aws:s3:::b/*.json` is already covered by `arn:aws:s3:::b/*`"],
+        [RR, 10, 9, "`arn:aws:s3:::b/*.csv` is already covered by `arn:aws:s3:::b/*`"],
+        [RR, 11, 9, "`arn:aws:s3:::b/x.csv` is already covered by `arn:aws:s3:::b/*`"],
+      ],
+    },
+    {
+      given: "a wildcard whose suffix does not end the ARN covers nothing",
+      policy: resources("arn:aws:s3:::b/*.json", "arn:aws:s3:::b/x.csv", "arn:aws:s3:::b/*x.csv"),
+      findings: [
+        [RR, 9, 9, "`arn:aws:s3:::b/x.csv` is already covered by `arn:aws:s3:::b/*x.csv`"],
+      ],
+    },
+    {
       given: "`*` beside an ARN: the ARN adds nothing",
       policy: resources("*", "arn:aws:s3:::b/x"),
       findings: [[RR, 9, 9, "covered by `*`"]],

@@ -15,6 +15,7 @@ import {
 // The findings renderers by module, not through outputs/index.js, which also loads the IaC writers.
 import { renderFindingsJson, summarize } from "../../outputs/findings-json.js";
 import { renderFindingsMarkdown } from "../../outputs/findings-markdown.js";
+import type { LintRun } from "../../outputs/findings-run.js";
 import { renderFindingsSarif } from "../../outputs/findings-sarif.js";
 import { renderFindingsText } from "../../outputs/findings-text.js";
 import { writeFilesAtomically } from "../io.js";
@@ -22,6 +23,8 @@ import { type CommandResult, usageError } from "../result.js";
 import { tuneForShortRun } from "../short-run.js";
 import { applyBaseline, makeBaseline, parseBaseline } from "./baseline.js";
 import { DEFAULT_CONFIG, globToRegExp, type LintConfig } from "./config.js";
+import { sortInputDiagnostics } from "./input-findings.js";
+import { nothingToLint } from "./nothing-to-lint.js";
 
 export const LINT_HELP = `leash lint: find what is invalid, escalatable, exposed or too broad in AWS IAM
 
@@ -33,8 +36,12 @@ PATH may be a policy file, a folder, an \`aws iam get-account-authorization-deta
 export, a CloudFormation template, Terraform (.tf) or a \`terraform show -json\` plan.
 Kinds are detected from content; --type forces the policy type of plain policy files.
 
+A file that cannot be parsed is a finding (category \`invalid\`) and the run goes on;
+reader warnings are listed in every format.
+
 Exit status: 1 when a finding at or above --fail-on (default high) is not in the
-baseline, 2 on unreadable input or bad options, 0 otherwise.`;
+baseline; 2 on bad options, a path that is missing or unreadable, a named file
+that is no input, or nothing to lint; 0 otherwise.`;
 
 const OPTIONS = {
   type: { type: "string" },
@@ -97,19 +104,31 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   const raw: Finding[] = [];
   const inputs = await readInputs(
     positionals,
-    values.type ? { type: values.type as PolicyType } : {},
-    (found) => {
-      const documents = found.filter(
-        (d) => !ignored.some((re) => re.test(d.file.replace(/\\/g, "/"))),
-      );
+    {
+      ...(values.type ? { type: values.type as PolicyType } : {}),
+      ignore: (file) => ignored.some((re) => re.test(file.replace(/\\/g, "/"))),
+    },
+    (documents) => {
       for (const d of documents) linted.add(d.file);
-      raw.push(...lintAws(documents, { disabled, trustedAccounts: config.trustedAccounts }));
+      raw.push(
+        ...lintAws(documents, {
+          disabled,
+          trustedAccounts: config.trustedAccounts,
+          awsManagedPolicies: config.awsManagedPolicies,
+        }),
+      );
     },
   );
-  if (inputs.diagnostics.some((d) => d.severity === "error")) {
-    return { exitCode: 2, stderr: renderDiagnostics(inputs.diagnostics) };
-  }
-  const findings: Finding[] = raw.sort(compareFindings).map((f) => {
+  const sorted = sortInputDiagnostics(inputs.diagnostics);
+  if (sorted.fatal.length > 0) return { exitCode: 2, stderr: renderDiagnostics(sorted.fatal) };
+  if (linted.size === 0 && sorted.findings.length === 0)
+    return { exitCode: 2, stderr: renderDiagnostics([nothingToLint(positionals, inputs)]) };
+  const run: LintRun = {
+    files: inputs.files,
+    skipped: inputs.skipped,
+    notifications: sorted.notifications,
+  };
+  const findings: Finding[] = [...raw, ...sorted.findings].sort(compareFindings).map((f) => {
     const override = config.rules[f.ruleId];
     return override && override !== "off" ? { ...f, severity: override } : f;
   });
@@ -117,6 +136,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   const baselineFile = values.baseline ?? config.baseline;
   let fresh = findings;
   let accepted: Finding[] = [];
+  let baselineNote: string | undefined;
   if (baselineFile && !values["write-baseline"]) {
     let text: string;
     try {
@@ -134,6 +154,8 @@ export async function lint(argv: string[]): Promise<CommandResult> {
         stderr: `error config/baseline: \`${baselineFile}\` is not a leash baseline\n  help: create one with --write-baseline`,
       };
     ({ fresh, accepted } = applyBaseline(findings, baseline));
+    if (baseline.version === 1)
+      baselineNote = `warning config/baseline-v1: \`${baselineFile}\` fingerprints findings by position: moving a statement revives them\n  help: rewrite it with --write-baseline (version 2 follows statements by Sid or content)`;
   }
   if (values["write-baseline"]) {
     const blocked = writeFilesAtomically(
@@ -152,25 +174,30 @@ export async function lint(argv: string[]): Promise<CommandResult> {
     };
   }
 
-  const files = linted.size;
-  const summary = summarize(fresh, { files, catalogVersion: awsCatalog().version });
+  const summary = summarize(fresh, {
+    files: run.files,
+    catalogVersion: awsCatalog().version,
+    run,
+  });
   const stdout =
     values.format === "json"
-      ? renderFindingsJson(fresh, summary)
+      ? renderFindingsJson(fresh, summary, run)
       : values.format === "sarif"
         ? renderFindingsSarif(fresh, Object.values(AWS_RULES), {
             toolVersion: version(),
             catalogVersion: awsCatalog().version,
+            run,
           })
         : values.format === "markdown"
-          ? renderFindingsMarkdown(fresh, summary)
-          : renderFindingsText(fresh, inputs.sources);
+          ? renderFindingsMarkdown(fresh, summary, run)
+          : renderFindingsText(fresh, inputs.sources, run);
   const failing = fresh.filter((f) => atLeast(f.severity, failOn));
   const notes = [
+    ...(baselineNote ? [baselineNote] : []),
     ...(accepted.length > 0
       ? [`${accepted.length} finding${accepted.length > 1 ? "s" : ""} accepted by the baseline`]
       : []),
-    ...(inputs.diagnostics.length > 0 ? [renderDiagnostics(inputs.diagnostics)] : []),
+    ...(run.notifications.length > 0 ? [renderDiagnostics(run.notifications)] : []),
   ];
   return {
     exitCode: failing.length > 0 ? 1 : 0,

@@ -14,6 +14,7 @@ const ConfigSchema = z.strictObject({
   ignore: z.array(z.string().min(1)).optional(),
   baseline: z.string().min(1).optional(),
   trustedAccounts: z.array(z.string().regex(/^\d{12}$/, "an account ID is 12 digits")).optional(),
+  awsManagedPolicies: z.enum(["on", "off"]).optional(),
 });
 
 /** Reads a config file; problems come back as diagnostics, never thrown. */
@@ -47,7 +48,7 @@ export async function loadLintConfig(
         code: "config/invalid",
         severity: "error",
         message: `\`${path.join(".") || "config"}\`: ${issue.message.replace(/^\w/, (c) => c.toLowerCase())}`,
-        help: "keys: failOn, rules, ignore, baseline, trustedAccounts; severities: error, high, medium, low, info, off",
+        help: "keys: failOn, rules, ignore, baseline, trustedAccounts, awsManagedPolicies (on|off); severities: error, high, medium, low, info, off",
         location: parsed.yaml.locate(path),
       });
     }
@@ -73,6 +74,7 @@ export async function loadLintConfig(
       ignore: result.data.ignore ?? [],
       baseline: result.data.baseline,
       trustedAccounts: result.data.trustedAccounts ?? [],
+      awsManagedPolicies: result.data.awsManagedPolicies ?? DEFAULT_CONFIG.awsManagedPolicies,
     },
     diagnostics,
   };

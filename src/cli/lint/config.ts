@@ -13,6 +13,12 @@ export interface LintConfig {
   baseline: string | undefined;
   /** Accounts whose principals are not cross-account (`aws/cross-account-principal`). */
   trustedAccounts: string[];
+  /**
+   * `off` drops every finding inside an AWS managed policy of an account
+   * export (as cloudsplaining's exclusions do): the account cannot change
+   * them. Principals are still judged with what they grant.
+   */
+  awsManagedPolicies: "on" | "off";
 }
 
 export const DEFAULT_CONFIG: LintConfig = {
@@ -21,6 +27,7 @@ export const DEFAULT_CONFIG: LintConfig = {
   ignore: [],
   baseline: undefined,
   trustedAccounts: [],
+  awsManagedPolicies: "on",
 };
 
 /** `**` any folders, `*` any name part, `?` one character; matched against forward-slash paths. */

@@ -26,6 +26,7 @@ export function isAccountAuthorizationDetails(value: unknown): boolean {
 }
 
 interface ManagedPolicy {
+  arn: string;
   name: string;
   /** The default version's document; undefined when it is missing or unreadable. */
   document: JsonNode | undefined;
@@ -55,11 +56,18 @@ export function readAccountAuthorizationDetails(text: string, file: string): Inp
   return new ExportReader(file).read(parsed.node);
 }
 
+/** A managed policy's name for fingerprints (its ARN, whoever attaches it), and whether AWS owns it. */
+function managedIdentity(policy: ManagedPolicy): { id: string; awsManaged?: true } {
+  return AWS_MANAGED.test(policy.arn) ? { id: policy.arn, awsManaged: true } : { id: policy.arn };
+}
+
 class ExportReader {
   private readonly documents: LintDocument[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly managed = new Map<string, ManagedPolicy>();
   private readonly decoded = new Map<JsonNode, JsonNode | undefined>();
+  /** The account the export is of, from its principals' and policies' ARNs. */
+  private readonly accounts = new Set<string>();
 
   constructor(private readonly file: string) {}
 
@@ -73,6 +81,11 @@ class ExportReader {
       );
       return this.result();
     }
+    for (const key of ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"])
+      for (const item of itemsOf(member(root, key))) {
+        const account = /^arn:[^:]+:iam::(\d{12}):/.exec(stringOf(member(item, "Arn")) ?? "")?.[1];
+        if (account) this.accounts.add(account);
+      }
     for (const p of this.list(root, "Policies")) this.readManagedPolicy(p);
     const groups = new Map<string, { node: JsonNode; members: number }>();
     for (const g of this.list(root, "GroupDetailList")) {
@@ -100,7 +113,12 @@ class ExportReader {
         }
         group.members++;
         const via = `${principal} via group ${groupName}`;
-        this.inline(member(group.node, "GroupPolicyList"), principal, `${via} inline`);
+        this.inline(
+          member(group.node, "GroupPolicyList"),
+          principal,
+          `${via} inline`,
+          `group/${groupName}`,
+        );
         this.attached(member(group.node, "AttachedManagedPolicies"), principal, `${via} managed`);
       }
       this.boundary(u, principal);
@@ -134,12 +152,18 @@ class ExportReader {
           node: policy.document,
           type: "identity",
           name: `managed ${policy.name}`,
+          id: arn,
         });
     }
     return this.result();
   }
 
   private result(): InputResult {
+    // The export's own account is trusted: a role's trust in its own account is not cross-account.
+    if (this.accounts.size > 0) {
+      const trustedAccounts = [...this.accounts];
+      for (const d of this.documents) d.trustedAccounts = trustedAccounts;
+    }
     return { documents: this.documents, diagnostics: this.diagnostics };
   }
 
@@ -221,9 +245,23 @@ class ExportReader {
     return doc;
   }
 
-  private add(node: JsonNode, type: PolicyType, name: string, principal: string): void {
+  private add(
+    node: JsonNode,
+    type: PolicyType,
+    name: string,
+    principal: string,
+    id?: string,
+  ): void {
     const doc = this.document(node, `the document of ${name}`);
-    if (doc) this.documents.push({ file: this.file, node: doc, type, name, principal });
+    if (doc)
+      this.documents.push({
+        file: this.file,
+        node: doc,
+        type,
+        name,
+        principal,
+        ...(id ? { id } : {}),
+      });
   }
 
   private readManagedPolicy(p: JsonNode): void {
@@ -254,14 +292,27 @@ class ExportReader {
         "pass the unmodified output of `aws iam get-account-authorization-details`",
         "warning",
       );
-    this.managed.set(arn, { name, document, used: false });
+    this.managed.set(arn, { arn, name, document, used: false });
   }
 
-  private inline(list: JsonNode | undefined, principal: string, label: string): void {
+  /** `owner` names the policy whoever it applies to (a group's, for its members). */
+  private inline(
+    list: JsonNode | undefined,
+    principal: string,
+    label: string,
+    owner = principal,
+  ): void {
     for (const item of itemsOf(list)) {
       const policyName = stringOf(member(item, "PolicyName")) ?? item.loc.pointer;
       const doc = member(item, "PolicyDocument");
-      if (doc) this.add(doc, "identity", `${label} ${policyName}`, principal);
+      if (doc)
+        this.add(
+          doc,
+          "identity",
+          `${label} ${policyName}`,
+          principal,
+          `${owner} inline ${policyName}`,
+        );
       else
         this.problem(
           "invalid-export",
@@ -300,6 +351,7 @@ class ExportReader {
           type: "identity",
           name: `${label} ${policy.name}`,
           principal,
+          ...managedIdentity(policy),
         });
     }
   }
@@ -315,6 +367,7 @@ class ExportReader {
         type: "boundary",
         name: `${principal} permissions boundary ${policy.name}`,
         principal,
+        ...managedIdentity(policy),
       });
   }
 }

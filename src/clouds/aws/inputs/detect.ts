@@ -24,6 +24,15 @@ const terraformReader = () => import("./terraform.js");
 export interface ReadInputsOptions {
   /** The policy type of plain policy files; detected per document when absent. */
   type?: PolicyType;
+  /** Files not to read (the lint config's `ignore`); they are reported as skipped. */
+  ignore?: (file: string) => boolean;
+}
+
+/** A file looked at but not read as IAM, and why. */
+export interface SkippedFile {
+  file: string;
+  /** `not-iam`: parsed, but none of the inputs; `ignored`: matched `ignore`. */
+  reason: "not-iam" | "ignored";
 }
 
 export interface ReadInputsResult {
@@ -31,6 +40,10 @@ export interface ReadInputsResult {
   diagnostics: Diagnostic[];
   /** The text of every file read, by file name as in locations (for code frames). */
   sources: Map<string, string>;
+  /** How many files were read as inputs (including those that failed to parse). */
+  files: number;
+  /** Files looked at and not read, so that a run can say what it did not check. */
+  skipped: SkippedFile[];
 }
 
 export type InputKind =
@@ -159,10 +172,10 @@ async function readStdin(): Promise<string> {
  * unit by unit instead, and none are returned. Each file's reader is chosen by content;
  * the `.tf` files of one folder are read together, as Terraform does.
  * A named file that is no known input is an error (`input/unrecognized`);
- * files found in directories that are not inputs are skipped, and those
- * that should parse (`.json`, `.yaml`, `.yml`, `.tf`) but do not are
- * reported (as warnings, so that an unrelated broken file does not stop the
- * lint; a broken `.tf` file is an error).
+ * files found in directories that are not inputs are skipped (and listed in
+ * `skipped`), and those that should parse (`.json`, `.yaml`, `.yml`, `.tf`)
+ * but do not are reported as errors, named or found: a file that cannot be
+ * parsed is never passed over silently (the linter makes it a finding).
  */
 export async function readInputs(
   paths: readonly string[],
@@ -179,6 +192,8 @@ export async function readInputs(
   };
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  const skipped: SkippedFile[] = [];
+  let files = 0;
   const seen = new Set<string>();
   /** `.tf` files by folder: a module's files are read together. */
   const modules = new Map<string, { file: string; text: string }[]>();
@@ -189,6 +204,7 @@ export async function readInputs(
     // A file that is nearly a policy is an error wherever it was found: skipping it would pass
     // the gate on a policy nobody checked.
     if (detected.kind === undefined && detected.almostPolicy?.length) {
+      files++;
       diagnostics.push(...detected.almostPolicy);
       return;
     }
@@ -204,6 +220,7 @@ export async function readInputs(
         result = readTerraformPlan(text, file);
         break;
       case "terraform": {
+        files++;
         const folder = resolve(dirname(file));
         modules.set(folder, [...(modules.get(folder) ?? []), { file, text }]);
         return;
@@ -219,11 +236,13 @@ export async function readInputs(
         break;
       default: {
         const { parseError } = detected;
-        if (parseError) {
-          const expected = EXPECTED_TO_PARSE.has(extname(file).toLowerCase());
-          if (explicit) diagnostics.push(parseError);
-          else if (expected) diagnostics.push({ ...parseError, severity: "warning" });
-        } else if (explicit) {
+        if (parseError && (explicit || EXPECTED_TO_PARSE.has(extname(file).toLowerCase()))) {
+          files++;
+          diagnostics.push(parseError);
+          return;
+        }
+        skipped.push({ file, reason: "not-iam" });
+        if (explicit) {
           diagnostics.push(
             inputDiagnostic(
               "unrecognized",
@@ -236,6 +255,7 @@ export async function readInputs(
         return;
       }
     }
+    files++;
     emit(result.documents);
     diagnostics.push(...result.diagnostics);
   };
@@ -244,6 +264,10 @@ export async function readInputs(
     const key = resolve(file);
     if (seen.has(key)) return;
     seen.add(key);
+    if (options.ignore?.(file)) {
+      skipped.push({ file, reason: "ignored" });
+      return;
+    }
     let text: string;
     try {
       // Synchronous on purpose: thousands of small files read one after another cost far
@@ -303,5 +327,5 @@ export async function readInputs(
     emit(result.documents);
     diagnostics.push(...result.diagnostics);
   }
-  return { documents, diagnostics, sources };
+  return { documents, diagnostics, sources, files, skipped };
 }

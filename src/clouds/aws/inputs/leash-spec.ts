@@ -6,21 +6,35 @@ import type { LintDocument } from "../rules/lint.js";
 /**
  * A leash.yaml is linted as what it would generate: each role's inline
  * policies, trust policy and boundary, and the platform SCP, located at the
- * line that declares the workload (or the platform).
+ * line that declares the workload (or the platform). Whatever `generate`
+ * rejects (the spec's validation errors, a need its own guardrails deny, a
+ * policy over AWS's size quota) comes back as an error with a location, so
+ * that the spec is not clean under lint either.
  */
 export function readLeashSpec(
   text: string,
   file: string,
 ): { documents: LintDocument[]; diagnostics: Diagnostic[] } {
-  const { spec, diagnostics } = loadSpec(text, file);
-  if (!spec) return { documents: [], diagnostics };
-  const { generation, diagnostics: generated } = generateAws(spec);
-  if (!generation) return { documents: [], diagnostics: [...diagnostics, ...generated] };
   const lines = text.split("\n");
   const lineOf = (pattern: RegExp) => {
     const i = lines.findIndex((l) => pattern.test(l));
     return i < 0 ? 1 : i + 1;
   };
+  // Generation problems name no place: they concern the workloads (or the targets).
+  const located = (d: Diagnostic): Diagnostic => {
+    if (d.location) return d;
+    const key = d.code === "generate/no-aws-target" ? "targets" : "workloads";
+    return {
+      ...d,
+      location: { file, pointer: `/${key}`, line: lineOf(new RegExp(`^${key}:`)), column: 1 },
+    };
+  };
+  const { spec, diagnostics: loaded } = loadSpec(text, file);
+  const diagnostics = loaded.map(located);
+  if (!spec) return { documents: [], diagnostics };
+  const { generation, diagnostics: generated } = generateAws(spec);
+  diagnostics.push(...generated.map(located));
+  if (!generation) return { documents: [], diagnostics };
   const documents: LintDocument[] = [];
   for (const role of generation.roles) {
     const line = lineOf(
@@ -62,8 +76,5 @@ export function readLeashSpec(
       name: scp.name,
     });
   }
-  return {
-    documents,
-    diagnostics: [...diagnostics, ...generated.filter((d) => d.severity !== "error")],
-  };
+  return { documents, diagnostics };
 }

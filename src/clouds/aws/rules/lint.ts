@@ -13,6 +13,7 @@ import {
   type LintedPolicy,
   StatementView,
 } from "./rule.js";
+import { findingAnchor } from "./support/finding-anchor.js";
 import { foldIntoFullAdmin } from "./support/full-admin.js";
 
 /** One policy document to lint, as an input reader found it. */
@@ -29,6 +30,15 @@ export interface LintDocument {
   principal?: string;
   /** The resource that holds it, named in its findings (`aws_iam_role_policy.train` of a plan). */
   address?: string;
+  /**
+   * A name for the policy that does not depend on who uses it (an account
+   * export's managed policy: its ARN), for finding fingerprints. @default name
+   */
+  id?: string;
+  /** An AWS managed policy (`arn:aws:iam::aws:policy/...`), which the account cannot change. */
+  awsManaged?: boolean;
+  /** Accounts this document's own account trusts (an account export's own account). */
+  trustedAccounts?: readonly string[];
 }
 
 export interface LintOptions {
@@ -36,6 +46,11 @@ export interface LintOptions {
   disabled?: ReadonlySet<string>;
   /** Accounts whose principals are not cross-account (the lint config's `trustedAccounts`). */
   trustedAccounts?: readonly string[];
+  /**
+   * `off` drops every finding located inside an AWS managed policy (they still
+   * count in per-principal judgements of what a principal can do). @default "on"
+   */
+  awsManagedPolicies?: "on" | "off";
 }
 
 let expander: ActionExpander | undefined;
@@ -68,7 +83,20 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
   };
   const byPrincipal = new Map<string, LintedPolicy[]>();
   const boundaries = new Map<string, LintedPolicy[]>();
+  // A managed policy attached to several principals is one document seen several times:
+  // it is parsed and judged on its own once, then joins each principal's set.
+  const done = new Map<JsonNode, Map<PolicyType, LintedPolicy | undefined>>();
   for (const doc of documents) {
+    let byType = done.get(doc.node);
+    if (!byType) {
+      byType = new Map();
+      done.set(doc.node, byType);
+    }
+    if (byType.has(doc.type)) {
+      const again = byType.get(doc.type);
+      if (again) group(doc, again);
+      continue;
+    }
     const { policy, diagnostics } = parsePolicy(doc.node, {
       type: doc.type,
       file: doc.file,
@@ -76,19 +104,33 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     });
     if (!options.disabled?.has("aws/policy-syntax"))
       findings.push(...diagnostics.filter((d) => d.location).map(syntaxFinding));
-    if (!policy) continue;
+    if (!policy) {
+      byType.set(doc.type, undefined);
+      continue;
+    }
     const linted: LintedPolicy = {
       policy,
       file: doc.file,
       statements: policy.statements.map((s) => new StatementView(s)),
     };
-    const ctx = { policy: linted, trustedAccounts, catalog, expander };
+    byType.set(doc.type, linted);
+    const ctx = {
+      policy: linted,
+      trustedAccounts: doc.trustedAccounts
+        ? [...trustedAccounts, ...doc.trustedAccounts]
+        : trustedAccounts,
+      catalog,
+      expander,
+    };
     // Indexed: run for every document before the JIT has optimized it, for-of allocates per step.
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
       if (rule.checkPolicy && (!rule.types || rule.types.includes(doc.type)))
         emit(rule, rule.checkPolicy(ctx));
     }
+    group(doc, linted);
+  }
+  function group(doc: LintDocument, linted: LintedPolicy): void {
     if (doc.type === "identity") {
       // Without a principal, each document stands alone: name it by its file and policy name.
       const key = doc.principal ?? (doc.node.loc.pointer ? `${doc.name} in ${doc.file}` : doc.file);
@@ -114,8 +156,7 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
           }),
         );
   }
-  // A managed policy attached to several principals is one document seen several times:
-  // its per-document findings are reported once.
+  // Two documents at one place (a leash.yaml workload's policies) may say the same thing twice.
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
     const key = `${f.ruleId}\n${f.location.file}\n${f.location.pointer}\n${f.message}`;
@@ -124,7 +165,38 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     return true;
   });
   // A statement that grants everything is one finding, not one per rule it trips.
-  return withDocumentAddresses(foldIntoFullAdmin(unique), documents).sort(compareFindings);
+  const folded = withDocumentAddresses(foldIntoFullAdmin(unique), documents);
+  return placeFindings(folded, documents, options).sort(compareFindings);
+}
+
+/**
+ * Gives each finding its content anchor (`Finding.anchor`, for fingerprints
+ * that survive moved statements) from the document it sits in, and drops
+ * those inside AWS managed policies when the config turns them off.
+ */
+function placeFindings(
+  findings: Finding[],
+  documents: readonly LintDocument[],
+  options: LintOptions,
+): Finding[] {
+  const at = new Map<string, LintDocument>();
+  for (const d of documents) {
+    const key = `${d.file}\n${d.node.loc.pointer}`;
+    if (!at.has(key)) at.set(key, d);
+  }
+  const out: Finding[] = [];
+  for (const f of findings) {
+    let doc: LintDocument | undefined;
+    // The innermost document around the finding: walk its pointer up.
+    for (let p = f.location.pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+      doc = at.get(`${f.location.file}\n${p}`);
+      if (doc || p === "") break;
+    }
+    if (doc?.awsManaged && options.awsManagedPolicies === "off") continue;
+    const anchor = doc && findingAnchor(doc.node, doc.id ?? doc.name, f.location.pointer);
+    out.push(anchor ? { ...f, anchor } : f);
+  }
+  return out;
 }
 
 const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

@@ -1,5 +1,6 @@
 import type { AwsRule } from "./rule.js";
 import { redundancyFindings } from "./support/pattern-cover.js";
+import { WorkBudget } from "./support/work-cap.js";
 
 /**
  * Entries of Resource or NotResource that add nothing: a repeat, or one that
@@ -16,11 +17,21 @@ export const redundantResource: AwsRule = {
     "A statement lists a resource twice, or a resource that a wildcard of the same statement already covers.",
   checkPolicy({ policy }) {
     const out = [];
+    // One budget for the policy: however its entries are spread, the rule's work is capped.
+    const budget = new WorkBudget();
     for (const s of policy.statements) {
       for (const list of [s.statement.resource, s.statement.notResource]) {
         if (!list || list.length < 2) continue;
         const asWritten = list.map((r) => r.value);
-        out.push(...redundancyFindings(list, asWritten));
+        for (const f of redundancyFindings(
+          redundantResource.id,
+          list,
+          asWritten,
+          budget,
+          s.statement.loc,
+        ))
+          out.push(f);
+        if (budget.exhausted) return out;
       }
     }
     return out;

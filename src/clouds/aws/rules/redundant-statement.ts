@@ -5,7 +5,9 @@ import {
   statementLabel,
 } from "../policy/types.js";
 import type { AwsRule, StatementView } from "./rule.js";
+import { CoverCandidates, firstInUnion } from "./support/cover-candidates.js";
 import { WildIndex } from "./support/pattern-cover.js";
+import { cappedFinding, WorkBudget } from "./support/work-cap.js";
 
 /** A principal element as comparable text (undefined when absent). */
 function principalKey(p: PrincipalSet | undefined): string | undefined {
@@ -102,16 +104,146 @@ function covers(wide: Shape, narrow: Shape): boolean {
   return true;
 }
 
-/** Two ascending lists as one, without repeats. */
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
-    if (out[out.length - 1] !== next) out.push(next);
+/** Whether `wide` covers `narrow` (see `covers`): the comparison the index narrows down. */
+export function statementCovers(wide: StatementView, narrow: StatementView): boolean {
+  return covers(new Shape(wide), new Shape(narrow));
+}
+
+interface Group {
+  actions: CoverCandidates;
+  resources: CoverCandidates;
+  /** Statements without a condition: they may cover any statement of the group. */
+  unconditional: number[];
+  /**
+   * Statements by their rarest condition clause: a coverer's clauses are all
+   * the covered statement's, so it is found under one of them.
+   */
+  byClause: Map<string, number[]>;
+}
+
+/**
+ * Statements that may cover each other, indexed: a coverer has the same
+ * effect, the same principal and Resource present or absent alike (one
+ * group each), names a pattern that could cover each of the covered
+ * statement's actions and resources, and has no clause it lacks.
+ */
+class Groups {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(shapes: readonly Shape[]) {
+    const clauseCounts = new Map<Group, Map<string, number>>();
+    shapes.forEach((t, i) => {
+      if (t.negated) return;
+      const g = this.of(t, true)!;
+      for (const a of t.view.actionsLower) g.actions.add(a, i);
+      for (const r of t.statement.resource ?? []) g.resources.add(r.value, i);
+      if (t.statement.conditions.length === 0) return;
+      let counts = clauseCounts.get(g);
+      if (!counts) {
+        counts = new Map();
+        clauseCounts.set(g, counts);
+      }
+      for (const c of t.clauses) counts.set(c, (counts.get(c) ?? 0) + 1);
+    });
+    shapes.forEach((t, i) => {
+      if (t.negated) return;
+      const g = this.of(t, false)!;
+      if (t.statement.conditions.length === 0) {
+        g.unconditional.push(i);
+        return;
+      }
+      const counts = clauseCounts.get(g)!;
+      let rarest: string | undefined;
+      for (const c of t.clauses) if (!rarest || counts.get(c)! < counts.get(rarest)!) rarest = c;
+      const list = g.byClause.get(rarest!);
+      if (list) list.push(i);
+      else g.byClause.set(rarest!, [i]);
+    });
+    for (const g of this.groups.values()) {
+      g.actions.seal();
+      g.resources.seal();
+    }
   }
-  return out;
+
+  private of(t: Shape, create: boolean): Group | undefined {
+    const s = t.statement;
+    const key = `${s.effect}\n${s.resource ? "R" : "-"}\n${s.principal ? t.principal : "-"}`;
+    let g = this.groups.get(key);
+    if (!g && create) {
+      g = {
+        actions: new CoverCandidates(),
+        resources: new CoverCandidates(),
+        unconditional: [],
+        byClause: new Map(),
+      };
+      this.groups.set(key, g);
+    }
+    return g;
+  }
+
+  /**
+   * The fewest candidates: those that could cover the statement's most
+   * selective action or resource, or those whose conditions it could have.
+   */
+  candidates(t: Shape): readonly (readonly number[])[] {
+    const g = this.of(t, false)!;
+    let best: { lists: number[][]; size: number } | undefined;
+    for (const a of t.view.actionsLower) {
+      const c = g.actions.lists(a);
+      if (!best || c.size < best.size) best = c;
+      if (best.size <= 1) return best.lists; // the statement itself only
+    }
+    for (const r of t.statement.resource ?? []) {
+      const c = g.resources.lists(r.value);
+      if (!best || c.size < best.size) best = c;
+      if (best.size <= 1) return best.lists;
+    }
+    if (best && best.size > 1 && best.size > g.unconditional.length) {
+      const c = {
+        lists: g.unconditional.length > 0 ? [g.unconditional] : [],
+        size: g.unconditional.length,
+      };
+      if (t.statement.conditions.length > 0)
+        for (const clause of t.clauses) {
+          const list = g.byClause.get(clause);
+          if (list) {
+            c.lists.push(list);
+            c.size += list.length;
+          }
+        }
+      if (c.size < best.size) best = c;
+    }
+    return best?.lists ?? [];
+  }
+}
+
+/**
+ * Each statement that another covers, with the first statement (in the
+ * policy's order) that does; of two that cover each other, the later is
+ * the redundant one. Stops when `budget` runs out: `compared` then says
+ * how many statements were checked.
+ */
+export function redundantStatements(
+  statements: readonly StatementView[],
+  budget: WorkBudget = new WorkBudget(),
+): { redundant: [number, number][]; compared: number } {
+  const redundant: [number, number][] = [];
+  if (statements.length < 2) return { redundant, compared: statements.length };
+  const shapes = statements.map((v) => new Shape(v));
+  const groups = new Groups(shapes);
+  for (const [i, shape] of shapes.entries()) {
+    if (shape.negated || shape.view.actionsLower.length === 0) continue;
+    // Each comparison costs about one look-up per action and resource of the narrower.
+    const cost = 1 + shape.view.actionsLower.length + (shape.statement.resource?.length ?? 0);
+    const by = firstInUnion(groups.candidates(shape), (j) => {
+      if (j === i) return false;
+      if (!budget.spend(cost)) return null;
+      return covers(shapes[j]!, shape) && (j < i || !covers(shape, shapes[j]!));
+    });
+    if (budget.exhausted) return { redundant, compared: i };
+    if (by !== undefined) redundant.push([i, by]);
+  }
+  return { redundant, compared: shapes.length };
 }
 
 /**
@@ -127,42 +259,27 @@ export const redundantStatement: AwsRule = {
   description:
     "A statement allows or denies nothing that another statement of the same policy does not already allow or deny.",
   checkPolicy({ policy }) {
-    const out = [];
-    if (policy.statements.length < 2) return [];
-    const shapes = policy.statements.map((v) => new Shape(v));
-    // A statement can only be covered by one that names its first action, or has a
-    // wildcard: policies of a hundred statements are not compared pair by pair.
-    const firsts = shapes.map((t) => (t.negated ? undefined : t.view.actionsLower[0]));
-    const naming = new Map<string, number[]>();
-    for (const f of firsts) if (f !== undefined) naming.set(f, []);
-    const wild: number[] = [];
-    shapes.forEach((t, j) => {
-      if (t.negated) return;
-      let isWild = false;
-      for (const a of t.view.actionsLower) {
-        if (!isWild && (a.includes("*") || a.includes("?"))) isWild = true;
-        const list = naming.get(a);
-        if (list && list[list.length - 1] !== j) list.push(j);
-      }
-      if (isWild) wild.push(j);
-    });
-    for (const [i, shape] of shapes.entries()) {
-      if (shape.negated || firsts[i] === undefined) continue;
-      const named = naming.get(firsts[i]!) ?? [];
-      if (named.length < 2 && wild.length === 0) continue;
-      const candidates = wild.length === 0 ? named : mergeSorted(named, wild);
-      const by = candidates.find(
-        (j) => j !== i && covers(shapes[j]!, shape) && (j < i || !covers(shape, shapes[j]!)),
-      );
-      if (by === undefined) continue;
-      const s = shape.statement;
+    const statements = policy.statements;
+    const { redundant, compared } = redundantStatements(statements);
+    const out = redundant.map(([i, by]) => {
+      const s = statements[i]!.statement;
       const [does, doNot] = s.effect === "Allow" ? ["allows", "allow"] : ["denies", "deny"];
-      out.push({
-        message: `statement ${statementLabel(s)} ${does} nothing that statement ${statementLabel(shapes[by]!.statement)} does not already ${doNot}`,
+      return {
+        message: `statement ${statementLabel(s)} ${does} nothing that statement ${statementLabel(statements[by]!.statement)} does not already ${doNot}`,
         help: "remove it, or merge what it was meant to add into the other statement",
         location: s.loc,
-      });
-    }
+      };
+    });
+    if (compared < statements.length)
+      out.push(
+        cappedFinding(
+          redundantStatement.id,
+          compared,
+          statements.length,
+          "statements",
+          policy.policy.loc,
+        ),
+      );
     return out;
   },
 };

@@ -1,6 +1,7 @@
 import type { SourceLocation } from "../../../../diagnostics/index.js";
 import { compileWildcard } from "../../evaluate/wildcard.js";
 import type { LocatedString } from "../../policy/types.js";
+import { cappedFinding, WorkBudget } from "./work-cap.js";
 
 /**
  * Whether one IAM wildcard pattern covers another, as patterns: the answer
@@ -156,14 +157,32 @@ export class WildEntry {
   }
 }
 
+/** The literal text of a pattern after its last wildcard. */
+export function literalSuffix(p: string): string {
+  for (let i = p.length - 1; i >= 0; i--) {
+    const c = p.charCodeAt(i);
+    if (c === 42 || c === 63) return p.slice(i + 1);
+  }
+  return p;
+}
+
+/** The wildcard entries of one literal prefix, by literal suffix. */
+interface PrefixBucket {
+  bySuffix: Map<string, WildEntry[]>;
+  /** The suffix lengths present, ascending. */
+  lengths: number[];
+}
+
 /**
- * The wildcard entries of a list, found by literal prefix: only a pattern
- * whose text before its first wildcard starts the other entry can cover it.
- * Lists of hundreds of ARNs share a few prefix lengths, so each look-up tries
- * those lengths instead of every wildcard.
+ * The wildcard entries of a list, found by literal prefix and suffix: only
+ * a pattern whose text before its first wildcard starts the other entry,
+ * and whose text after its last wildcard ends it, can cover it. Lists of
+ * hundreds of ARNs share a few prefix and suffix lengths, so each look-up
+ * tries those instead of every wildcard (`b/*.csv` beside `b/*.json`: one
+ * prefix, two suffixes).
  */
 export class WildIndex {
-  private readonly byPrefix = new Map<string, WildEntry[]>();
+  private readonly byPrefix = new Map<string, PrefixBucket>();
   private readonly lengths: number[];
 
   constructor(patterns: readonly string[]) {
@@ -171,12 +190,23 @@ export class WildIndex {
     patterns.forEach((pattern, index) => {
       if (!/[*?]/.test(pattern)) return;
       const prefix = literalPrefix(pattern);
+      const suffix = literalSuffix(pattern);
       lengths.add(prefix.length);
       const entry = new WildEntry(pattern, index);
-      const list = this.byPrefix.get(prefix);
+      let bucket = this.byPrefix.get(prefix);
+      if (!bucket) {
+        bucket = { bySuffix: new Map(), lengths: [] };
+        this.byPrefix.set(prefix, bucket);
+      }
+      const list = bucket.bySuffix.get(suffix);
       if (list) list.push(entry);
-      else this.byPrefix.set(prefix, [entry]);
+      else {
+        bucket.bySuffix.set(suffix, [entry]);
+        bucket.lengths.push(suffix.length);
+      }
     });
+    for (const b of this.byPrefix.values())
+      b.lengths = [...new Set(b.lengths)].sort((x, y) => x - y);
     this.lengths = [...lengths].sort((a, b) => a - b);
   }
 
@@ -185,14 +215,24 @@ export class WildIndex {
   }
 
   /**
-   * The first wildcard entry whose literal prefix starts `value` (shortest
-   * prefixes first) and that passes `test`.
+   * The first wildcard entry whose literal prefix starts `value` and whose
+   * literal suffix ends it (shortest prefixes first, then in list order)
+   * that passes `test`; undefined when none does, or when `test` returns
+   * null (the caller's budget ran out).
    */
-  find(value: string, test: (w: WildEntry) => boolean): WildEntry | undefined {
+  find(value: string, test: (w: WildEntry) => boolean | null): WildEntry | undefined {
     for (const n of this.lengths) {
       if (n > value.length) break;
-      const list = this.byPrefix.get(value.slice(0, n));
-      if (list) for (const w of list) if (test(w)) return w;
+      const bucket = this.byPrefix.get(value.slice(0, n));
+      if (!bucket) continue;
+      const lists: WildEntry[][] = [];
+      for (const m of bucket.lengths) {
+        if (n + m > value.length) break;
+        const list = bucket.bySuffix.get(m === 0 ? "" : value.slice(value.length - m));
+        if (list) lists.push(list);
+      }
+      const found = firstOf(lists, test);
+      if (found !== undefined) return found === null ? undefined : found;
     }
     return undefined;
   }
@@ -208,49 +248,90 @@ export class WildIndex {
 }
 
 /**
+ * The first entry, in list order over lists each in list order, that
+ * `test` accepts; null when `test` returned null (stop looking).
+ */
+function firstOf(
+  lists: readonly (readonly WildEntry[])[],
+  test: (w: WildEntry) => boolean | null,
+): WildEntry | null | undefined {
+  if (lists.length === 1) {
+    for (const w of lists[0]!) {
+      const ok = test(w);
+      if (ok !== false) return ok === null ? null : w;
+    }
+    return undefined;
+  }
+  const at = new Array<number>(lists.length).fill(0);
+  for (;;) {
+    let k = -1;
+    for (let x = 0; x < lists.length; x++) {
+      const head = lists[x]![at[x]!];
+      if (head !== undefined && (k < 0 || head.index < lists[k]![at[k]!]!.index)) k = x;
+    }
+    if (k < 0) return undefined;
+    const w = lists[k]![at[k]!]!;
+    at[k] = at[k]! + 1;
+    const ok = test(w);
+    if (ok !== false) return ok === null ? null : w;
+  }
+}
+
+/**
  * The entries of a list that add nothing: a repeat of an earlier entry, or
  * one another entry covers. Of two entries that cover each other, the later
  * is reported. `keys` are the entries as compared (lower case for actions).
- * Returns [index, index of the entry that makes it redundant].
+ * Returns [index, index of the entry that makes it redundant], and how many
+ * entries were checked: fewer than all when `budget` ran out.
  */
-export function redundantEntries(keys: readonly string[]): [number, number][] {
-  const wild = new WildIndex(keys);
-  if (wild.size === 0 && new Set(keys).size === keys.length) return [];
-  const first = new Map<string, number>();
+export function redundantEntries(
+  keys: readonly string[],
+  budget: WorkBudget = new WorkBudget(),
+): { redundant: [number, number][]; compared: number } {
   const out: [number, number][] = [];
-  keys.forEach((q, i) => {
+  const wild = new WildIndex(keys);
+  if (wild.size === 0 && new Set(keys).size === keys.length)
+    return { redundant: out, compared: keys.length };
+  const first = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) {
+    const q = keys[i]!;
     const seen = first.get(q);
     if (seen !== undefined) {
       out.push([i, seen]);
-      return;
+      continue;
     }
     first.set(q, i);
     const isWild = /[*?]/.test(q);
     // A plain value is covered when a pattern matches it; a pattern, when another covers
     // it, and of two patterns that cover each other the later is the redundant one.
-    const by = wild.find(
-      q,
-      (w) =>
-        w.index !== i &&
-        (isWild
-          ? patternCovers(w.pattern, q) && (w.index < i || !patternCovers(q, w.pattern))
-          : w.match(q)),
-    );
+    const by = wild.find(q, (w) => {
+      if (w.index === i) return false;
+      if (!budget.spend()) return null;
+      return isWild
+        ? patternCovers(w.pattern, q) && (w.index < i || !patternCovers(q, w.pattern))
+        : w.match(q);
+    });
+    if (budget.exhausted) return { redundant: out, compared: i };
     if (by) out.push([i, by.index]);
-  });
-  return out;
+  }
+  return { redundant: out, compared: keys.length };
 }
 
 /**
  * The findings of a redundancy rule for one list: each entry that a repeat
- * or a covering entry makes useless, at the entry. `keys` are the entries as
- * compared (actions lower-cased, resources as written).
+ * or a covering entry makes useless, at the entry, and a finding that says
+ * so when `budget` ran out before every entry was checked. `keys` are the
+ * entries as compared (actions lower-cased, resources as written).
  */
 export function redundancyFindings(
+  ruleId: string,
   list: readonly LocatedString[],
   keys: readonly string[],
+  budget: WorkBudget,
+  statementLoc: SourceLocation,
 ): { message: string; help: string; location: SourceLocation }[] {
-  return redundantEntries(keys).map(([i, by]) => ({
+  const { redundant, compared } = redundantEntries(keys, budget);
+  const out = redundant.map(([i, by]) => ({
     message:
       keys[i] === keys[by]
         ? `\`${list[i]!.value}\` is listed twice in the statement`
@@ -258,4 +339,15 @@ export function redundancyFindings(
     help: "remove it: the statement means the same without it, and the policy gets shorter",
     location: list[i]!.loc,
   }));
+  if (compared < keys.length)
+    out.push(
+      cappedFinding(
+        ruleId,
+        compared,
+        keys.length,
+        "entries of this list (and no later statement)",
+        statementLoc,
+      ),
+    );
+  return out;
 }
