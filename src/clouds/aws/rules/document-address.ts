@@ -13,23 +13,17 @@ export function withDocumentAddresses(
   findings: Finding[],
   documents: readonly LintDocument[],
 ): Finding[] {
-  const byFile = new Map<string, { pointer: string; address: string }[]>();
-  for (const d of documents) {
-    if (d.address === undefined) continue;
-    const list = byFile.get(d.file) ?? [];
-    list.push({ pointer: d.node.loc.pointer, address: d.address });
-    byFile.set(d.file, list);
-  }
-  if (byFile.size === 0) return findings;
+  const at = new Map<string, string>();
+  for (const d of documents)
+    if (d.address !== undefined) at.set(`${d.file}\n${d.node.loc.pointer}`, d.address);
+  if (at.size === 0) return findings;
   return findings.map((f) => {
-    const { file, pointer } = f.location;
-    let best: { pointer: string; address: string } | undefined;
-    for (const d of byFile.get(file) ?? []) {
-      const inside =
-        pointer === d.pointer ||
-        (pointer.startsWith(d.pointer) && pointer[d.pointer.length] === "/");
-      if (inside && (!best || d.pointer.length > best.pointer.length)) best = d;
+    // The innermost document around the finding: walk its pointer up, a step per level.
+    let address: string | undefined;
+    for (let p = f.location.pointer; address === undefined; p = p.slice(0, p.lastIndexOf("/"))) {
+      address = at.get(`${f.location.file}\n${p}`);
+      if (p === "") break;
     }
-    return best ? { ...f, message: `${f.message} (in \`${best.address}\`)` } : f;
+    return address === undefined ? f : { ...f, message: `${f.message} (in \`${address}\`)` };
   });
 }
