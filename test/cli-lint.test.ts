@@ -29,7 +29,7 @@ describe("leash lint", () => {
   it("fails (1) on a finding at or above --fail-on and prints a code frame", async () => {
     const r = await run(["lint", escalating]);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain(`${escalating}:4:5: error aws/privilege-escalation:`);
+    expect(r.stdout).toContain(`${escalating}:4:5: high aws/privilege-escalation:`);
     expect(r.stdout).toMatch(/^> 4 \| {5}\{$/m);
   });
 

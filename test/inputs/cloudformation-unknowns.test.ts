@@ -3,7 +3,7 @@ import { parseDocument } from "yaml";
 import { readCloudFormation } from "../../src/clouds/aws/inputs/cloudformation.js";
 import {
   parseCloudFormationYaml,
-  reindentQuotedScalars,
+  reindentContinuations,
 } from "../../src/clouds/aws/inputs/cloudformation-yaml.js";
 import { lintAws } from "../../src/clouds/aws/rules/lint.js";
 import { toPlain } from "../../src/diagnostics/index.js";
@@ -33,7 +33,7 @@ describe("a CloudFormation template with values known only at deployment", () =>
       [
         "input/unsupported-expression",
         "warning",
-        "137",
+        "140",
         "`KeyPolicy` of MacroKey KeyPolicy is built by the `MergeStatements` macro (`Fn::Transform`), whose output leash cannot know: not analysed",
       ],
     ]);
@@ -87,6 +87,11 @@ describe("a CloudFormation template with values known only at deployment", () =>
       { Resource: "arn:aws:s3:::${GetAtt:ModelBucket.Arn}/${ImportValue:shared-model-prefix}/*" },
       { Resource: "arn:aws:kms:::${GetAtt:ModelKey.Arn}" },
       { Resource: "arn:aws:ssm:::${resolve:ssm:/ml/parameter-arn}" },
+      // Pseudo parameters known only at deployment stay as written.
+      {
+        Resource:
+          "arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/${AWS::StackName}*",
+      },
     ]);
     expect(toPlain(nodeAt(doc("CdnReadPolicy PolicyDocument").node, "Statement", 0))).toMatchObject(
       {
@@ -146,7 +151,7 @@ describe("short-form intrinsic functions", () => {
   });
 });
 
-describe("reindentQuotedScalars", () => {
+describe("reindentContinuations", () => {
   it.each([
     [
       "a single-quoted !Sub",
@@ -156,10 +161,20 @@ describe("reindentQuotedScalars", () => {
     ["a double-quoted scalar with escapes", 'A:\n  B: "x\\"\n  y"\n', { A: { B: 'x" y' } }],
     ["a quoted `''`", "A:\n  B: 'it''s\n  ok'\n", { A: { B: "it's ok" } }],
     ["a sequence item", "A:\n  - 'a\n  b'\n", { A: ["a b"] }],
+    [
+      "a flow sequence",
+      "A:\n  Action: [\n  's3:GetObject',\n  s3:PutObject\n  ]\n",
+      { A: { Action: ["s3:GetObject", "s3:PutObject"] } },
+    ],
+    [
+      "a flow mapping in a !Sub",
+      "A:\n  B: !Sub ['${X}', {\n  X: 1 }]\n",
+      { A: { B: { "Fn::Sub": ["${X}", { X: 1 }] } } },
+    ],
   ])("makes %s parse as CloudFormation reads it", (_, text, expected) => {
     // YAML 1.2 parsers reject these; CloudFormation (and PyYAML) take them.
     expect(parseDocument(text, { logLevel: "silent" }).errors).not.toEqual([]);
-    expect(reindentQuotedScalars(text)!.split("\n")).toHaveLength(text.split("\n").length);
+    expect(reindentContinuations(text)!.split("\n")).toHaveLength(text.split("\n").length);
     const { node, diagnostics } = parseCloudFormationYaml(text, "t.yaml");
     expect(diagnostics).toEqual([]);
     expect(toPlain(node!)).toEqual(expected);
@@ -168,7 +183,7 @@ describe("reindentQuotedScalars", () => {
   it("leaves block scalars, quotes inside plain scalars and comments alone", () => {
     const text =
       "A: |\n  don't 'touch\nB: It's fine # don't\nC: 'one line'\nD: >-\n  \"still\n  text\n";
-    expect(reindentQuotedScalars(text)).toBeUndefined();
+    expect(reindentContinuations(text)).toBeUndefined();
   });
 });
 
@@ -252,6 +267,195 @@ Resources:
         severity: "warning",
         message: `\`PolicyDocument\` of P is only known at deployment (\`${shown}\`): not analysed`,
         location: { line: 8, column: 23 },
+      },
+    ]);
+  });
+});
+
+describe("statements whose actions are known only at deployment", () => {
+  const policy = (statements: string) => `Parameters:
+  Actions:
+    Type: CommaDelimitedList
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+${statements}`;
+  const unknown = `          - Effect: Allow
+            Action: !Ref Actions
+            Resource: "*"
+`;
+  const known = `          - Effect: Allow
+            Action: s3:GetObject
+            Resource: "*"
+`;
+
+  it("are left out with a warning; the others are read", () => {
+    const { documents, diagnostics } = readCloudFormation(policy(unknown + known), "t.yaml");
+    expect(diagnostics).toMatchObject([
+      {
+        code: "input/unresolved-statement",
+        severity: "warning",
+        message:
+          "a statement of `PolicyDocument` of P depends on values known only at deployment (`${Ref:Actions}`): not analysed",
+        location: { line: 11, column: 13 },
+      },
+    ]);
+    expect(toPlain(nodeAt(documents[0]!.node, "Statement"))).toEqual([
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+    ]);
+    expect(lintAws(documents).filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
+  });
+
+  it("a document left with none is not linted (never an empty Statement)", () => {
+    const { documents, diagnostics } = readCloudFormation(policy(unknown), "t.yaml");
+    expect(documents).toEqual([]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["input/unresolved-statement"]);
+  });
+});
+
+describe("other values known only at deployment in a statement", () => {
+  const text = `Parameters:
+  Svc:
+    Type: String
+  Env:
+    Type: String
+  Eff:
+    Type: String
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: !Ref Svc
+            Action: sts:AssumeRole
+          - Sid: !Sub "\${Env}Trust"
+            Effect: Allow
+            Principal:
+              Service: !Sub "sagemaker.\${AWS::URLSuffix}"
+            Action: sts:AssumeRole
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: !Ref Eff
+            Action: s3:GetObject
+            Resource: "*"
+          - Effect: Allow
+            Action: s3:ListBucket
+            Resource: "*"
+`;
+  const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+
+  it("an unknown Effect or service principal leaves its statement out; an unknown Sid is kept valid", () => {
+    expect(diagnostics.map((d) => [d.code, d.location?.line, d.message])).toEqual([
+      [
+        "input/unresolved-statement",
+        15,
+        "a statement of `AssumeRolePolicyDocument` of R trust policy depends on values known only at deployment (`${Ref:Svc}`): not analysed",
+      ],
+      [
+        "input/unresolved-statement",
+        30,
+        "a statement of `PolicyDocument` of P depends on values known only at deployment (`${Ref:Eff}`): not analysed",
+      ],
+    ]);
+    expect(documents.map((d) => toPlain(nodeAt(d.node, "Statement")))).toEqual([
+      [
+        {
+          Sid: "EnvTrust",
+          Effect: "Allow",
+          Principal: { Service: "sagemaker.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        },
+      ],
+      [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }],
+    ]);
+    expect(lintAws(documents).filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
+  });
+});
+
+describe("dynamic references", () => {
+  it.each([
+    ["{{resolve:secretsmanager:trusted:SecretString:account}}", "000000000000"],
+    [
+      "arn:aws:iam::{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:111122223333:secret:ids:SecretString:account}}:root",
+      "arn:aws:iam::000000000000:root",
+    ],
+    ["arn:aws:iam::{{resolve:ssm:/org/ci-account:3}}:role/ci", "arn:aws:iam::000000000000:role/ci"],
+  ])("a principal `%s` is the unknown account", (value, shaped) => {
+    const text = `Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: "${value}"
+            Action: sts:AssumeRole
+`;
+    const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+    expect(diagnostics).toEqual([]);
+    expect(toPlain(nodeAt(documents[0]!.node, "Statement", 0, "Principal"))).toEqual({
+      AWS: shaped,
+    });
+    const ids = lintAws(documents).map((f) => f.ruleId);
+    expect(ids).not.toContain("aws/policy-syntax");
+    expect(ids).not.toContain("aws/cross-account-principal");
+  });
+});
+
+describe("SAM functions (AWS::Serverless transform)", () => {
+  const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Infer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - S3ReadPolicy:
+            BucketName: models
+        - Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: sagemaker:InvokeEndpoint
+              Resource: !Sub "arn:\${AWS::Partition}:sagemaker:\${AWS::Region}:\${AWS::AccountId}:endpoint/fraud"
+  WithRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt Existing.Arn
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: "*"
+              Resource: "*"
+`;
+
+  it("reads inline policy documents as the generated role's, and reports policy templates as not analysed", () => {
+    const { documents, diagnostics } = readCloudFormation(text, "t.yaml");
+    expect(documents.map((d) => [d.type, d.principal, d.name, at(d.node)])).toEqual([
+      ["identity", "role/InferRole", "Infer Policies[2]", "12:11"],
+    ]);
+    expect(diagnostics).toMatchObject([
+      {
+        code: "input/unsupported-expression",
+        severity: "warning",
+        message:
+          "`Infer` uses SAM policy templates leash does not expand (`S3ReadPolicy`): their permissions are not analysed",
+        location: { line: 9, column: 9 },
       },
     ]);
   });

@@ -295,6 +295,30 @@ data "aws_iam_policy_document" "d" {
     diagnostics: ["input/empty-with-defaults"],
   },
   {
+    given: "a local map whose values are known only at apply time: its keys still decide",
+    hcl: `locals {
+  buckets = { models = aws_s3_bucket.models.arn }
+}
+data "aws_iam_policy_document" "d" {
+  dynamic "statement" {
+    for_each = local.buckets
+    content {
+      sid       = statement.key
+      actions   = ["s3:GetObject"]
+      resources = ["\${statement.value}/*"]
+    }
+  }
+}`,
+    statements: [
+      {
+        Sid: "models",
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: "arn:aws:s3:::${aws_s3_bucket.models.arn}/*",
+      },
+    ],
+  },
+  {
     given: "source and override documents from a variable's default list or a local",
     hcl: `variable "source_docs" {
   type    = list(string)
@@ -401,6 +425,50 @@ describe("evaluate (for_each expressions)", () => {
   ])("`%s`", (text, expected) => {
     const r = evaluate(text, resolve);
     expect(r?.value).toEqual(expected);
+  });
+});
+
+describe("dynamic inline_policy blocks of aws_iam_role", () => {
+  it("are expanded like statements, their policies read", async () => {
+    const text = `locals {
+  policies = { read = data.aws_iam_policy_document.read.json }
+}
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role" "train" {
+  name               = "train"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "sagemaker.amazonaws.com" } }] })
+  dynamic "inline_policy" {
+    for_each = local.policies
+    content {
+      name   = inline_policy.key
+      policy = inline_policy.value
+    }
+  }
+  dynamic "inline_policy" {
+    for_each = var.more
+    content {
+      name   = inline_policy.key
+      policy = inline_policy.value
+    }
+  }
+}
+`;
+    const { documents, diagnostics } = await readTerraform(text, "main.tf");
+    expect(documents.map((d) => [d.type, d.principal, d.name])).toEqual([
+      ["trust", "role/train", "aws_iam_role.train assume_role_policy"],
+      ["identity", "role/train", "aws_iam_role.train inline_policy read"],
+    ]);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        "input/unexpanded-dynamic",
+        "`aws_iam_role.train` has `dynamic` blocks whose `for_each` leash cannot evaluate (`var.more`): their inline policies are not analysed",
+      ],
+    ]);
   });
 });
 

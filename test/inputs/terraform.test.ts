@@ -489,3 +489,49 @@ resource "aws_s3_bucket_policy" "models" {
     expect(lintAws(documents).map((f) => f.ruleId)).toContain("aws/cross-account-principal");
   });
 });
+
+describe("readTerraform with actions known only at apply time", () => {
+  it.each([
+    ["actions = var.actions", "${var.actions}"],
+    ['actions = ["s3:${var.operation}"]', "s3:${var.operation}"],
+  ])(
+    "`%s`: the statement is left out with one warning, the others are read",
+    async (actions, shown) => {
+      const text = `variable "actions" {
+  type = list(string)
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    ${actions}
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "a" {
+  role   = "a"
+  policy = data.aws_iam_policy_document.d.json
+}
+resource "aws_iam_role_policy" "b" {
+  role   = "b"
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+      const { documents, diagnostics } = await readTerraform(text, "main.tf");
+      expect(diagnostics).toMatchObject([
+        {
+          code: "input/unresolved-statement",
+          severity: "warning",
+          message: expect.stringContaining(`(\`${shown}\`): not analysed`),
+        },
+      ]);
+      expect(documents.map((d) => d.principal)).toEqual(["role/a", "role/b"]);
+      expect(toPlain(nodeAt(documents[0]!.node, "Statement"))).toEqual([
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+      ]);
+      expect(lintAws(documents).filter((f) => f.ruleId === "aws/policy-syntax")).toEqual([]);
+    },
+  );
+});

@@ -30,6 +30,11 @@ lintRows(ALL, [
     findings: [[FA, 4, 5, "(under its condition)"]],
   },
   {
+    given: "`*` on `arn:aws:*:*:*:*` (every resource of the partition)",
+    policy: policy({ ...admin, Resource: "arn:aws:*:*:*:*" }),
+    findings: [[FA, 4, 5, "every action on every resource"]],
+  },
+  {
     given: "a NotAction that withholds `s3:*` but leaves IAM (it grants itself the rest)",
     policy: policy({ Effect: "Allow", NotAction: "s3:*", Resource: "*" }),
     findings: [[FA, 4, 5, "every action but its `NotAction` list"]],
@@ -56,6 +61,11 @@ lintRows(
     {
       given: "`*` on one bucket's objects",
       policy: policy({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b/*" }),
+      findings: [],
+    },
+    {
+      given: "`*` on every resource of one service (`arn:aws:s3:::*`)",
+      policy: policy({ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::*" }),
       findings: [],
     },
     {

@@ -55,7 +55,7 @@ export function parseCloudFormationYamlPlain(text: string): unknown {
   try {
     const value = plain(text);
     if (value !== undefined) return value;
-    const relaxed = reindentQuotedScalars(text);
+    const relaxed = reindentContinuations(text);
     return relaxed === undefined ? undefined : plain(relaxed);
   } catch {
     return undefined;
@@ -65,86 +65,88 @@ export function parseCloudFormationYamlPlain(text: string): unknown {
 /**
  * CloudFormation reads YAML more leniently than YAML 1.2 about one thing
  * templates do all the time: the continuation lines of a multi-line quoted
- * scalar (`Policy: !Sub '{` ... `}'`) indented no deeper than its key.
- * The YAML parser rejects those ("Missing closing quote"), CloudFormation
- * and PyYAML take them. Since a quoted scalar folds its line breaks and
- * drops each continuation line's leading white space, indenting those lines
- * under the opening quote changes no value and no line number: the text
- * returned parses as CloudFormation reads the original (undefined when no
- * line needed it).
+ * scalar (`Policy: !Sub '{` ... `}'`) or flow collection (`Action: [` ...
+ * `]`) indented no deeper than their key. The YAML parser rejects those
+ * ("Missing closing quote", "Flow sequence ... must be sufficiently
+ * indented"); CloudFormation and PyYAML take them. A quoted scalar drops
+ * each continuation line's leading white space and a flow collection
+ * ignores it, so indenting those lines under their opening quote or bracket
+ * changes no value and no line number: the text returned parses as
+ * CloudFormation reads the original (undefined when no line needed it).
  */
-export function reindentQuotedScalars(text: string): string | undefined {
+export function reindentContinuations(text: string): string | undefined {
   const lines = text.split("\n");
   let changed = false;
   let blockIndent = -1; // inside a block scalar (`|`, `>`): lines deeper than this are its text
+  const state: ScanState = { quote: undefined, depth: 0, anchor: 0 };
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const indent = /^[ ]*/.exec(line)![0].length;
-    if (blockIndent >= 0) {
-      if (line.trim() === "" || indent > blockIndent) continue;
-      blockIndent = -1;
-    }
-    const open = openQuote(line);
-    if (open === undefined) {
-      if (/(^|[\s:-])(![A-Za-z]+\s+)?[|>][-+0-9]*\s*(#.*)?$/.test(line) && /:\s|^\s*-\s/.test(line))
-        blockIndent = indent;
-      continue;
-    }
-    // The scalar runs on until the line holding its closing quote.
-    const quote = line[open]!;
-    for (let j = i + 1; j < lines.length; j++) {
-      const next = lines[j]!;
-      const nextIndent = /^[ \t]*/.exec(next)![0].length;
-      if (next.trim() !== "" && nextIndent <= open) {
-        lines[j] = " ".repeat(open + 1) + next.slice(nextIndent);
+    let line = lines[i]!;
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    const continuing = state.quote !== undefined || state.depth > 0;
+    if (continuing) {
+      if (line.trim() !== "" && indent <= state.anchor) {
+        line = " ".repeat(state.anchor + 1) + line.slice(indent);
+        lines[i] = line;
         changed = true;
       }
-      if (closes(lines[j]!, 0, quote) >= 0) {
-        i = j;
-        break;
+    } else {
+      if (blockIndent >= 0) {
+        if (line.trim() === "" || indent > blockIndent) continue;
+        blockIndent = -1;
+      }
+      if (
+        /(^|[\s:-])(![A-Za-z]+\s+)?[|>][-+0-9]*\s*(#.*)?$/.test(line) &&
+        /:\s|^\s*-\s/.test(line)
+      ) {
+        blockIndent = indent;
+        continue;
       }
     }
+    scan(line, state);
   }
   return changed ? lines.join("\n") : undefined;
 }
 
-/**
- * The column of a quote that opens a scalar on this line and is not closed
- * on it; undefined when there is none. A quote opens a scalar only where a
- * value starts: after `key: `, `- `, a tag, `[`, `{` or `,`.
- */
-function openQuote(line: string): number | undefined {
+interface ScanState {
+  /** The quote of a scalar still open at the end of the line. */
+  quote: string | undefined;
+  /** Flow brackets still open. */
+  depth: number;
+  /** The column of the outermost quote or bracket still open: continuation lines go deeper. */
+  anchor: number;
+}
+
+/** Moves the state over one line: quotes and brackets that open and close, comments. */
+function scan(line: string, state: ScanState): void {
   let i = 0;
   while (i < line.length) {
     const c = line[i]!;
-    if (c === "#" && (i === 0 || /\s/.test(line[i - 1]!))) return undefined;
-    if ((c === "'" || c === '"') && startsValue(line, i)) {
-      const end = closes(line, i + 1, c);
-      if (end < 0) return i;
-      i = end + 1;
+    if (state.quote !== undefined) {
+      if (state.quote === '"' && c === "\\") i++;
+      else if (c === state.quote) {
+        if (state.quote === "'" && line[i + 1] === "'") i++;
+        else state.quote = undefined;
+      }
+      i++;
       continue;
     }
+    if (c === "#" && (i === 0 || /\s/.test(line[i - 1]!))) return;
+    const outermost = state.depth === 0;
+    if ((c === "'" || c === '"') && startsValue(line, i)) {
+      state.quote = c;
+      if (outermost) state.anchor = i;
+    } else if ((c === "[" || c === "{") && (state.depth > 0 || startsValue(line, i))) {
+      state.depth++;
+      if (outermost) state.anchor = i;
+    } else if ((c === "]" || c === "}") && state.depth > 0) state.depth--;
     i++;
   }
-  return undefined;
 }
 
+/** A quote or bracket opens a value only where one starts: after `key: `, `- `, a tag, `[`, `{` or `,`. */
 function startsValue(line: string, at: number): boolean {
   const before = line.slice(0, at).trimEnd();
   return before === "" || /(^|\s)(-|![A-Za-z:]+)$|[:[{,]$/.test(before);
-}
-
-/** The index of the quote closing a scalar from `from` on this line, or -1. */
-function closes(line: string, from: number, quote: string): number {
-  for (let i = from; i < line.length; i++) {
-    const c = line[i];
-    if (quote === '"' && c === "\\") i++;
-    else if (c === quote) {
-      if (quote === "'" && line[i + 1] === "'") i++;
-      else return i;
-    }
-  }
-  return -1;
 }
 
 const MAX_DEPTH = 256;
@@ -169,7 +171,7 @@ export function parseCloudFormationYaml(
       logLevel: "silent",
     });
   let doc = parse(text);
-  const relaxed = doc.errors.length > 0 ? reindentQuotedScalars(text) : undefined;
+  const relaxed = doc.errors.length > 0 ? reindentContinuations(text) : undefined;
   if (relaxed !== undefined) {
     const strict = { doc, lineCounter };
     lineCounter = new LineCounter();

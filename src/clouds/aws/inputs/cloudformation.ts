@@ -11,9 +11,12 @@ import {
   member,
   parseEmbeddedJson,
   relocate,
+  removeUnknownStatements,
   type StringNode,
   shapePlaceholders,
+  statementCount,
   stringOf,
+  unknownStatementsDiagnostic,
 } from "./common.js";
 
 /**
@@ -385,8 +388,47 @@ class TemplateReader {
     }
   };
 
+  /**
+   * `Policies` of a SAM function or state machine (AWS::Serverless
+   * transform): inline policy documents are the identity policies of the
+   * role SAM creates (`<LogicalId>Role`); SAM policy templates
+   * (`S3ReadPolicy: {...}`) are reported as not analysed; managed policy
+   * names are attachments, skipped as `ManagedPolicyArns` are. With `Role`
+   * set, SAM creates no role and ignores `Policies`.
+   */
+  private readonly samPolicies: Extractor = (id, props) => {
+    const policies = member(props, "Policies");
+    if (!policies || member(props, "Role")) return;
+    const resolved = this.intrinsics.resolve(policies);
+    const items = resolved?.kind === "array" ? resolved.items : resolved ? [resolved] : [];
+    const templates: string[] = [];
+    items.forEach((item, i) => {
+      if (item.kind !== "object") return;
+      if (member(item, "Statement")) {
+        const holder: JsonNode = {
+          kind: "object",
+          entries: [{ key: "Policies", keyLoc: item.loc, value: item }],
+          loc: item.loc,
+        };
+        this.add(holder, "Policies", "identity", `${id} Policies[${i}]`, [`role/${id}Role`]);
+      } else templates.push(...item.entries.map((e) => e.key));
+    });
+    if (templates.length > 0)
+      this.diagnostics.push(
+        inputDiagnostic(
+          "unsupported-expression",
+          `\`${id}\` uses SAM policy templates leash does not expand (\`${templates.join("`, `")}\`): their permissions are not analysed`,
+          policies.loc,
+          "lint the processed template instead (`aws cloudformation get-template --template-stage Processed`)",
+          "warning",
+        ),
+      );
+  };
+
   private readonly extractors: ReadonlyMap<string, Extractor> = new Map(
     Object.entries({
+      "AWS::Serverless::Function": (id, props) => this.samPolicies(id, props),
+      "AWS::Serverless::StateMachine": (id, props) => this.samPolicies(id, props),
       "AWS::IAM::Role": (id, props) => {
         const principal = this.principals.get(id);
         this.add(props, "AssumeRolePolicyDocument", "trust", `${id} trust policy`, [principal]);
@@ -546,10 +588,13 @@ class TemplateReader {
       );
       return;
     }
-    shapePlaceholders(node, {
-      isPlaceholder: (n) => this.intrinsics.placeholders.has(n),
-      serviceOf: this.intrinsics.serviceOf,
-    });
+    const isPlaceholder = (n: StringNode) => this.intrinsics.placeholders.has(n);
+    const removed = removeUnknownStatements(node, isPlaceholder);
+    if (removed.length > 0) {
+      this.diagnostics.push(unknownStatementsDiagnostic(removed, `\`${property}\` of ${name}`));
+      if (statementCount(node) === 0) return;
+    }
+    shapePlaceholders(node, { isPlaceholder, serviceOf: this.intrinsics.serviceOf });
     for (const principal of principals)
       this.documents.push({
         file: this.file,

@@ -6,7 +6,7 @@ import {
   type Severity,
   type SourceLocation,
 } from "../../../diagnostics/index.js";
-import { checkPrincipalValue, checkResource } from "../policy/element-syntax.js";
+import { checkAction, checkPrincipalValue, checkResource } from "../policy/element-syntax.js";
 import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
 
@@ -185,6 +185,9 @@ export function shapePlaceholders(doc: JsonNode, shaping: PlaceholderShaping): v
   const statementNode = member(doc, "Statement");
   const statements = statementNode?.kind === "object" ? [statementNode] : itemsOf(statementNode);
   for (const s of statements) {
+    // `Sid: !Sub "${Env}Read"`: an id only known at deployment, kept readable and valid.
+    for (const sid of stringsOf(member(s, "Sid")))
+      if (shaping.isPlaceholder(sid)) sid.value = sid.value.replace(/[^A-Za-z0-9]/g, "");
     const services = new Set(
       stringsOf(member(s, "Action") ?? member(s, "NotAction"))
         .map((a) => a.value.split(":")[0]!.toLowerCase())
@@ -217,6 +220,78 @@ export function shapePlaceholders(doc: JsonNode, shaping: PlaceholderShaping): v
       }
     }
   }
+}
+
+/**
+ * Removes the statements that depend on a value known only at deployment
+ * where no placeholder can stand in: an action (`actions = var.actions`,
+ * `Action: !Ref Actions`, `s3:${var.op}`), the `Effect`, or a service
+ * principal (`Service: !Ref Svc`). No rule can judge what such a statement
+ * grants, and as written it would read as a syntax error. Returns each
+ * removed statement with the unknown value, for the reader to report as
+ * not analysed.
+ */
+export function removeUnknownStatements(
+  doc: JsonNode,
+  isPlaceholder: (node: StringNode) => boolean,
+): { statement: JsonNode; value: string }[] {
+  const statementNode = member(doc, "Statement");
+  const removed: { statement: JsonNode; value: string }[] = [];
+  const unknownValue = (s: JsonNode): StringNode | undefined => {
+    const placeholders = (n: JsonNode | undefined) => stringsOf(n).filter(isPlaceholder);
+    const effect = placeholders(member(s, "Effect"))[0];
+    if (effect && effect.value !== "Allow" && effect.value !== "Deny") return effect;
+    const action = placeholders(member(s, "Action") ?? member(s, "NotAction")).find(
+      (a) => checkAction(a.value) !== undefined,
+    );
+    if (action) return action;
+    const principal = member(s, "Principal") ?? member(s, "NotPrincipal");
+    // `ec2.${AWS::URLSuffix}` takes shape (see `shapePlaceholders`); `${Ref:Svc}` cannot.
+    return placeholders(member(principal, "Service")).find(
+      (p) =>
+        checkPrincipalValue("Service", p.value) !== undefined &&
+        checkPrincipalValue("Service", p.value.replace(/\$\{[^}]*\}$/, "amazonaws.com")) !==
+          undefined,
+    );
+  };
+  if (statementNode?.kind === "array") {
+    statementNode.items = statementNode.items.filter((s) => {
+      const value = unknownValue(s);
+      if (value) removed.push({ statement: s, value: value.value });
+      return !value;
+    });
+  } else if (statementNode?.kind === "object") {
+    const value = unknownValue(statementNode);
+    if (value && doc.kind === "object") {
+      removed.push({ statement: statementNode, value: value.value });
+      const empty: JsonNode = { kind: "array", items: [], loc: statementNode.loc };
+      for (const e of doc.entries) if (e.value === statementNode) e.value = empty;
+    }
+  }
+  return removed;
+}
+
+/** The number of statements of a document. */
+export function statementCount(doc: JsonNode): number {
+  const statementNode = member(doc, "Statement");
+  return statementNode?.kind === "array" ? statementNode.items.length : statementNode ? 1 : 0;
+}
+
+/** The warning for statements `removeUnknownStatements` took out of one document. */
+export function unknownStatementsDiagnostic(
+  removed: readonly { statement: JsonNode; value: string }[],
+  what: string,
+): Diagnostic {
+  const first = removed[0]!;
+  const shown = first.value.length > 60 ? `${first.value.slice(0, 57)}...` : first.value;
+  const count = removed.length === 1 ? "a statement" : `${removed.length} statements`;
+  return inputDiagnostic(
+    "unresolved-statement",
+    `${count} of ${what} depend${removed.length === 1 ? "s" : ""} on values known only at deployment (\`${shown}\`): not analysed`,
+    first.statement.loc,
+    "lint a plan or the deployed policy instead, where the values are known",
+    "warning",
+  );
 }
 
 function shapeAwsPrincipal(value: string): string {

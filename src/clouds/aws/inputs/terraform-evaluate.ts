@@ -55,8 +55,13 @@ export function evaluateValue(
   value: unknown,
   resolve: Resolve,
   depth = 0,
+  lenient = false,
 ): { value: unknown } | undefined {
   if (depth > MAX_DEPTH) return undefined;
+  // Lenient: a string inside a list or map that is not known stays as its text (a placeholder),
+  // so that the collection's shape (its keys, its length) is still known, as Terraform knows it.
+  if (lenient && depth > 0 && typeof value === "string")
+    return evaluateValue(value, resolve, depth) ?? { value };
   if (typeof value === "string") {
     const whole = /^\$\{([\s\S]*)\}$/.exec(value);
     if (whole && !hasTwoInterpolations(value)) return evaluate(whole[1]!, resolve);
@@ -75,7 +80,7 @@ export function evaluateValue(
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (const item of value) {
-      const r = evaluateValue(item, resolve, depth + 1);
+      const r = evaluateValue(item, resolve, depth + 1, lenient);
       if (!r) return undefined;
       out.push(r.value);
     }
@@ -84,7 +89,7 @@ export function evaluateValue(
   if (value !== null && typeof value === "object") {
     const out = new Map<string, unknown>();
     for (const [k, v] of Object.entries(value)) {
-      const r = evaluateValue(v, resolve, depth + 1);
+      const r = evaluateValue(v, resolve, depth + 1, lenient);
       if (!r) return undefined;
       out.set(k, r.value);
     }

@@ -17,8 +17,11 @@ import {
   itemsOf,
   member,
   relocate,
+  removeUnknownStatements,
   shapePlaceholders,
+  statementCount,
   stringOf,
+  unknownStatementsDiagnostic,
 } from "./common.js";
 import { matchingBrace, parseJsonencode } from "./hcl-expression.js";
 import {
@@ -247,6 +250,8 @@ class TerraformReader {
   private readonly blocks: Block[] = [];
   private readonly principals = new Map<string, string>();
   private readonly locals = new Map<string, { value: unknown; block: Place }>();
+  /** What `removeUnknownStatements` took out of each document pushed. */
+  private readonly removed = new WeakMap<JsonNode, { statement: JsonNode; value: string }[]>();
   /** Variables with a default, by name. */
   private readonly variables = new Map<string, unknown>();
   private readonly dataDocs = new Map<
@@ -370,6 +375,15 @@ class TerraformReader {
     name: string,
     principal: string | undefined,
   ): void {
+    // A document may be pushed once per principal: its unknown actions are reported once.
+    let removed = this.removed.get(resolved.node);
+    if (!removed) {
+      removed = removeUnknownStatements(resolved.node, hasTerraformInterpolation);
+      this.removed.set(resolved.node, removed);
+      if (removed.length > 0)
+        this.diagnostics.push(unknownStatementsDiagnostic(removed, `\`${name}\``));
+    }
+    if (removed.length > 0 && statementCount(resolved.node) === 0) return;
     shapePlaceholders(resolved.node, {
       isPlaceholder: hasTerraformInterpolation,
       serviceOf: serviceOfTerraformReference,
@@ -412,7 +426,10 @@ class TerraformReader {
         this.push(resolved, type, this.nameOf(b.address, spec.attribute, raw), principal);
     }
     if (b.type === "aws_iam_role") {
-      asBodies(b.body.inline_policy).forEach((inline, i) => {
+      // `dynamic "inline_policy"` blocks too, where their `for_each` is known.
+      const inlines = expandBlocks(b.body, "inline_policy", this.environment());
+      if (inlines.unexpanded.length > 0) this.unexpanded(b, inlines.unexpanded, "inline policies");
+      inlines.blocks.forEach((inline, i) => {
         if (inline.policy === undefined) return;
         const where = this.where(b, `inline_policy/${i}/policy`);
         const resolved = this.document(inline.policy, where);
@@ -622,6 +639,21 @@ class TerraformReader {
     return { items: [raw], fromDefault: false };
   }
 
+  /** The one warning for a block's `dynamic` blocks whose `for_each` is not known. */
+  private unexpanded(b: Block, forEach: readonly string[], what: string): void {
+    const [first, ...more] = forEach;
+    const shown = first!.length > 80 ? `${first!.slice(0, 77)}...` : first;
+    this.diagnostics.push(
+      inputDiagnostic(
+        "unexpanded-dynamic",
+        `\`${b.address}\` has \`dynamic\` blocks whose \`for_each\` leash cannot evaluate (\`${shown}\`${more.length > 0 ? ` and ${more.length} more` : ""}): their ${what} are not analysed`,
+        this.blockLoc(b, ""),
+        "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), where every `for_each` is known",
+        "warning",
+      ),
+    );
+  }
+
   /** The lines of a block's `dynamic "NAME"` blocks, in source order (as hcl2json lists them). */
   private dynamicLines(b: Block, name: string): number[] {
     if (b.offset < 0) return [];
@@ -654,7 +686,7 @@ class TerraformReader {
       if (!local) return undefined;
       busy.add(name); // locals that refer to each other in a cycle are unknown, not a crash
       try {
-        const r = evaluateValue(local.value, resolve);
+        const r = evaluateValue(local.value, resolve, 0, true);
         return r ? walk(r.value, rest) : undefined;
       } finally {
         busy.delete(name);
@@ -707,19 +739,7 @@ class TerraformReader {
     });
     merge(own);
     others("override_policy_documents");
-    if (expansion.unexpanded.length > 0) {
-      const [first, ...more] = expansion.unexpanded;
-      const shown = first!.length > 80 ? `${first!.slice(0, 77)}...` : first;
-      this.diagnostics.push(
-        inputDiagnostic(
-          "unexpanded-dynamic",
-          `\`${b.address}\` has \`dynamic\` blocks whose \`for_each\` leash cannot evaluate (\`${shown}\`${more.length > 0 ? ` and ${more.length} more` : ""}): their statements are not analysed`,
-          loc(""),
-          "lint a plan instead (`terraform show -json plan.tfplan > plan.json`), where every `for_each` is known",
-          "warning",
-        ),
-      );
-    }
+    if (expansion.unexpanded.length > 0) this.unexpanded(b, expansion.unexpanded, "statements");
     if (
       merged.length === 0 &&
       (expansion.unexpanded.length > 0 || fromDefaults || expansion.fromDefaults || partial)

@@ -63,7 +63,7 @@ export const privilegeEscalation: AwsRule = {
   id: "aws/privilege-escalation",
   title: "Privilege escalation path",
   category: "privilege-escalation",
-  severity: "error",
+  severity: "high",
   description:
     "The principal's policies together grant every action of a known privilege-escalation path.",
   checkPrincipal({ policies, principal, bounded }) {

@@ -28,6 +28,18 @@ const SELF_GRANT = [
   "iam:CreatePolicyVersion",
 ];
 
+/**
+ * `*`, or an ARN pattern with nothing but stars after the partition
+ * (`arn:aws:*:*:*:*`, `arn:*`): every resource.
+ */
+function everyResource(value: string): boolean {
+  if (value === "*") return true;
+  const parts = value.split(":");
+  if (parts[0] !== "arn" || parts.length < 2) return false;
+  const rest = parts.slice(2);
+  return rest.length > 0 ? rest.every((p) => /^\*+$/.test(p)) : /^\*+$/.test(parts[1]!);
+}
+
 /** `*` or `*:*` (any run of stars): every action of every service. */
 const EVERY_ACTION = /^\*+(:\*+)?$/;
 
@@ -35,15 +47,16 @@ const EVERY_ACTION = /^\*+(:\*+)?$/;
  * How the statement grants full admin: `"all"` for every action on every
  * resource, `"not-action"` for every action but a NotAction list that
  * leaves it the IAM actions to grant itself the rest; undefined when it
- * does not. Resource must be `*` (NotResource is left to the other rules),
- * and a statement only AWS services can use on the principal's behalf
- * (`aws:ViaAWSService`, `aws:CalledVia`) is not the principal's. Other
- * conditions (MFA, source IP, region) limit when, not what.
+ * does not. Resource must be `*` or an ARN pattern of stars (NotResource is
+ * left to the other rules), and a statement only AWS services can use on
+ * the principal's behalf (`aws:ViaAWSService`, `aws:CalledVia`) is not the
+ * principal's. Other conditions (MFA, source IP, region) limit when, not
+ * what.
  */
 export function fullAdminKind(s: StatementView): "all" | "not-action" | undefined {
   // Not memoized: most statements fail the first test, which is cheaper than a cache look-up.
   const st = s.statement;
-  if (!s.allow || st.notResource || !st.resource?.some((r) => r.value === "*")) return;
+  if (!s.allow || st.notResource || !st.resource?.some((r) => everyResource(r.value))) return;
   let kind: "all" | "not-action" | undefined;
   if (st.action?.some((a) => EVERY_ACTION.test(a.value))) kind = "all";
   else if (st.notAction && !st.action && SELF_GRANT.every((a) => s.covers(a))) kind = "not-action";
