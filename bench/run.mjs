@@ -10,6 +10,7 @@ import { policySet, requests } from "./fixtures.mjs";
 import { benchGenerate } from "./generate.mjs";
 import { benchLint } from "./lint.mjs";
 import { loadIamSimulate, measurePeer } from "./peer-iam-simulate.mjs";
+import { benchStress } from "./stress.mjs";
 
 const reqs = requests();
 const { set, diagnostics } = readPolicySet(fromPlain(policySet, "bench"), "bench");
@@ -113,3 +114,4 @@ if (peer) {
 
 benchGenerate();
 await benchLint();
+benchStress();

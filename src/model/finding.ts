@@ -51,10 +51,13 @@ export interface Finding {
  * numbers (`#3`) and line/column references shift when statements move.
  */
 export function positionFreeMessage(message: string): string {
-  return message
-    .replace(/#\d+/g, "#")
-    .replace(/\blines? \d+(, column \d+)?/g, "line")
-    .replace(/\b\d+:\d+\b/g, "line:column");
+  return (
+    message
+      .replace(/#\d+/g, "#")
+      .replace(/\blines? \d+(, column \d+)?/g, "line")
+      // `12:5` standing alone; never the `1:111122223333` inside an ARN.
+      .replace(/(^|[\s(])\d+:\d+(?=[\s),;]|$)/g, "$1line:column")
+  );
 }
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);

@@ -136,6 +136,9 @@ export function renderFindingsMarkdown(
     }
     if (rows.length === 0) break;
     shown += rows.length;
+    // A cut section says so in its heading (the budget above kept room for these words).
+    if (rows.length < group.length)
+      head[1] = `### ${title(severity)} (${group.length}, ${rows.length} shown)`;
     out.push(...head, ...rows, ...helpHead, ...helps, ...helpEnd);
   }
   if (shown < n) {

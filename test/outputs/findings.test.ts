@@ -617,6 +617,9 @@ describe("renderFindingsMarkdown with thousands of findings", () => {
     expect(rows.length).toBeGreaterThan(50);
     // Errors come first: the shown rows are the most severe.
     expect(rows.every((r) => /aws\/(policy-syntax|weak-oidc-trust)/.test(r))).toBe(true);
+    expect(md.split("\n").filter((l) => l.startsWith("### "))).toEqual([
+      `### Error (2000, ${rows.length} shown)`,
+    ]);
     const more = /\*\*(\d+) more findings\*\* not shown/.exec(md);
     expect(Number(more?.[1])).toBe(5000 - rows.length);
     expect(md).toContain("`leash lint --format json`");
@@ -661,6 +664,11 @@ describe("findingFingerprint follows content", () => {
     ],
     ["not JSON (line 2, column 5 of it)", "not JSON (line of it)"],
     ["`s3:GetObject` on `arn:aws:s3:::b/k`", "`s3:GetObject` on `arn:aws:s3:::b/k`"],
+    ["see template.json 12:5, then", "see template.json line:column, then"],
+    [
+      "`arn:aws:kms:us-east-1:111122223333:key/k` and `arn:aws:kms:us-east-1:444455556666:key/k`",
+      "`arn:aws:kms:us-east-1:111122223333:key/k` and `arn:aws:kms:us-east-1:444455556666:key/k`",
+    ],
   ])("keeps the position-free part of %s", (message, free) => {
     expect(positionFreeMessage(message)).toBe(free);
   });

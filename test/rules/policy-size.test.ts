@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../src/clouds/aws/policy/parse.js";
 import { lintAws } from "../../src/clouds/aws/rules/lint.js";
-import { policySize, sizeBound } from "../../src/clouds/aws/rules/policy-size.js";
+import {
+  MAX_ANALYSED_STATEMENTS,
+  policySize,
+  sizeBound,
+} from "../../src/clouds/aws/rules/policy-size.js";
 import { parseLocatedJson } from "../../src/diagnostics/index.js";
 import { lintRows, policy } from "./lint-rows.js";
 
@@ -220,5 +224,64 @@ describe("aws/policy-size counting", () => {
         (f) => f.ruleId === PS,
       ),
     ).toHaveLength(1);
+  });
+});
+
+// A document far past every AWS quota (no policy holds more than about 800 statements) is
+// sized and reported; rules analyse its first MAX_ANALYSED_STATEMENTS statements only, and
+// policy-size says so, so that a 50 MB file is linted in bounded work.
+describe("aws/policy-size on documents far past any quota", () => {
+  const lint = (statements: unknown[], type: "identity" | "resource" = "identity") =>
+    lintAws([
+      {
+        file: "huge.json",
+        // As a file lays it out: findings sort by line.
+        node: parseLocatedJson(JSON.stringify(policy(...statements), null, 2), "huge.json").node!,
+        type,
+        name: "huge.json",
+      },
+    ]);
+  const star = { Effect: "Allow", Action: "*", Resource: "*" };
+  const plain = { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+
+  it("says which statements rules analysed, first in the file, and rules stop there", () => {
+    const statements: unknown[] = Array.from({ length: MAX_ANALYSED_STATEMENTS + 1 }, () => plain);
+    // Just inside the analysed part, and just past it.
+    statements[MAX_ANALYSED_STATEMENTS - 1] = star;
+    statements[MAX_ANALYSED_STATEMENTS] = star;
+    const findings = lint(statements);
+    expect(findings.slice(0, 2).map((f) => [f.ruleId, f.location.pointer, f.message])).toEqual([
+      [
+        PS,
+        "",
+        "the policy has 20,001 statements, far more than any AWS policy holds: rules analysed the first 20,000 only",
+      ],
+      [PS, "", expect.stringMatching(/^the policy has [\d,]+ characters without white space/)],
+    ]);
+    const pointers = new Set(
+      findings.map((f) => f.location.pointer.split("/").slice(0, 3).join("/")),
+    );
+    expect(pointers.has(`/Statement/${MAX_ANALYSED_STATEMENTS - 1}`)).toBe(true);
+    expect(pointers.has(`/Statement/${MAX_ANALYSED_STATEMENTS}`)).toBe(false);
+  });
+
+  it("also for a kind without a size quota checked here", () => {
+    const findings = lint(
+      Array.from({ length: MAX_ANALYSED_STATEMENTS + 1 }, () => ({
+        ...plain,
+        Principal: { AWS: "arn:aws:iam::111122223333:root" },
+        Resource: "arn:aws:sqs:us-east-1:111122223333:q",
+        Action: "sqs:SendMessage",
+      })),
+      "resource",
+    ).filter((f) => f.ruleId === PS);
+    expect(findings.map((f) => f.message)).toEqual([
+      "the policy has 20,001 statements, far more than any AWS policy holds: rules analysed the first 20,000 only",
+    ]);
+  });
+
+  it("not at the limit", () => {
+    const findings = lint(Array.from({ length: MAX_ANALYSED_STATEMENTS }, () => plain));
+    expect(findings.filter((f) => /rules analysed/.test(f.message))).toEqual([]);
   });
 });

@@ -86,9 +86,13 @@ describe("redundancy indexes find what comparing every pair finds", () => {
     fc.assert(
       fc.property(fc.array(statement, { minLength: 2, maxLength: 12 }), (statements) => {
         const vs = views(statements);
-        const { redundant, compared } = redundantStatements(vs);
-        expect(compared).toBe(vs.length);
-        expect(redundant).toEqual(bruteStatements(vs));
+        const brute = bruteStatements(vs);
+        // Both indexes: the one for a few statements, and the one for many.
+        for (const few of [Number.POSITIVE_INFINITY, 0]) {
+          const { redundant, compared } = redundantStatements(vs, new WorkBudget(), few);
+          expect(compared).toBe(vs.length);
+          expect(redundant).toEqual(brute);
+        }
       }),
       { numRuns: 300 },
     );
@@ -194,7 +198,7 @@ function unindexable(k: number, actions: string[]): unknown[] {
 describe("past the cap on comparisons, the rules say what they left out", () => {
   it("statements: the ones compared", () => {
     const statements = unindexable(7, ["s3:GetObject"]);
-    const { compared } = redundantStatements(views(statements), new WorkBudget(100));
+    const { compared } = redundantStatements(views(statements), new WorkBudget(100), 0);
     expect(compared).toBeGreaterThan(0);
     expect(compared).toBeLessThan(statements.length);
     // With room enough, every statement is compared, and none is redundant.

@@ -110,13 +110,13 @@ export async function lint(argv: string[]): Promise<CommandResult> {
     },
     (documents) => {
       for (const d of documents) linted.add(d.file);
-      raw.push(
-        ...lintAws(documents, {
-          disabled,
-          trustedAccounts: config.trustedAccounts,
-          awsManagedPolicies: config.awsManagedPolicies,
-        }),
-      );
+      // One at a time: a large account export has more findings than a spread's arguments hold.
+      for (const f of lintAws(documents, {
+        disabled,
+        trustedAccounts: config.trustedAccounts,
+        awsManagedPolicies: config.awsManagedPolicies,
+      }))
+        raw.push(f);
     },
   );
   const sorted = sortInputDiagnostics(inputs.diagnostics);

@@ -6,6 +6,7 @@ import { parsePolicy } from "../policy/parse.js";
 import type { PolicyType } from "../policy/types.js";
 import { withDocumentAddresses } from "./document-address.js";
 import { AWS_RULES } from "./index.js";
+import { analysedStatements } from "./policy-size.js";
 import {
   type AwsRule,
   boundaryAllows,
@@ -105,8 +106,9 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
       name: doc.name,
       ...(doc.impliedResource !== undefined ? { impliedResource: doc.impliedResource } : {}),
     });
+    // One at a time: a broken 50 MB file has more than a spread's arguments can hold.
     if (!options.disabled?.has("aws/policy-syntax"))
-      findings.push(...diagnostics.filter((d) => d.location).map(syntaxFinding));
+      for (const d of diagnostics) if (d.location) findings.push(syntaxFinding(d));
     if (!policy) {
       byType.set(doc.type, undefined);
       continue;
@@ -114,7 +116,8 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     const linted: LintedPolicy = {
       policy,
       file: doc.file,
-      statements: policy.statements.map((s) => new StatementView(s)),
+      // Far past any AWS quota, rules analyse the first statements only (aws/policy-size says so).
+      statements: analysedStatements(policy.statements).map((s) => new StatementView(s)),
     };
     byType.set(doc.type, linted);
     const ctx = {

@@ -174,6 +174,24 @@ function quotaOf(policy: Policy, file: string): { limit: number; what: string } 
 }
 
 /**
+ * Statements that rules analyse in one document. No AWS policy holds more
+ * than about 800 (the largest quota, a KMS key policy's 32 KB, over the
+ * 40-odd characters of the shortest statement), so a document past this is
+ * generated or broken: the rest of its statements are read, counted and
+ * sized, not analysed, and this rule says so. It keeps the work and the
+ * findings of a 50 MB document bounded; 16,000 statements are still all
+ * analysed.
+ */
+export const MAX_ANALYSED_STATEMENTS = 20_000;
+
+/** The statements of a document that rules analyse (see `MAX_ANALYSED_STATEMENTS`). */
+export function analysedStatements<T>(statements: readonly T[]): readonly T[] {
+  return statements.length > MAX_ANALYSED_STATEMENTS
+    ? statements.slice(0, MAX_ANALYSED_STATEMENTS)
+    : statements;
+}
+
+/**
  * A document larger than AWS accepts for its kind: creating or updating it
  * fails. Sizes are counted without white space, as IAM counts them.
  */
@@ -186,19 +204,26 @@ export const policySizeRule: AwsRule = {
     "The policy document is larger than AWS accepts for its kind, counted without white space.",
   checkPolicy({ policy }) {
     const p = policy.policy;
-    // An account export shows what AWS has already accepted (and AWS managed policies are exempt).
-    if (EXPORT.test(p.loc.pointer)) return [];
-    const quota = quotaOf(p, policy.file);
-    if (!quota) return [];
-    if (sizeBound(p) <= quota.limit) return [];
-    const size = policySize(p);
-    if (size <= quota.limit) return [];
-    return [
-      {
-        message: `the policy has ${thousands(size)} characters without white space, over the ${thousands(quota.limit)} AWS accepts for ${quota.what}`,
-        help: `split it into several policies, or shorten it (merge statements, group actions with wildcards); see ${p.type === "scp" || p.type === "rcp" ? "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html" : p.type === "resource" ? "https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html" : IAM_QUOTAS}`,
+    const out = [];
+    const total = p.statements.length;
+    if (total > MAX_ANALYSED_STATEMENTS)
+      out.push({
+        message: `the policy has ${thousands(total)} statements, far more than any AWS policy holds: rules analysed the first ${thousands(MAX_ANALYSED_STATEMENTS)} only`,
+        help: "split it into policies within the AWS quotas; the statements after those were not checked",
         location: p.loc,
-      },
-    ];
+      });
+    // An account export shows what AWS has already accepted (and AWS managed policies are exempt).
+    if (EXPORT.test(p.loc.pointer)) return out;
+    const quota = quotaOf(p, policy.file);
+    if (!quota) return out;
+    if (sizeBound(p) <= quota.limit) return out;
+    const size = policySize(p);
+    if (size <= quota.limit) return out;
+    out.push({
+      message: `the policy has ${thousands(size)} characters without white space, over the ${thousands(quota.limit)} AWS accepts for ${quota.what}`,
+      help: `split it into several policies, or shorten it (merge statements, group actions with wildcards); see ${p.type === "scp" || p.type === "rcp" ? "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html" : p.type === "resource" ? "https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html" : IAM_QUOTAS}`,
+      location: p.loc,
+    });
+    return out;
   },
 };

@@ -217,6 +217,41 @@ class Groups {
   }
 }
 
+/** Most policies have a few statements: below this, `FewStatements` is cheaper than `Groups`. */
+const FEW = 64;
+
+/**
+ * The candidates of a policy of a few statements: those that name a
+ * statement's first action, and those with a wildcard action. Building
+ * `Groups` costs more than it saves on the 1,594 AWS managed policies.
+ */
+class FewStatements {
+  private readonly naming = new Map<string, number[]>();
+  private readonly wild: number[] = [];
+
+  constructor(shapes: readonly Shape[]) {
+    for (const t of shapes)
+      if (!t.negated && t.view.actionsLower.length > 0)
+        this.naming.set(t.view.actionsLower[0]!, []);
+    shapes.forEach((t, j) => {
+      if (t.negated) return;
+      let isWild = false;
+      for (const a of t.view.actionsLower) {
+        if (!isWild && (a.includes("*") || a.includes("?"))) isWild = true;
+        const list = this.naming.get(a);
+        if (list && list[list.length - 1] !== j) list.push(j);
+      }
+      if (isWild) this.wild.push(j);
+    });
+  }
+
+  candidates(t: Shape): readonly (readonly number[])[] {
+    const named = this.naming.get(t.view.actionsLower[0]!) ?? [];
+    if (named.length < 2 && this.wild.length === 0) return [];
+    return this.wild.length === 0 ? [named] : [named, this.wild];
+  }
+}
+
 /**
  * Each statement that another covers, with the first statement (in the
  * policy's order) that does; of two that cover each other, the later is
@@ -226,11 +261,13 @@ class Groups {
 export function redundantStatements(
   statements: readonly StatementView[],
   budget: WorkBudget = new WorkBudget(),
+  /** Up to this many statements, the plain index (see `FewStatements`). */
+  few = FEW,
 ): { redundant: [number, number][]; compared: number } {
   const redundant: [number, number][] = [];
   if (statements.length < 2) return { redundant, compared: statements.length };
   const shapes = statements.map((v) => new Shape(v));
-  const groups = new Groups(shapes);
+  const groups = shapes.length <= few ? new FewStatements(shapes) : new Groups(shapes);
   for (const [i, shape] of shapes.entries()) {
     if (shape.negated || shape.view.actionsLower.length === 0) continue;
     // Each comparison costs about one look-up per action and resource of the narrower.

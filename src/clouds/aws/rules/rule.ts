@@ -100,18 +100,36 @@ function compileActions(patterns: readonly string[]): (name: ActionName) => bool
   };
 }
 
-/** The ARN templates of the resource types an action takes (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`). */
-const templatesOf = memoizePerObject((action: ActionInfo, catalog: AwsCatalog): string[] => {
-  const svc = catalog.service(action.service);
-  const out: string[] = [];
-  for (const rt of action.resourceTypes) {
-    if (rt.name === "") continue;
-    // API Gateway lists two templates in one: `arn:...:/apis/${ApiId}, arn:...:/restapis/...`.
-    const arn = svc?.resourceTypes.get(rt.name.toLowerCase())?.arn;
-    if (arn) out.push(...arn.split(/,\s*/));
-  }
-  return out;
-});
+/** Template lists by their text: actions that take the same resource types share one list. */
+const templateLists = new Map<string, readonly string[]>();
+
+/**
+ * The ARN templates of the resource types an action takes
+ * (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`), one shared list per
+ * set of templates: a statement's verdict is kept per list, so the hundred
+ * actions of `s3:*` cost a dozen look-ups.
+ */
+const templatesOf = memoizePerObject(
+  (action: ActionInfo, catalog: AwsCatalog): readonly string[] => {
+    const svc = catalog.service(action.service);
+    const out: string[] = [];
+    for (const rt of action.resourceTypes) {
+      if (rt.name === "") continue;
+      // API Gateway lists two templates in one: `arn:...:/apis/${ApiId}, arn:...:/restapis/...`.
+      const arn = svc?.resourceTypes.get(rt.name.toLowerCase())?.arn;
+      if (arn) out.push(...arn.split(/,\s*/));
+    }
+    const key = out.join("\n");
+    let shared = templateLists.get(key);
+    if (!shared) {
+      shared = out;
+      templateLists.set(key, shared);
+    }
+    return shared;
+  },
+);
+
+const NO_TEMPLATES: readonly string[] = [];
 
 /** One statement as rules see it: what rules ask of its actions, each worked out once, on first use. */
 export class StatementView {
@@ -122,7 +140,8 @@ export class StatementView {
   private actionMatch: ((name: ActionName) => boolean) | undefined;
   private actionInfos: readonly (readonly ActionInfo[])[] | undefined;
   private expandedBy: ActionExpander | undefined;
-  private everyFor: Map<ActionInfo | string, LocatedString | null> | undefined;
+  private everyFor: Map<readonly string[], LocatedString | null> | undefined;
+  private reachesEvery: boolean | undefined;
 
   constructor(readonly statement: Statement) {
     this.allow = statement.effect === "Allow";
@@ -238,17 +257,15 @@ export class StatementView {
    * actions.
    */
   everyResourceOf(catalog: AwsCatalog, action: ActionInfo | string): LocatedString | undefined {
+    if (!this.mayReachEvery) return undefined;
     const resources = this.statement.resource;
     if (!resources) return undefined;
-    if (this.everyFor === undefined) {
-      // Without a `*` in some Resource no pattern names every resource: no look-ups.
-      if (!resources.some((r) => r.value.includes("*"))) return undefined;
-      this.everyFor = new Map();
-    }
-    let found = this.everyFor.get(action);
+    const info = typeof action === "string" ? catalog.action(action) : action;
+    // An action the catalog does not know, or one that takes only `*`: only `*` reaches it.
+    const templates = info && !info.wildcardOnly ? templatesOf(info, catalog) : NO_TEMPLATES;
+    this.everyFor ??= new Map();
+    let found = this.everyFor.get(templates);
     if (found === undefined) {
-      const info = typeof action === "string" ? catalog.action(action) : action;
-      const templates = info && !info.wildcardOnly ? templatesOf(info, catalog) : [];
       found =
         resources.find(
           (r) =>
@@ -257,9 +274,20 @@ export class StatementView {
             (!hasTemplateExpression(r.value) &&
               templates.some((t) => coversEveryArnOf(r.value, t))),
         ) ?? null;
-      this.everyFor.set(action, found);
+      this.everyFor.set(templates, found);
     }
     return found ?? undefined;
+  }
+
+  /**
+   * Whether Resource may reach every resource of some action: `*`,
+   * NotResource, or some pattern with a `*`. A statement that names only
+   * exact ARNs (most do) is passed over without a look-up per action.
+   */
+  get mayReachEvery(): boolean {
+    this.reachesEvery ??=
+      this.anyResource || (this.statement.resource?.some((r) => r.value.includes("*")) ?? false);
+    return this.reachesEvery;
   }
 
   /** Resource is literally `*`: for a Deny, NotResource exempts what it lists, so it is not "every". */

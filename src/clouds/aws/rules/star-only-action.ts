@@ -7,7 +7,7 @@ import { hasTemplateExpression } from "./support/arn-pattern.js";
  * `*` itself, or a pattern of `*` and one `?`.
  */
 function matchesStar(value: string): boolean {
-  return value.length > 0 && /^\**\??\**$/.test(value);
+  return value === "*" || (value.length > 0 && /^\**\??\**$/.test(value));
 }
 
 /**

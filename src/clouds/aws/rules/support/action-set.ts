@@ -29,7 +29,7 @@ export function actionSetRule(
     checkPolicy({ policy, catalog }) {
       const out = [];
       for (const s of policy.statements) {
-        if (!s.allow || (spec.unconditionalOnly && !s.unconditional)) continue;
+        if (!s.allow || !s.mayReachEvery || (spec.unconditionalOnly && !s.unconditional)) continue;
         // Actions of services the statement does not name are skipped without matching.
         const named = s.actionServices;
         // On every resource: `*`, or a pattern naming every resource of a type the action takes.

@@ -264,7 +264,8 @@ function coverRegex(value: string): RegExp | null {
   return re;
 }
 
-const coverVerdicts = new Map<string, boolean>();
+/** Value → template → verdict (nested: no key string to build per question). */
+const coverVerdicts = new Map<string, Map<string, boolean>>();
 
 /**
  * Whether a Resource pattern names every resource of a catalog ARN template:
@@ -277,10 +278,14 @@ const coverVerdicts = new Map<string, boolean>();
  */
 export function coversEveryArnOf(value: string, template: string): boolean {
   if (value === "*") return true;
-  const key = `${value}\n${template}`;
-  let verdict = coverVerdicts.get(key);
-  if (verdict === undefined) {
+  let byTemplate = coverVerdicts.get(value);
+  if (!byTemplate) {
     if (coverVerdicts.size >= 100_000) coverVerdicts.clear();
+    byTemplate = new Map();
+    coverVerdicts.set(value, byTemplate);
+  }
+  let verdict = byTemplate.get(template);
+  if (verdict === undefined) {
     const re = coverRegex(canonicalArn(value));
     // The pattern's own partition when it writes one out, so that `arn:aws:` covers `${Partition}`.
     const partition = /^arn:([^:*?$]+):/i.exec(value)?.[1]?.toLowerCase() ?? HOLE;
@@ -289,7 +294,7 @@ export function coversEveryArnOf(value: string, template: string): boolean {
       .replace(/\$\{partition\}/g, partition)
       .replace(/\$\{[^}]*\}/g, HOLE);
     verdict = re?.test(holes) ?? false;
-    coverVerdicts.set(key, verdict);
+    byTemplate.set(template, verdict);
   }
   return verdict;
 }

@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../src/cli/main.js";
+
+const dir = mkdtempSync(join(tmpdir(), "leash-lint-export-"));
+const file = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return path;
+};
+
+describe("leash lint of an account export", () => {
+  const doc = (statement: Record<string, unknown>) => ({
+    Version: "2012-10-17",
+    Statement: [statement],
+  });
+  const managed = (name: string, arn: string, statement: Record<string, unknown>) => ({
+    PolicyName: name,
+    Arn: arn,
+    DefaultVersionId: "v1",
+    PolicyVersionList: [{ VersionId: "v1", IsDefaultVersion: true, Document: doc(statement) }],
+  });
+  const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+  const role = (name: string, trusted: string, attached: string[], inline: unknown[] = []) => ({
+    RoleName: name,
+    Arn: `arn:aws:iam::111122223333:role/${name}`,
+    AssumeRolePolicyDocument: doc({
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${trusted}:root` },
+      Action: "sts:AssumeRole",
+    }),
+    RolePolicyList: inline,
+    AttachedManagedPolicies: attached.map((arn) => ({ PolicyArn: arn })),
+  });
+  const exported = file("account.json", {
+    UserDetailList: [],
+    GroupDetailList: [],
+    Policies: [
+      managed("AdministratorAccess", ADMIN, { Effect: "Allow", Action: "*", Resource: "*" }),
+      managed("mine", "arn:aws:iam::111122223333:policy/mine", {
+        Effect: "Allow",
+        Action: "s3:*",
+        Resource: "*",
+      }),
+    ],
+    RoleDetailList: [
+      role("admin-a", "111122223333", [ADMIN]),
+      role("admin-b", "111122223333", [ADMIN]),
+      role(
+        "partner",
+        "444455556666",
+        ["arn:aws:iam::111122223333:policy/mine"],
+        [
+          {
+            PolicyName: "pass",
+            PolicyDocument: doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }),
+          },
+        ],
+      ),
+    ],
+  });
+  const findings = async (...args: string[]) =>
+    JSON.parse((await run(["lint", exported, "--format", "json", ...args])).stdout ?? "")
+      .findings as { ruleId: string; message: string; location: { pointer: string } }[];
+  const inAdmin = (f: { location: { pointer: string } }) =>
+    f.location.pointer.startsWith("/Policies/0/");
+
+  it("reports a per-document finding of an AWS managed policy once, at its place in Policies", async () => {
+    const all = await findings();
+    // AdministratorAccess, attached to two roles, is one finding (its `*` on `*` is full admin),
+    // as the customer policy's `s3:*` is one.
+    const at = (rule: string) =>
+      all.filter((f) => f.ruleId === rule).map((f) => f.location.pointer.split("/Statement/")[0]);
+    expect(at("aws/full-admin")).toEqual(["/Policies/0/PolicyVersionList/0/Document"]);
+    expect(at("aws/star-action")).toEqual(["/Policies/1/PolicyVersionList/0/Document"]);
+  });
+
+  it("drops every finding inside AWS managed policies with awsManagedPolicies: off", async () => {
+    const config = file("aws-managed-off.config.yaml", "awsManagedPolicies: off\n");
+    const before = await findings();
+    expect(before.some(inAdmin)).toBe(true);
+    const after = await findings("--config", config);
+    expect(after.filter(inAdmin)).toEqual([]);
+    // The rest is untouched: the customer policy's and the inline policy's findings stay.
+    expect(after).toEqual(before.filter((f) => !inAdmin(f)));
+    expect(after.some((f) => f.location.pointer.startsWith("/Policies/1/"))).toBe(true);
+    const bad = file("aws-managed-bad.config.yaml", "awsManagedPolicies: sometimes\n");
+    const r = await run(["lint", exported, "--config", bad]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("error config/invalid: `awsManagedPolicies`");
+  });
+
+  it("trusts the export's own account (from its ARNs) in trust policies", async () => {
+    const cross = (await findings()).filter((f) => f.ruleId === "aws/cross-account-principal");
+    expect(cross.map((f) => [f.location.pointer, f.message])).toEqual([
+      [
+        "/RoleDetailList/2/AssumeRolePolicyDocument/Statement/0/Principal/AWS",
+        "account `444455556666` is outside the accounts this policy trusts (`111122223333`)",
+      ],
+    ]);
+  });
+});
