@@ -116,3 +116,32 @@ data "aws_iam_policy_document" "this" {
     expect(lintAws([self]).filter((f) => f.ruleId === "aws/privilege-escalation")).toEqual([]);
   });
 });
+
+describe("a resource known only at deployment", () => {
+  it.each([
+    ["resources = [local.unknown]", "arn:aws:iam:::${local.unknown}"],
+    ["resources = var.user_arns", "arn:aws:iam:::${var.user_arns}"],
+  ])(
+    "`%s`: privilege-escalation still fires, but says it may, not that it can",
+    async (resources, shown) => {
+      const text = `${LOCALS}
+variable "user_arns" {
+  type = list(string)
+}
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions = ["iam:CreateAccessKey"]
+    ${resources}
+  }
+}
+`;
+      const { documents } = await readTerraform(text, "main.tf");
+      const messages = lintAws(documents)
+        .filter((f) => f.ruleId === "aws/privilege-escalation")
+        .map((f) => f.message);
+      expect(messages).toEqual([
+        `\`group/this\` may escalate (create-access-key): \`iam:CreateAccessKey\` lets it create access keys for a more powerful user, if \`${shown}\` (known only at deployment) names such a resource`,
+      ]);
+    },
+  );
+});

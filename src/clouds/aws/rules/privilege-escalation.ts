@@ -6,6 +6,7 @@ import {
   serviceOf,
   servicesNamed,
 } from "./rule.js";
+import { hasTemplateExpression } from "./support/arn-pattern.js";
 import { leadsFurther } from "./support/escalation-grants.js";
 import { ESCALATION_PATHS, type EscalationPath } from "./support/escalation-paths.js";
 import { fullAdminKind } from "./support/full-admin.js";
@@ -44,11 +45,23 @@ function finding(
 ): FindingBody {
   const actions = (p: EscalationPath) => p.actions.map((a) => `\`${a}\``).join(" + ");
   const first = paths[0]!;
+  // Resources that are all template expressions (`${var.arns}`) may or may not lead further:
+  // still reported (a gate does not pass what it cannot know), but not as a certainty.
+  const resources = at.statement.resource ?? [];
+  const unknown =
+    at.statement.notResource === undefined &&
+    resources.length > 0 &&
+    resources.every((r) => hasTemplateExpression(r.value));
+  const can = unknown ? "may" : "can";
+  const shown = resources[0]?.value ?? "";
+  const known = unknown
+    ? `, if \`${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}\` (known only at deployment) names such a resource`
+    : "";
   return {
     message:
       paths.length === 1
-        ? `${principal} can escalate (${first.id}): ${actions(first)} lets it ${first.how}`
-        : `${principal} can escalate by ${paths.length} paths: ${paths.map((p) => `(${p.id}): ${actions(p)}`).join("; ")}`,
+        ? `${principal} ${can} escalate (${first.id}): ${actions(first)} lets it ${first.how}${known}`
+        : `${principal} ${can} escalate by ${paths.length} paths${known}: ${paths.map((p) => `(${p.id}): ${actions(p)}`).join("; ")}`,
     help: "remove one action of each path, or scope it to resources that cannot lead to more privilege (and PassRole with iam:PassedToService); docs/rules/privilege-escalation.md says what each path lets it do",
     location: at.statement.loc,
   };
