@@ -62,6 +62,12 @@ const ROWS = [
     resource: "arn:aws:s3:::data-bucket/*",
   },
   {
+    given: "a `for` expression written in place, over a literal list",
+    statement: `actions = ["s3:GetObject"]
+    resources = [for b in ["a", "b"] : "arn:aws:s3:::\${b}/*"]`,
+    resource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"],
+  },
+  {
     given: "a local that is wholly unknown stays a placeholder",
     statement: `actions = ["s3:GetObject"]
     resources = [local.unknown]`,

@@ -5,6 +5,7 @@ import { evaluatePartial, type Resolve, wholeInterpolation } from "./terraform-e
 /**
  * Replaces, in a policy document, the strings that read Terraform locals
  * (`Resource = local.user_resources`, `"arn:${local.partition}:s3:::b"`)
+ * or are `for` expressions (`[for b in local.buckets : "arn:aws:s3:::${b}"]`)
  * with their values, as far as they are known statically: a `for`
  * expression over a literal list gives its items, and whatever reads a data
  * source, a resource or a variable stays a `${...}` placeholder inside the
@@ -41,8 +42,10 @@ function resolveString(
   node: Extract<JsonNode, { kind: "string" }>,
   resolve: Resolve,
 ): JsonNode[] | undefined {
-  if (!/\$\{[^}]*\blocal\./.test(node.value)) return undefined;
   const whole = wholeInterpolation(node.value);
+  // What reads a local, and a `for` expression written in place (`[for b in [...] : ...]`).
+  const forExpression = whole !== undefined && /^\s*[[{]\s*for\s/.test(whole);
+  if (!forExpression && !/\$\{[^}]*\blocal\./.test(node.value)) return undefined;
   const value =
     whole !== undefined
       ? evaluatePartial(whole, resolve)?.value
