@@ -217,6 +217,15 @@ describe("convertStatement", () => {
     });
   });
 
+  it("writes `sid = 1` as the string Terraform converts it to (it was dropped)", () => {
+    expect(convertStatement({ sid: 1, actions: ["s3:GetObject"], resources: ["*"] })).toEqual({
+      Sid: "1",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: "*",
+    });
+  });
+
   it("keeps a principal type `__proto__` and a condition test `constructor` as keys (they crashed, or vanished)", () => {
     const out = convertStatement({
       principals: [{ type: "__proto__", identifiers: ["x"] }],

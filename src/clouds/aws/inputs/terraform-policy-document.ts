@@ -105,6 +105,8 @@ export function convertStatement(st: Record<string, unknown>): Record<string, un
   const out: Record<string, unknown> = {};
   const sid = st.sid;
   if (typeof sid === "string" && sid) out.Sid = unescapeTemplate(sid);
+  // `sid = 1`: the attribute is a string, so Terraform converts the number (as `effect = true` is not).
+  else if (typeof sid === "number") out.Sid = String(sid);
   out.Effect = typeof st.effect === "string" ? st.effect : "Allow";
   const set = (key: string, values: string[], variables: boolean) => {
     if (values.length > 0) out[key] = stringSet(values, variables);
