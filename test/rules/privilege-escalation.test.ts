@@ -541,13 +541,24 @@ lintRows(
   [PE],
   [
     {
+      // It installs any Distributor package the caller names (one shared from another
+      // account too), whose install script runs on the instance as its profile.
       given: "`ssm:SendCommand` on instances and AWS-ConfigureAWSPackage",
       policy: sendCommand([INSTANCES, "arn:aws:ssm:*::document/AWS-ConfigureAWSPackage"]),
-      findings: [],
+      findings: [[PE, 4, 5, "(ssm-send-command)"]],
     },
     {
       given: "`ssm:SendCommand` on instances and AWS-UpdateSSMAgent in any account",
       policy: sendCommand([INSTANCES, "arn:aws:ssm:us-east-1:*:document/AWS-UpdateSSMAgent"]),
+      findings: [],
+    },
+    {
+      given: "`ssm:SendCommand` on instances, AWS-UpdateEC2Config and AWS-RefreshAssociation",
+      policy: sendCommand([
+        INSTANCES,
+        "arn:aws:ssm:*::document/AWS-UpdateEC2Config",
+        "arn:aws:ssm:*::document/AWS-RefreshAssociation",
+      ]),
       findings: [],
     },
     {

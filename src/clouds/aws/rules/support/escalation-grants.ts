@@ -137,13 +137,16 @@ export const attachesOnlyHarmless = memoizePerObject((s: StatementView): boolean
 
 /**
  * SSM documents, owned by AWS, that run no command the caller supplies: they
- * install or update AWS's own agents and packages, or refresh State Manager
- * associations ("AWS Systems Manager Run Command" documents, Systems
- * Manager User Guide). AWS reserves the `AWS-` prefix, so no customer
- * document has these names in any account.
+ * update AWS's own agents (their only parameters are a version and whether
+ * to allow a downgrade) or re-apply the State Manager associations already
+ * on the instance (its only parameter is association ids). AWS reserves the
+ * `AWS-` prefix, so no customer document has these names in any account.
+ * Not `AWS-ConfigureAWSPackage`: it installs any Distributor package named
+ * by the caller, one shared from another account included, and the
+ * package's install script runs on the instance ("Working with Distributor
+ * packages", Systems Manager User Guide).
  */
 export const FIXED_SSM_DOCUMENTS: readonly string[] = [
-  "AWS-ConfigureAWSPackage",
   "AWS-UpdateSSMAgent",
   "AWS-UpdateEC2Config",
   "AWS-RefreshAssociation",
