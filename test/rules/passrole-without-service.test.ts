@@ -1,6 +1,7 @@
 import { lintRows, policy } from "./lint-rows.js";
 
-const ROLE = "arn:aws:iam::123456789012:role/train";
+// A pattern of roles: one of them may be more powerful than the service needs.
+const ROLE = "arn:aws:iam::123456789012:role/ml-*";
 
 lintRows(
   ["aws/passrole-without-service"],
@@ -13,9 +14,32 @@ lintRows(
       ],
     },
     {
-      given: "`iam:Pass*` on one role",
+      given: "`iam:Pass*` on a pattern of roles",
       policy: policy({ Effect: "Allow", Action: "iam:Pass*", Resource: ROLE }),
       findings: [["aws/passrole-without-service", 4, 5, "allows `iam:PassRole` to any service"]],
+    },
+    {
+      given: "`iam:PassRole` on `role/*` of one account",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: "arn:aws:iam::123456789012:role/*",
+      }),
+      findings: [["aws/passrole-without-service", 4, 5]],
+    },
+    {
+      // Issue 9: a role is passed only inside its own account, so a name written out is one
+      // role even with `*` as the account; passing it reaches only what that role can do.
+      given: "`iam:PassRole` on named roles only (`*` account, a path)",
+      policy: policy(
+        { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/train" },
+        {
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: "arn:aws:iam::123456789012:role/path/train",
+        },
+      ),
+      findings: [],
     },
     {
       given: "a NotAction that leaves `iam:PassRole`",
@@ -104,13 +128,22 @@ lintRows(
       findings: [],
     },
     {
-      given: "`iam:PassRole` of service-linked roles and one other role",
+      given: "`iam:PassRole` of service-linked roles and a pattern of other roles",
       policy: policy({
         Effect: "Allow",
         Action: "iam:PassRole",
         Resource: ["arn:aws:iam::*:role/aws-service-role/*", ROLE],
       }),
       findings: [["aws/passrole-without-service", 4, 5]],
+    },
+    {
+      given: "`iam:PassRole` of service-linked roles and one named role",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: ["arn:aws:iam::*:role/aws-service-role/*", "arn:aws:iam::*:role/train"],
+      }),
+      findings: [],
     },
   ],
 );

@@ -648,6 +648,15 @@ lintRows(
       findings: [],
     },
     {
+      given:
+        "`iam:PassRole` of every service-linked role and one named role, and `ec2:RunInstances`",
+      policy: policy(
+        { Effect: "Allow", Action: "iam:PassRole", Resource: [SLR, EXACT_ROLE] },
+        runInstances,
+      ),
+      findings: [],
+    },
+    {
       given: "`iam:PutRolePolicy` on service-linked roles and on a pattern of other roles",
       policy: policy({
         Effect: "Allow",

@@ -1,5 +1,5 @@
 import type { AwsRule } from "./rule.js";
-import { onlyServiceLinkedRoles } from "./support/escalation-grants.js";
+import { onlyServiceLinkedRoles, passesRolePattern } from "./support/escalation-grants.js";
 
 /**
  * `iam:PassRole` without `iam:PassedToService`: the role can be handed to any
@@ -21,9 +21,12 @@ export const passRoleWithoutService: AwsRule = {
       if (!s.allow || !s.covers("iam:PassRole") || s.pinsKey("iam:PassedToService")) continue;
       // A service-linked role trusts only its own service: passing it elsewhere fails.
       if (onlyServiceLinkedRoles(s)) continue;
+      // One named role (even with `*` as the account: a role is passed only in its own
+      // account) reaches only what that role can do; a pattern may reach a stronger one.
+      if (!passesRolePattern(s)) continue;
       out.push({
         message: `the statement allows \`iam:PassRole\`${s.anyResource ? " on every role" : ""} to any service`,
-        help: 'add `"Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}` for the service that needs it',
+        help: 'add `"Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}` for the service that needs it, or name the roles one by one',
         location: s.statement.loc,
       });
     }

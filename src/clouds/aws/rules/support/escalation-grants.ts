@@ -81,6 +81,8 @@ export const onlyServiceLinkedRoles = memoizePerObject((s: StatementView): boole
 export const passesRolePattern = memoizePerObject((s: StatementView): boolean => {
   if (s.anyResource) return true;
   return (s.statement.resource ?? []).some((r) => {
+    // Service-linked roles trust only their service: no pattern of them reaches further.
+    if (serviceLinkedRole(r.value)) return false;
     const parts = r.value.split(":");
     if (parts.length < 6 || parts[0] !== "arn") return OPEN.test(r.value);
     // Another service's ARN names no role; an open service may name any.
