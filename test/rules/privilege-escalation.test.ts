@@ -309,6 +309,35 @@ lintRows(
       }),
       findings: [],
     },
+    {
+      given: "login profile actions on the caller's own user only (`${aws:userid}` too)",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["iam:CreateLoginProfile", "iam:UpdateLoginProfile"],
+        Resource: ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:user/${aws:userid}"],
+      }),
+      findings: [],
+    },
+    {
+      // Writing an admin policy on yourself is the classic escalation: self-scoping only
+      // exempts actions that give the user credentials for itself.
+      given: "`iam:PutUserPolicy` on the caller's own user",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:PutUserPolicy",
+        Resource: "arn:aws:iam::*:user/${aws:username}",
+      }),
+      findings: [[PE, 4, 5, "(put-user-policy)"]],
+    },
+    {
+      given: "`iam:AttachUserPolicy` and `iam:AddUserToGroup` on the caller's own user",
+      policy: policy({
+        Effect: "Allow",
+        Action: ["iam:AttachUserPolicy", "iam:AddUserToGroup"],
+        Resource: "arn:aws:iam::123456789012:user/${aws:username}",
+      }),
+      findings: [[PE, 4, 5, "(attach-user-policy)"]],
+    },
   ],
 );
 

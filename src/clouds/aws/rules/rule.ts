@@ -301,7 +301,9 @@ export class StatementView {
   /**
    * Resource reaches beyond the principal itself: true unless every Resource
    * is self-scoped with `${aws:username}` or `${aws:userid}` (the principal's
-   * own user, e.g. its own access keys), which cannot lead to more privilege.
+   * own user). Only for actions that give the user credentials for itself
+   * does that mean no more privilege (support/escalation-grants.ts): a
+   * policy written on its own user is the classic escalation.
    */
   get beyondSelf(): boolean {
     if (this.anyResource) return true;

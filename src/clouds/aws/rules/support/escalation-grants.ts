@@ -183,14 +183,27 @@ const ATTACH_POLICY = new Set([
 ]);
 
 /**
+ * Actions that only give a user credentials for itself: on the principal's
+ * own user they yield sign-in means to permissions it already has. Writing
+ * or attaching a policy, joining a group or removing a boundary on its own
+ * user is the classic escalation, so those keep the self-scoped grant.
+ */
+const CREDENTIALS_ONLY = new Set([
+  "iam:CreateAccessKey",
+  "iam:CreateLoginProfile",
+  "iam:UpdateLoginProfile",
+]);
+
+/**
  * Whether an Allow that covers `action` lets the principal itself use it on
- * something that leads to more privilege: not only on its own user, not
- * only through an AWS service, not only on service-linked roles, and for
- * the actions whose resource or condition decides it, on more than one
- * named role, a harmful policy or a command document.
+ * something that leads to more privilege: not only through an AWS service,
+ * not only on service-linked roles, for credentials-only actions not only on
+ * its own user, and for the actions whose resource or condition decides it,
+ * on more than one named role, a harmful policy or a command document.
  */
 export function leadsFurther(s: StatementView, action: string): boolean {
-  if (!s.beyondSelf || serviceOnly(s) || onlyServiceLinkedRoles(s)) return false;
+  if (serviceOnly(s) || onlyServiceLinkedRoles(s)) return false;
+  if (CREDENTIALS_ONLY.has(action)) return s.beyondSelf;
   if (action === "iam:PassRole") return passesRolePattern(s);
   if (action === "ssm:SendCommand") return reachesCommandDocument(s);
   if (ATTACH_POLICY.has(action)) return !attachesOnlyHarmless(s);
