@@ -319,6 +319,35 @@ lintRows(
       findings: [],
     },
     {
+      // A user name is unique in its account, whatever its path.
+      given: "`iam:CreateAccessKey` on the caller's own user under any path",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:CreateAccessKey",
+        Resource: "arn:aws:iam::123456789012:user/*/${aws:username}",
+      }),
+      findings: [],
+    },
+    {
+      // `user/${aws:username}*` names `alice-admin` too: not the caller's own user only.
+      given: "`iam:CreateAccessKey` on users whose name starts with the caller's",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:CreateAccessKey",
+        Resource: "arn:aws:iam::*:user/${aws:username}*",
+      }),
+      findings: [[PE, 4, 5, "(create-access-key)"]],
+    },
+    {
+      given: "`iam:CreateLoginProfile` on `user/team-${aws:username}` (another user)",
+      policy: policy({
+        Effect: "Allow",
+        Action: "iam:CreateLoginProfile",
+        Resource: "arn:aws:iam::*:user/team-${aws:username}",
+      }),
+      findings: [[PE, 4, 5, "(create-login-profile)"]],
+    },
+    {
       // Writing an admin policy on yourself is the classic escalation: self-scoping only
       // exempts actions that give the user credentials for itself.
       given: "`iam:PutUserPolicy` on the caller's own user",

@@ -131,6 +131,9 @@ const templatesOf = memoizePerObject(
 
 const NO_TEMPLATES: readonly string[] = [];
 
+/** An IAM user ARN whose name (after any path) is the caller's own: see `beyondSelf`. */
+const SELF_USER = /^arn:[^:]*:iam::[^:]*:user\/(?:.*\/)?\$\{aws:(?:username|userid)\}$/i;
+
 /** One statement as rules see it: what rules ask of its actions, each worked out once, on first use. */
 export class StatementView {
   readonly allow: boolean;
@@ -301,15 +304,17 @@ export class StatementView {
   /**
    * Resource reaches beyond the principal itself: true unless every Resource
    * is self-scoped with `${aws:username}` or `${aws:userid}` (the principal's
-   * own user). Only for actions that give the user credentials for itself
-   * does that mean no more privilege (support/escalation-grants.ts): a
-   * policy written on its own user is the classic escalation.
+   * own user: an IAM user ARN whose name is the variable, after any path,
+   * e.g. `user/${aws:username}` or `user/PATH/${aws:username}` with `*` in PATH; a user name
+   * is unique in its account whatever its path). `user/${aws:username}*`
+   * also names `alice-admin`, so it is not self-scoped. Only for actions
+   * that give the user credentials for itself does that mean no more
+   * privilege (support/escalation-grants.ts): a policy written on its own
+   * user is the classic escalation.
    */
   get beyondSelf(): boolean {
     if (this.anyResource) return true;
-    return (this.statement.resource ?? []).some(
-      (r) => !/\$\{aws:(username|userid)\}/i.test(r.value),
-    );
+    return (this.statement.resource ?? []).some((r) => !SELF_USER.test(r.value));
   }
 
   /**
