@@ -52,6 +52,19 @@ const CASES = [
     () =>
       policy(Array.from({ length: N }, (_, i) => ({ ...SAME, Resource: `arn:aws:s3:::b/${i}/*` }))),
   ],
+  // Each grants everything: aws/full-admin's fold of the other rules' findings must stay linear.
+  [
+    "16,000 full-admin statements",
+    () =>
+      policy(
+        Array.from({ length: N }, (_, i) => ({
+          Sid: `Admin${i}`,
+          Effect: "Allow",
+          Action: ["*", `s3:GetObject${i % 7 ? "" : "*"}`],
+          Resource: "*",
+        })),
+      ),
+  ],
   [
     "one statement of 16,000 actions",
     () =>

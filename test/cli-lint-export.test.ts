@@ -77,19 +77,62 @@ describe("leash lint of an account export", () => {
     expect(at("aws/star-action")).toEqual(["/Policies/1/PolicyVersionList/0/Document"]);
   });
 
-  it("drops every finding inside AWS managed policies with awsManagedPolicies: off", async () => {
+  it("drops the findings about AWS managed policies with awsManagedPolicies: off, keeps those about principals", async () => {
     const config = file("aws-managed-off.config.yaml", "awsManagedPolicies: off\n");
     const before = await findings();
-    expect(before.some(inAdmin)).toBe(true);
+    expect(before.filter(inAdmin).map((f) => f.ruleId)).toEqual(["aws/full-admin"]);
     const after = await findings("--config", config);
-    expect(after.filter(inAdmin)).toEqual([]);
+    // What the two roles hold through it is no finding about the AWS managed policy: it stays,
+    // as the one aws/full-admin finding that stands for their escalation paths (all findings
+    // there used to go, and with them the only sign that both roles are admins: exit 0).
+    expect(after.filter(inAdmin).map((f) => f.ruleId)).toEqual(["aws/full-admin"]);
+    expect((await run(["lint", exported, "--config", config])).exitCode).toBe(1);
     // The rest is untouched: the customer policy's and the inline policy's findings stay.
-    expect(after).toEqual(before.filter((f) => !inAdmin(f)));
+    expect(after.filter((f) => !inAdmin(f))).toEqual(before.filter((f) => !inAdmin(f)));
     expect(after.some((f) => f.location.pointer.startsWith("/Policies/1/"))).toBe(true);
     const bad = file("aws-managed-bad.config.yaml", "awsManagedPolicies: sometimes\n");
     const r = await run(["lint", exported, "--config", bad]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("error config/invalid: `awsManagedPolicies`");
+  });
+
+  it("keeps, with awsManagedPolicies: off, an escalation a role holds partly through an AWS managed policy", async () => {
+    const EC2 = "arn:aws:iam::aws:policy/AmazonEC2FullAccess";
+    const launcher = file("launcher.json", {
+      UserDetailList: [],
+      GroupDetailList: [],
+      Policies: [
+        managed("AmazonEC2FullAccess", EC2, { Effect: "Allow", Action: "ec2:*", Resource: "*" }),
+      ],
+      RoleDetailList: [
+        role(
+          "launcher",
+          "111122223333",
+          [EC2],
+          [
+            {
+              PolicyName: "pass",
+              PolicyDocument: doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }),
+            },
+          ],
+        ),
+      ],
+    });
+    const config = file("launcher-off.config.yaml", "awsManagedPolicies: off\n");
+    const lint = async (...args: string[]) => {
+      const r = await run(["lint", launcher, "--format", "json", ...args]);
+      const found = JSON.parse(r.stdout ?? "").findings as { ruleId: string; message: string }[];
+      return { exitCode: r.exitCode, ids: [...new Set(found.map((f) => f.ruleId))].sort() };
+    };
+    const before = await lint();
+    expect(before.ids).toContain("aws/star-action");
+    expect(before.ids).toContain("aws/privilege-escalation");
+    // The AWS managed policy's own findings go; the role's escalation (PassRole inline, RunInstances
+    // through the managed policy, located at the latter) stays and fails the gate. It used to go.
+    const after = await lint("--config", config);
+    expect(after.ids).not.toContain("aws/star-action");
+    expect(after.ids).toContain("aws/privilege-escalation");
+    expect(after.exitCode).toBe(1);
   });
 
   it("trusts the export's own account (from its ARNs) in trust policies", async () => {

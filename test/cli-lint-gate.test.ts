@@ -63,6 +63,31 @@ describe("leash lint never passes silently", () => {
     }
   });
 
+  it("shows why a file whose only policy is not analysable was not analysed (exit 2)", async () => {
+    // A dynamic statement block over a variable without a default: the warning was swallowed and
+    // the error said "no IAM found", as if the file held none.
+    const main = file(
+      "dynamic-only.tf",
+      `variable "names" { type = list(string) }
+data "aws_iam_policy_document" "this" {
+  dynamic "statement" {
+    for_each = var.names
+    content {
+      actions   = ["s3:GetObject"]
+      resources = ["arn:aws:s3:::\${statement.value}/*"]
+    }
+  }
+}
+`,
+    );
+    const r = await run(["lint", main]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(":2:1: warning input/unexpanded-dynamic:");
+    expect(r.stderr).toContain(
+      `error input/nothing-to-lint: no IAM analysed in \`${main}\`: looked at 1 file; the warning above says why`,
+    );
+  });
+
   it("counts files ignored by the config as looked at, and fails when nothing else is left", async () => {
     const root = folder("only-ignored", { "p.json": policyText });
     const config = file("ignore-all.config.yaml", "ignore:\n  - '**/only-ignored/**'\n");

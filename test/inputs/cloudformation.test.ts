@@ -332,6 +332,14 @@ describe("readCloudFormation permissions boundaries and attached managed policie
     },
   );
 
+  it("does not take an AWS managed policy's ARN for the template's policy of the same name", () => {
+    // `arn:aws:iam::aws:policy/team-boundary` is AWS's, not the template's `team-boundary`.
+    const result = read({
+      A: role("a", { PermissionsBoundary: "arn:aws:iam::aws:policy/team-boundary" }),
+    });
+    expect(uses(result).filter(([type]) => type === "boundary")).toEqual([]);
+  });
+
   it("judges a policy in ManagedPolicyArns as an identity policy of the role, and a user's boundary as its boundary", () => {
     const result = read({
       A: role("a", { ManagedPolicyArns: [{ Ref: "Boundary" }] }),

@@ -33,7 +33,8 @@ Usage: leash lint PATH... [--type ${POLICY_TYPES.join("|")}]
                   [--config leash.config.yaml] [--baseline FILE] [--write-baseline FILE [--force]]
 
 PATH may be a policy file, a folder, an \`aws iam get-account-authorization-details\`
-export, a CloudFormation template, Terraform (.tf) or a \`terraform show -json\` plan.
+export, a CloudFormation template, Terraform (.tf), a \`terraform show -json\` plan,
+a leash.yaml spec (linted as what it would generate) or leash's own aws.json.
 Kinds are detected from content; --type forces the policy type of plain policy files.
 
 A file that cannot be parsed is a finding (category \`invalid\`) and the run goes on;
@@ -122,7 +123,15 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   const sorted = sortInputDiagnostics(inputs.diagnostics);
   if (sorted.fatal.length > 0) return { exitCode: 2, stderr: renderDiagnostics(sorted.fatal) };
   if (linted.size === 0 && sorted.findings.length === 0)
-    return { exitCode: 2, stderr: renderDiagnostics([nothingToLint(positionals, inputs)]) };
+    // The readers' warnings say why what they found was not analysed (a `dynamic` block whose
+    // `for_each` is unknown, a policy from a variable): shown with the error, never swallowed.
+    return {
+      exitCode: 2,
+      stderr: renderDiagnostics([
+        ...sorted.notifications,
+        nothingToLint(positionals, inputs, sorted.notifications.length),
+      ]),
+    };
   const run: LintRun = {
     files: inputs.files,
     skipped: inputs.skipped,

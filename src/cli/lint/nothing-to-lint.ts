@@ -12,6 +12,7 @@ const READS =
 export function nothingToLint(
   paths: readonly string[],
   inputs: { files: number; skipped: readonly { file: string; reason: "not-iam" | "ignored" }[] },
+  warnings = 0,
 ): Diagnostic {
   const looked = inputs.files + inputs.skipped.length;
   const why = [
@@ -23,7 +24,10 @@ export function nothingToLint(
   return {
     code: "input/nothing-to-lint",
     severity: "error",
-    message: `no IAM found in ${paths.map((p) => `\`${p}\``).join(", ")}: looked at ${looked} file${looked === 1 ? "" : "s"}${why ? ` (${why})` : ""}`,
+    message:
+      warnings > 0
+        ? `no IAM analysed in ${paths.map((p) => `\`${p}\``).join(", ")}: looked at ${looked} file${looked === 1 ? "" : "s"}; ${warnings === 1 ? "the warning above says" : `the ${warnings} warnings above say`} why`
+        : `no IAM found in ${paths.map((p) => `\`${p}\``).join(", ")}: looked at ${looked} file${looked === 1 ? "" : "s"}${why ? ` (${why})` : ""}`,
     help: READS,
   };
 }

@@ -372,7 +372,10 @@ class TemplateReader {
       return this.resources.get(placeholder) === "AWS::IAM::ManagedPolicy"
         ? placeholder
         : undefined;
-    const name = /:policy\/(?:.*\/)?([^/]+)$/.exec(resolved)?.[1];
+    // A customer policy's ARN, never an AWS managed one of the same name
+    // (`arn:aws:iam::aws:policy/ReadOnlyAccess` is not the template's `ReadOnlyAccess`).
+    const arn = /:iam::(.*?):policy\/(?:.*\/)?([^/]+)$/.exec(resolved);
+    const name = arn && arn[1] !== "aws" ? arn[2] : undefined;
     return name === undefined ? undefined : this.managedPolicyNames.get(name);
   }
 

@@ -4,7 +4,6 @@ import { awsCatalog } from "../catalog/catalog.js";
 import { ActionExpander } from "../catalog/expand.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { PolicyType } from "../policy/types.js";
-import { withDocumentAddresses } from "./document-address.js";
 import { AWS_RULES } from "./index.js";
 import { analysedStatements } from "./policy-size.js";
 import {
@@ -15,7 +14,7 @@ import {
   StatementView,
 } from "./rule.js";
 import { findingAnchor } from "./support/finding-anchor.js";
-import { foldIntoFullAdmin } from "./support/full-admin.js";
+import { FULL_ADMIN_RULE, foldIntoFullAdmin } from "./support/full-admin.js";
 
 /** One policy document to lint, as an input reader found it. */
 export interface LintDocument {
@@ -80,9 +79,15 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
   expander ??= new ActionExpander(catalog);
   const rules = Object.values(AWS_RULES).filter((r) => !options.disabled?.has(r.id));
   const findings: Finding[] = [];
-  const emit = (rule: AwsRule, bodies: FindingBody[]) => {
-    for (const b of bodies)
-      findings.push({ ruleId: rule.id, category: rule.category, severity: rule.severity, ...b });
+  // Findings about a principal (its policies together), which stay when the document they
+  // point into is an AWS managed policy that the config leaves out: the principal is the user's.
+  const aboutPrincipals = new Set<Finding>();
+  const emit = (rule: AwsRule, bodies: FindingBody[], principal = false) => {
+    for (const b of bodies) {
+      const f = { ruleId: rule.id, category: rule.category, severity: rule.severity, ...b };
+      findings.push(f);
+      if (principal) aboutPrincipals.add(f);
+    }
   };
   const byPrincipal = new Map<string, LintedPolicy[]>();
   const boundaries = new Map<string, LintedPolicy[]>();
@@ -160,6 +165,7 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
             catalog,
             expander,
           }),
+          true,
         );
   }
   // Two documents at one place (a leash.yaml workload's policies) may say the same thing twice.
@@ -171,18 +177,25 @@ export function lintAws(documents: readonly LintDocument[], options: LintOptions
     return true;
   });
   // A statement that grants everything is one finding, not one per rule it trips.
-  const folded = withDocumentAddresses(foldIntoFullAdmin(unique), documents);
-  return placeFindings(folded, documents, options).sort(compareFindings);
+  const folded = foldIntoFullAdmin(unique);
+  return placeFindings(folded, documents, aboutPrincipals, options).sort(compareFindings);
 }
 
 /**
- * Gives each finding its content anchor (`Finding.anchor`, for fingerprints
- * that survive moved statements) from the document it sits in, and drops
- * those inside AWS managed policies when the config turns them off.
+ * Places each finding in the innermost document around it (its pointer
+ * walked up): drops per-document findings inside AWS managed policies when
+ * the config turns them off (findings about a principal stay, and
+ * aws/full-admin, which stands for those folded into it), names the
+ * resource that holds the document when it has an address (a plan's
+ * `aws_iam_role_policy.train`: a plan is one line of JSON with resources by
+ * index, so line and pointer alone do not tell a reader what to fix), and
+ * gives the finding its content anchor (`Finding.anchor`, for fingerprints
+ * that survive moved statements).
  */
 function placeFindings(
   findings: Finding[],
   documents: readonly LintDocument[],
+  aboutPrincipals: ReadonlySet<Finding>,
   options: LintOptions,
 ): Finding[] {
   const at = new Map<string, LintDocument>();
@@ -193,14 +206,20 @@ function placeFindings(
   const out: Finding[] = [];
   for (const f of findings) {
     let doc: LintDocument | undefined;
-    // The innermost document around the finding: walk its pointer up.
     for (let p = f.location.pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
       doc = at.get(`${f.location.file}\n${p}`);
       if (doc || p === "") break;
     }
-    if (doc?.awsManaged && options.awsManagedPolicies === "off") continue;
-    const anchor = doc && findingAnchor(doc.node, doc.id ?? doc.name, f.location.pointer);
-    out.push(anchor ? { ...f, anchor } : f);
+    if (!doc) {
+      out.push(f);
+      continue;
+    }
+    // aws/full-admin stays too: it stands for the principals' findings folded into it.
+    const aboutPrincipal = aboutPrincipals.has(f) || f.ruleId === FULL_ADMIN_RULE;
+    if (doc.awsManaged && options.awsManagedPolicies === "off" && !aboutPrincipal) continue;
+    const message = doc.address === undefined ? f.message : `${f.message} (in \`${doc.address}\`)`;
+    const anchor = findingAnchor(doc.node, doc.id ?? doc.name, f.location.pointer);
+    out.push({ ...f, message, ...(anchor ? { anchor } : {}) });
   }
   return out;
 }

@@ -89,18 +89,23 @@ const FOLDED: ReadonlySet<Category> = new Set([
  * no such statement) nothing changes.
  */
 export function foldIntoFullAdmin(findings: Finding[]): Finding[] {
-  const admin = new Map<string, string[]>();
+  // Statement pointers by file: a finding's pointer is walked up against a set, so folding stays
+  // linear in the findings however many full-admin statements a file has.
+  const admin = new Map<string, Set<string>>();
   for (const f of findings)
     if (f.ruleId === FULL_ADMIN_RULE) {
-      const list = admin.get(f.location.file);
-      if (list) list.push(f.location.pointer);
-      else admin.set(f.location.file, [f.location.pointer]);
+      const set = admin.get(f.location.file);
+      if (set) set.add(f.location.pointer);
+      else admin.set(f.location.file, new Set([f.location.pointer]));
     }
   if (admin.size === 0) return findings;
   return findings.filter((f) => {
     if (f.ruleId === FULL_ADMIN_RULE || !FOLDED.has(f.category)) return true;
     const statements = admin.get(f.location.file);
-    const p = f.location.pointer;
-    return !statements?.some((s) => p === s || p.startsWith(`${s}/`));
+    if (!statements) return true;
+    for (let p = f.location.pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+      if (statements.has(p)) return false;
+      if (p === "") return true;
+    }
   });
 }
