@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { hasTemplateExpression } from "../../src/clouds/aws/policy/condition-values.js";
 import {
-  hasTemplateExpression,
   intersects,
   resourceGlob,
   templateGlob,

@@ -31,8 +31,14 @@ const TEMPLATE_FUNCTIONS = new Set([
   "transform",
 ]);
 
-/** A `${...}` that is an expression of CloudFormation or Terraform, whose value is not known here. */
-function hasExpression(value: string): boolean {
+/**
+ * Whether a value holds a `${...}` that is not an IAM policy variable: a
+ * CloudFormation or Terraform expression (`${GetAtt:Bucket.Arn}`,
+ * `${aws_s3_bucket.data.arn}`, `${AWS::Partition}`) whose value is not known
+ * here, and which may stand for a whole ARN.
+ */
+export function hasTemplateExpression(value: string): boolean {
+  if (value.indexOf("${") < 0) return false;
   for (const m of value.matchAll(/\$\{([^}]*)\}/g)) if (!isPolicyVariable(m[1]!)) return true;
   return false;
 }
@@ -105,7 +111,7 @@ export function checkConditionValue(
   value: string,
 ): (SyntaxProblem & { code: string }) | undefined {
   const family = familyOf(operator);
-  if (family === undefined || hasExpression(value)) return undefined;
+  if (family === undefined || hasTemplateExpression(value)) return undefined;
   // An Arn operator on a key that holds no ARN (`aws:SourceAccount`) is the key's mismatch,
   // aws/operator-type-mismatch's to report; here, only keys named for an ARN.
   if (family === "Arn" && !/arn$/i.test(key)) return undefined;

@@ -1,6 +1,6 @@
 import type { ActionInfo } from "../catalog/types.js";
+import { hasTemplateExpression } from "../policy/condition-values.js";
 import type { AwsRule } from "./rule.js";
-import { hasTemplateExpression } from "./support/arn-pattern.js";
 import { memoizePerObject } from "./support/memo.js";
 
 /** Writes and permission changes: reads and lists are left to the broader rules. */

@@ -1,3 +1,4 @@
+import { hasTemplateExpression } from "../policy/condition-values.js";
 import {
   type AwsRule,
   type FindingBody,
@@ -6,7 +7,6 @@ import {
   serviceOf,
   servicesNamed,
 } from "./rule.js";
-import { hasTemplateExpression } from "./support/arn-pattern.js";
 import { leadsFurther } from "./support/escalation-grants.js";
 import { ESCALATION_PATHS, type EscalationPath } from "./support/escalation-paths.js";
 import { fullAdminKind } from "./support/full-admin.js";

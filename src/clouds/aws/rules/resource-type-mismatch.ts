@@ -1,6 +1,7 @@
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionExpander } from "../catalog/expand.js";
 import type { ActionInfo } from "../catalog/types.js";
+import { hasTemplateExpression } from "../policy/condition-values.js";
 import type { LocatedString } from "../policy/types.js";
 import type { AwsRule, FindingBody } from "./rule.js";
 import {
@@ -8,7 +9,6 @@ import {
   canonicalArn,
   canonicalService,
   type Glob,
-  hasTemplateExpression,
   intersects,
   resourceGlob,
   templateGlob,

@@ -7,8 +7,9 @@ import { compileCondition, conditionHolds } from "../evaluate/condition.js";
 import { OPERATORS } from "../evaluate/operators/index.js";
 import { RequestContext } from "../evaluate/request-context.js";
 import { compileWildcard, hasWildcard, type Matcher } from "../evaluate/wildcard.js";
+import { hasTemplateExpression } from "../policy/condition-values.js";
 import type { LocatedString, Policy, PolicyType, Statement } from "../policy/types.js";
-import { coversEveryArnOf, hasTemplateExpression } from "./support/arn-pattern.js";
+import { coversEveryArnOf } from "./support/arn-pattern.js";
 import { memoizePerObject } from "./support/memo.js";
 
 /** An action name as rules compare it: lower-cased, with its service prefix. */

@@ -1,5 +1,5 @@
+import { hasTemplateExpression } from "../policy/condition-values.js";
 import type { AwsRule, FindingBody } from "./rule.js";
-import { hasTemplateExpression } from "./support/arn-pattern.js";
 
 /**
  * Whether a Resource value matches the resource `*` that a request for an

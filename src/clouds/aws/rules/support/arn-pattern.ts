@@ -193,41 +193,6 @@ export function arnService(value: string): string | undefined {
   return canonicalService(service);
 }
 
-/** Intrinsic functions as the CloudFormation reader renders them (`${GetAtt:Role.Arn}`, `${Ref:Bucket}`). */
-const TEMPLATE_FUNCTIONS = new Set([
-  "ref",
-  "getatt",
-  "findinmap",
-  "importvalue",
-  "select",
-  "join",
-  "sub",
-  "base64",
-  "cidr",
-  "getazs",
-  "split",
-  "if",
-  "transform",
-]);
-
-/**
- * Whether a value holds a placeholder that is not an IAM policy variable: a
- * CloudFormation or Terraform expression (`${GetAtt:Bucket.Arn}`,
- * `${aws_s3_bucket.data.arn}`, `${AWS::Partition}`) may stand for a whole ARN,
- * so the text around it says little about the resource.
- */
-export function hasTemplateExpression(value: string): boolean {
-  if (value.indexOf("${") < 0) return false;
-  for (const m of value.matchAll(/\$\{([^}]*)\}/g)) {
-    const inner = m[1]!;
-    if (inner === "*" || inner === "?" || inner === "$") continue;
-    const colon = /^([a-z0-9.-]+):[^:]/i.exec(inner);
-    if (colon && !TEMPLATE_FUNCTIONS.has(colon[1]!.toLowerCase())) continue;
-    return true;
-  }
-  return false;
-}
-
 /**
  * A stand-in for one placeholder of a catalog template (`${BucketName}`):
  * any text, which only a `*` of the policy's pattern can stand for.
