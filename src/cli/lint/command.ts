@@ -102,6 +102,11 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   // Each file (or Terraform module) is linted as it is read, so that its parsed tree
   // can go: holding every tree until the end made garbage collection a fifth of a run.
   const linted = new Set<string>();
+  // Content anchors only where fingerprints are read: SARIF and baselines.
+  const fingerprinted =
+    values.format === "sarif" ||
+    values["write-baseline"] !== undefined ||
+    (values.baseline ?? config.baseline) !== undefined;
   const raw: Finding[] = [];
   const inputs = await readInputs(
     positionals,
@@ -116,6 +121,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
         disabled,
         trustedAccounts: config.trustedAccounts,
         awsManagedPolicies: config.awsManagedPolicies,
+        anchors: fingerprinted,
       }))
         raw.push(f);
     },

@@ -49,10 +49,16 @@ export interface LintOptions {
   /** Accounts whose principals are not cross-account (the lint config's `trustedAccounts`). */
   trustedAccounts?: readonly string[];
   /**
-   * `off` drops every finding located inside an AWS managed policy (they still
-   * count in per-principal judgements of what a principal can do). @default "on"
+   * `off` drops the per-document findings located inside an AWS managed
+   * policy; findings about a principal, and aws/full-admin, stay. @default "on"
    */
   awsManagedPolicies?: "on" | "off";
+  /**
+   * Give each finding its content anchor (`Finding.anchor`), which only
+   * fingerprints read (SARIF, baselines): hashing every statement with a
+   * finding is a few percent of a run that prints text. @default true
+   */
+  anchors?: boolean;
 }
 
 let expander: ActionExpander | undefined;
@@ -218,7 +224,10 @@ function placeFindings(
     const aboutPrincipal = aboutPrincipals.has(f) || f.ruleId === FULL_ADMIN_RULE;
     if (doc.awsManaged && options.awsManagedPolicies === "off" && !aboutPrincipal) continue;
     const message = doc.address === undefined ? f.message : `${f.message} (in \`${doc.address}\`)`;
-    const anchor = findingAnchor(doc.node, doc.id ?? doc.name, f.location.pointer);
+    const anchor =
+      options.anchors !== false
+        ? findingAnchor(doc.node, doc.id ?? doc.name, f.location.pointer)
+        : undefined;
     out.push({ ...f, message, ...(anchor ? { anchor } : {}) });
   }
   return out;
