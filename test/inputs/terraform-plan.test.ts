@@ -182,7 +182,7 @@ describe("findings in a terraform show -json plan name the resource", () => {
       expect.objectContaining({
         ruleId: "aws/star-resource",
         message:
-          '`Resource: "*"` on 1 action that take resource ARNs (`s3:GetObject`) (in `aws_iam_policy.attached`)',
+          '`Resource: "*"` on 1 action that takes resource ARNs (`s3:GetObject`) (in `aws_iam_policy.attached`)',
         location: expect.objectContaining({ line: 1, column }),
       }),
     );

@@ -6,7 +6,7 @@ lintRows(
     {
       given: "an action that takes an ARN on Resource *",
       policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
-      findings: [["aws/star-resource", 7, 19, "1 action that take resource ARNs (`s3:GetObject`)"]],
+      findings: [["aws/star-resource", 7, 19, "1 action that takes resource ARNs (`s3:GetObject`)"]],
     },
     {
       given: "`ecr:GetAuthorizationToken`, which accepts only Resource *",
@@ -73,7 +73,7 @@ lintRows(
         ],
       }),
       findings: [
-        ["aws/star-resource", 12, 9, "on 1 action that take resource ARNs (`ecr:BatchGetImage`)"],
+        ["aws/star-resource", 12, 9, "on 1 action that takes resource ARNs (`ecr:BatchGetImage`)"],
       ],
     },
     {

@@ -62,7 +62,7 @@ export const starResource: AwsRule = {
       }
       if (count > 0) {
         const example = examples.join("`, `");
-        const actions = `${count} action${count > 1 ? "s" : ""} that take resource ARNs (\`${example}\`${count > 3 ? ", ..." : ""})`;
+        const actions = `${count} ${count > 1 ? "actions that take" : "action that takes"} resource ARNs (\`${example}\`${count > 3 ? ", ..." : ""})`;
         out.push({
           message: star
             ? `\`Resource: "*"\` on ${actions}`
