@@ -47,6 +47,20 @@ export function ownAccounts(
   policy: LintedPolicy,
   trustedAccounts: readonly string[],
 ): ReadonlySet<string> {
+  // Two rules ask for each resource policy, with the same context's trusted accounts.
+  const known = ownAccountsMemo.get(policy);
+  if (known?.trustedAccounts === trustedAccounts) return known.own;
+  const own = accountsOf(policy, trustedAccounts);
+  ownAccountsMemo.set(policy, { trustedAccounts, own });
+  return own;
+}
+
+const ownAccountsMemo = new WeakMap<
+  LintedPolicy,
+  { trustedAccounts: readonly string[]; own: ReadonlySet<string> }
+>();
+
+function accountsOf(policy: LintedPolicy, trustedAccounts: readonly string[]): Set<string> {
   const own = new Set(trustedAccounts);
   const keyStatements: { account: string; sid: string | undefined }[] = [];
   for (const s of policy.statements) {
