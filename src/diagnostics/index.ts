@@ -4,6 +4,7 @@ export type { JsonArrayNode, JsonNode, JsonObjectNode, LocatedJsonResult } from 
 export {
   fromPlain,
   mapLocations,
+  member,
   parseLocatedJson,
   pointerToken,
   toPlain,

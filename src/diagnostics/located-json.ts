@@ -284,6 +284,14 @@ class Parser {
   }
 }
 
+/** The value of `key` in an object node (the last one, as JSON.parse keeps). */
+export function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (node?.kind !== "object") return undefined;
+  let found: JsonNode | undefined;
+  for (const e of node.entries) if (e.key === key) found = e.value;
+  return found;
+}
+
 /**
  * Turns a located tree back into a plain value, as JSON.parse would: every
  * key an own property (a key `__proto__` too, not the object's prototype),

@@ -2,6 +2,7 @@ import {
   type Diagnostic,
   type JsonNode,
   mapLocations,
+  member,
   parseLocatedJson,
   type Severity,
   type SourceLocation,
@@ -33,13 +34,8 @@ export function fileStart(file: string): SourceLocation {
   return { file, pointer: "", line: 1, column: 1 };
 }
 
-/** The value of `key` in an object node (the last one, as JSON.parse keeps). */
-export function member(node: JsonNode | undefined, key: string): JsonNode | undefined {
-  if (node?.kind !== "object") return undefined;
-  let found: JsonNode | undefined;
-  for (const e of node.entries) if (e.key === key) found = e.value;
-  return found;
-}
+// Readers import it from here with the other node helpers.
+export { member };
 
 export function stringOf(node: JsonNode | undefined): string | undefined {
   return node?.kind === "string" ? node.value : undefined;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type JsonNode, toPlain } from "../../../../diagnostics/index.js";
+import { type JsonNode, member, toPlain } from "../../../../diagnostics/index.js";
 
 /**
  * A statement in a normal form that ignores how it was written: keys sorted
@@ -24,18 +24,11 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
-function memberOf(node: JsonNode, key: string): JsonNode | undefined {
-  if (node.kind !== "object") return undefined;
-  let found: JsonNode | undefined;
-  for (const e of node.entries) if (e.key === key) found = e.value;
-  return found;
-}
-
 // Per statement node: a policy with many findings hashes each statement once.
 const statementKeys = new WeakMap<JsonNode, string>();
 
 function statementKey(statement: JsonNode, policy: string): string {
-  const sid = memberOf(statement, "Sid");
+  const sid = member(statement, "Sid");
   // A Sid names a statement within its policy only (the console writes `VisualEditor0` everywhere).
   if (sid?.kind === "string" && sid.value !== "") return `sid:${policy}:${sid.value}`;
   let key = statementKeys.get(statement);
@@ -62,7 +55,7 @@ export function findingAnchor(doc: JsonNode, policy: string, pointer: string): s
   const base = doc.loc.pointer;
   if (pointer !== base && !pointer.startsWith(`${base}/`)) return undefined;
   const inner = pointer.slice(base.length);
-  const statements = memberOf(doc, "Statement");
+  const statements = member(doc, "Statement");
   const at = /^\/Statement(?:\/(\d+))?(?=\/|$)/.exec(inner);
   if (at && statements) {
     const statement =
