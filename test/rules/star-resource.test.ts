@@ -6,7 +6,9 @@ lintRows(
     {
       given: "an action that takes an ARN on Resource *",
       policy: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
-      findings: [["aws/star-resource", 7, 19, "1 action that takes resource ARNs (`s3:GetObject`)"]],
+      findings: [
+        ["aws/star-resource", 7, 19, "1 action that takes resource ARNs (`s3:GetObject`)"],
+      ],
     },
     {
       given: "`ecr:GetAuthorizationToken`, which accepts only Resource *",
