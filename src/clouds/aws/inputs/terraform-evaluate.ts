@@ -295,8 +295,16 @@ class Parser {
     }
   }
 
-  /** Moves past one branch of a conditional: up to a `:` or the end, outside brackets. */
+  /** Moves past one branch of a conditional: up to a `:` or `,` or the end, outside brackets. */
   private skipBranch(): void {
+    this.skipUntil(":,");
+  }
+
+  /**
+   * Moves to the first character of `stop` outside brackets and strings, or
+   * to an unmatched closing bracket; false when the text ends first.
+   */
+  private skipUntil(stop: string): boolean {
     let depth = 0;
     while (this.pos < this.text.length) {
       const c = this.text[this.pos]!;
@@ -306,11 +314,12 @@ class Parser {
       }
       if ("([{".includes(c)) depth++;
       else if (")]}".includes(c)) {
-        if (depth === 0) return;
+        if (depth === 0) return true;
         depth--;
-      } else if (depth === 0 && (c === ":" || c === ",")) return;
+      } else if (depth === 0 && stop.includes(c)) return true;
       this.pos++;
     }
+    return false;
   }
 
   private or(depth: number): unknown {
@@ -584,21 +593,7 @@ class Parser {
 
   /** Moves to the unmatched `close` (an empty `for` body is never read). */
   private skipTo(close: string): void {
-    let depth = 0;
-    while (this.pos < this.text.length) {
-      const c = this.text[this.pos]!;
-      if (c === '"') {
-        this.string(true);
-        continue;
-      }
-      if ("([{".includes(c)) depth++;
-      else if (")]}".includes(c)) {
-        if (depth === 0 && c === close) return;
-        depth--;
-      }
-      this.pos++;
-    }
-    unknown();
+    if (!this.skipUntil("") || this.text[this.pos] !== close) unknown();
   }
 
   /**

@@ -5,7 +5,7 @@
  * `aws/full-admin` reports the problem once; `foldIntoFullAdmin` drops the
  * findings that the same statement raises only because it grants everything.
  */
-import type { Category, Finding } from "../../../../model/index.js";
+import { CATEGORIES, type Category, type Finding } from "../../../../model/index.js";
 import type { StatementView } from "../rule.js";
 import { serviceOnly } from "./escalation-grants.js";
 
@@ -70,15 +70,9 @@ export function fullAdminKind(s: StatementView): "all" | "not-action" | undefine
  * (the statement is wrong in its own way) and `suggestion` (redundancy and
  * style, which a fix of the grant does not settle).
  */
-const FOLDED: ReadonlySet<Category> = new Set([
-  "privilege-escalation",
-  "data-exfiltration",
-  "credentials-exposure",
-  "permissions-management",
-  "resource-exposure",
-  "overly-permissive",
-  "ai-workload",
-]);
+const FOLDED: ReadonlySet<Category> = new Set(
+  CATEGORIES.filter((c) => c !== "invalid" && c !== "suggestion"),
+);
 
 /**
  * Drops the findings of the folded categories located at a statement that
