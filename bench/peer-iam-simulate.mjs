@@ -26,7 +26,7 @@ export async function loadIamSimulate() {
   });
 }
 
-function toPeerSimulation(policySet, r) {
+export function toPeerSimulation(policySet, r) {
   const contextVariables = {};
   for (const [k, v] of Object.entries(r.context ?? {}))
     contextVariables[k] = Array.isArray(v) ? v : String(v);
@@ -53,6 +53,7 @@ function toPeerSimulation(policySet, r) {
     ...(policySet.permissionBoundary
       ? { permissionBoundaryPolicies: [{ name: "boundary", policy: policySet.permissionBoundary }] }
       : {}),
+    ...(policySet.resourcePolicy ? { resourcePolicy: policySet.resourcePolicy } : {}),
   };
 }
 

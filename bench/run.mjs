@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fromPlain } from "../dist/diagnostics/index.js";
 import { AwsEngine, readPolicySet, readRequest } from "../dist/index.js";
 import { policySet, requests } from "./fixtures.mjs";
+import { benchCases } from "./cases.mjs";
 import { benchGenerate } from "./generate.mjs";
 import { benchLint } from "./lint.mjs";
 import { loadIamSimulate, measurePeer } from "./peer-iam-simulate.mjs";
@@ -112,6 +113,7 @@ if (peer) {
   );
 }
 
+await benchCases();
 benchGenerate();
 await benchLint();
 benchStress();

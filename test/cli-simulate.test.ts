@@ -197,6 +197,33 @@ describe("leash simulate --cases (JSON Lines)", () => {
     ]);
     expect(out[3].decision).toBe("ImplicitlyDenied");
   });
+
+  it("names each line's own statements when lines repeat a policy set", () => {
+    // Lines with the same policies share one compiled engine; its explanations once gave
+    // the first such line's positions for every later line.
+    const line = (id: number, r: object) =>
+      JSON.stringify({ id, request: r, identityPolicies: [policy] });
+    const lines = [
+      line(1, request("s3:GetObject")),
+      "",
+      line(3, request("s3:GetObject")),
+      JSON.stringify({ id: 4, identityPolicies: [policy] }),
+    ].join("\n");
+    const out = leash(["simulate", "--cases", "-"], lines)
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out[0].explanation.deciding[0].line).toBe(1);
+    expect(out[1].explanation.deciding[0]).toMatchObject({
+      line: 3,
+      column: out[0].explanation.deciding[0].column,
+    });
+    // A line whose policies were compiled before is still read whole: no request, no answer.
+    expect(out[2].error.diagnostics[0]).toMatchObject({
+      code: "aws-input/missing-key",
+      location: { line: 4 },
+    });
+  });
 });
 
 describe("leash simulate refuses what it cannot evaluate faithfully", () => {

@@ -4,9 +4,12 @@ import {
   type AwsPolicySet,
   type AwsRequest,
   type ContextInput,
+  type Explanation,
   readCase,
+  readCaseRequest,
   readPolicySet,
   readRequest,
+  type StatementTrace,
 } from "../clouds/aws/evaluate/index.js";
 import { type Policy, type PolicyType, parsePolicy } from "../clouds/aws/policy/index.js";
 import {
@@ -285,6 +288,40 @@ function parseLine(text: string, file: string, line: number): JsonNode | Diagnos
   return parsed.node ?? parsed.diagnostics;
 }
 
+/**
+ * What identifies a case's policy set: the line's text less its `request` and `id`
+ * members. A line is one line of text, so a member's column is its offset; the slices
+ * cost nothing next to rebuilding the policies as plain values and serialising them,
+ * as the key once did (a tenth of a batch of distinct cases).
+ */
+function policySetKey(node: JsonNode, line: string): string {
+  if (node.kind !== "object") return "";
+  const { entries } = node;
+  let key = "";
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.key === "request" || e.key === "id") continue;
+    const end = i + 1 < entries.length ? entries[i + 1]!.keyLoc.column - 1 : line.length;
+    key += `${line.slice(e.keyLoc.column - 1, end)}\n`;
+  }
+  return key;
+}
+
+/**
+ * An explanation from an engine compiled from an earlier line with the same policies,
+ * with its statements' lines moved by `lines` to where this line has them.
+ */
+function atLine(explanation: Explanation, lines: number): Explanation {
+  if (lines === 0) return explanation;
+  const move = (traces: StatementTrace[]) => traces.map((t) => ({ ...t, line: t.line + lines }));
+  return {
+    ...explanation,
+    deciding: move(explanation.deciding),
+    otherMatches: move(explanation.otherMatches),
+    nearMisses: move(explanation.nearMisses),
+  };
+}
+
 async function runCases(file: string): Promise<CommandResult> {
   let text: string;
   try {
@@ -294,34 +331,37 @@ async function runCases(file: string): Promise<CommandResult> {
   }
   const out = new BufferedStdout();
   // Cases often repeat the same policies; compiling them once per distinct set keeps batches fast.
-  const engines = new Map<string, AwsEngine>();
+  // A line whose policies an earlier line had (same text) reuses its engine and skips
+  // reading them again; explanations then name this line's statements (`atLine`).
+  const engines = new Map<string, { engine: AwsEngine; line: number }>();
   for (const { line, text: json } of lines(text)) {
     const node = parseLine(json, file, line);
     if (Array.isArray(node)) {
       await out.line(JSON.stringify({ id: null, error: { diagnostics: node } }));
       continue;
     }
-    const c = readCase(node, file);
-    if (!c.set || !c.request) {
+    const key = policySetKey(node, json);
+    let compiled = engines.get(key);
+    const c: { id: unknown; set?: AwsPolicySet; request?: AwsRequest; diagnostics: Diagnostic[] } =
+      compiled ? readCaseRequest(node) : readCase(node, file);
+    if (!c.request || !(compiled || c.set)) {
       await out.line(JSON.stringify({ id: c.id, error: { diagnostics: c.diagnostics } }));
       continue;
     }
-    const policies =
-      node.kind === "object"
-        ? node.entries.filter((e) => e.key !== "request" && e.key !== "id")
-        : [];
-    const key = JSON.stringify(policies.map((e) => [e.key, toPlain(e.value)]));
-    let engine = engines.get(key);
-    if (!engine) {
-      engine = new AwsEngine(c.set);
+    if (!compiled) {
+      compiled = { engine: new AwsEngine(c.set!), line };
       if (engines.size > 1_000) engines.clear();
-      engines.set(key, engine);
+      engines.set(key, compiled);
     }
-    const { explanation, diagnostics } = engine.explain(c.request);
+    const { explanation, diagnostics } = compiled.engine.explain(c.request);
     await out.line(
       JSON.stringify(
         explanation
-          ? { id: c.id, decision: explanation.decision, explanation }
+          ? {
+              id: c.id,
+              decision: explanation.decision,
+              explanation: atLine(explanation, line - compiled.line),
+            }
           : { id: c.id, error: { diagnostics } },
       ),
     );

@@ -50,6 +50,9 @@ function exact<T>(list: T[]): T[] {
   return list.length < 64 ? list.slice() : list;
 }
 
+/** Texts longer than this share their repeated strings (see `Parser.shared`). */
+const SHARE_STRINGS_FROM = 1 << 20;
+
 /** No IAM document nests anywhere near this deep. */
 const MAX_DEPTH = 256;
 
@@ -73,7 +76,8 @@ class Parser {
   private line: number;
   private lineStart = 0;
   private depth = 0;
-  private readonly strings = new Map<string, string>();
+  /** Undefined for a short text, where copies cost less than the look-ups that avoid them. */
+  private readonly strings: Map<string, string> | undefined;
   diagnostic: Diagnostic | undefined;
 
   constructor(
@@ -82,6 +86,9 @@ class Parser {
     firstLine: number,
   ) {
     this.line = firstLine;
+    // A policy file or a batch line repeats too little to repay a map look-up per string
+    // (a sixth of `simulate --cases` time went to them); large documents keep sharing.
+    if (text.length > SHARE_STRINGS_FROM) this.strings = new Map();
     // A UTF-8 byte order mark is legal at the start of a file and invisible to users.
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
@@ -214,10 +221,11 @@ class Parser {
   private shared(pointer: string): string {
     const raw = this.string(pointer);
     // Long texts (an export's URL-encoded documents) rarely repeat: not worth hashing.
-    if (raw.length > 64) return raw;
-    const known = this.strings.get(raw);
+    const strings = this.strings;
+    if (strings === undefined || raw.length > 64) return raw;
+    const known = strings.get(raw);
     if (known !== undefined) return known;
-    if (this.strings.size < 10_000) this.strings.set(raw, raw);
+    if (strings.size < 10_000) strings.set(raw, raw);
     return raw;
   }
 

@@ -299,22 +299,36 @@ export function readCase(
   node: JsonNode,
   file: string,
 ): { id: unknown; set?: AwsPolicySet; request?: AwsRequest; diagnostics: Diagnostic[] } {
+  const { set, diagnostics } = readPolicySet(node, file);
+  const r = readCaseRequest(node);
+  diagnostics.push(...r.diagnostics);
+  return { ...r, ...(set ? { set } : {}), diagnostics };
+}
+
+/**
+ * The `id` and `request` of a `--cases` line, without its policies: for a line whose
+ * policy set an earlier line already compiled.
+ */
+export function readCaseRequest(node: JsonNode): {
+  id: unknown;
+  request?: AwsRequest;
+  diagnostics: Diagnostic[];
+} {
   const idNode = objectEntries(node).get("id");
   const id = idNode ? toPlain(idNode) : null;
-  const { set, diagnostics } = readPolicySet(node, file);
   const requestNode = objectEntries(node).get("request");
-  if (!requestNode) {
-    diagnostics.push(
-      problem(
-        "missing-key",
-        "the case has no `request`",
-        node.loc,
-        'add `"request": {"principal": ..., "action": ..., "resource": ...}`',
-      ),
-    );
-    return { id, diagnostics };
-  }
+  if (!requestNode)
+    return {
+      id,
+      diagnostics: [
+        problem(
+          "missing-key",
+          "the case has no `request`",
+          node.loc,
+          'add `"request": {"principal": ..., "action": ..., "resource": ...}`',
+        ),
+      ],
+    };
   const r = readRequest(requestNode);
-  diagnostics.push(...r.diagnostics);
-  return { id, ...(set ? { set } : {}), ...(r.request ? { request: r.request } : {}), diagnostics };
+  return { id, ...(r.request ? { request: r.request } : {}), diagnostics: r.diagnostics };
 }
