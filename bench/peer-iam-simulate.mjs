@@ -26,18 +26,37 @@ export async function loadIamSimulate() {
   });
 }
 
+/**
+ * The principal keys AWS puts in every signed request (IAM User Guide, global condition
+ * keys: aws:PrincipalArn "is included in the request context for all signed requests",
+ * the role's ARN for a role session). leash derives them from the principal; the peer
+ * does not yet, so they are given to it: without them it judged every
+ * `ArnLike aws:PrincipalArn` clause false, 276 of 20,000 batch cases.
+ */
+function principalKeys(principal) {
+  const m = /^arn:(aws[\w-]*):(iam|sts)::(\d{12}):(.+)$/.exec(principal);
+  if (!m) return {};
+  const [, partition, service, account, rest] = m;
+  const session = service === "sts" && /^assumed-role\/([^/]+)\//.exec(rest);
+  const arn = session ? `arn:${partition}:iam::${account}:role/${session[1]}` : principal;
+  return { "aws:PrincipalArn": arn, "aws:PrincipalAccount": account };
+}
+
 export function toPeerSimulation(policySet, r) {
-  const contextVariables = {};
+  const contextVariables = principalKeys(r.principal);
   for (const [k, v] of Object.entries(r.context ?? {}))
     contextVariables[k] = Array.isArray(v) ? v : String(v);
   const arnAccount = r.resource.split(":")[4];
+  // An S3 ARN names no account: the owner is the aws:ResourceAccount the case gives, as
+  // leash reads it, else the principal's.
+  const owner = contextVariables["aws:ResourceAccount"] ?? r.principal.split(":")[4];
   return {
     request: {
       principal: r.principal,
       action: r.action,
       resource: {
         resource: r.resource,
-        accountId: /^\d{12}$/.test(arnAccount ?? "") ? arnAccount : r.principal.split(":")[4],
+        accountId: /^\d{12}$/.test(arnAccount ?? "") ? arnAccount : owner,
       },
       contextVariables,
     },
