@@ -1,0 +1,92 @@
+import type { AwsGeneration } from "../clouds/aws/generate/types.js";
+import { hcl, hclBlock, hclString, jsonBody, labeller, requiredProviders } from "./hcl.js";
+import { generatedBy, output } from "./terraform.js";
+
+/** The variable naming where the SCPs are attached. */
+const TARGETS = "scp_target_ids";
+
+/**
+ * An OU id or a root id (AWS Organizations API Reference, AttachPolicy,
+ * `TargetId`). Account ids are refused: attaching to the one account the
+ * spec names would leave out the accounts created later in its OU, and the
+ * management account is never bound by an SCP.
+ */
+const TARGET_PATTERN = "^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$";
+
+/**
+ * The management account's root module (`management-account/main.tf`), or
+ * undefined when the spec has no SCP. AWS Organizations creates and attaches
+ * SCPs only from the management account (or a delegated administrator), and
+ * SCPs don't affect users or roles in the management account (AWS
+ * Organizations User Guide, "Service control policies"): so they are applied
+ * apart from the roles, and attached to the OUs that hold member accounts,
+ * which `var.scp_target_ids` names.
+ */
+export function renderTerraformManagement(g: AwsGeneration): string | undefined {
+  if (g.serviceControlPolicies.length === 0) return undefined;
+  const blocks: string[] = [
+    requiredProviders(),
+    hclBlock("provider", ["aws"], [hcl.string("region", g.region)]),
+    hclBlock(
+      "variable",
+      [TARGETS],
+      [
+        hcl.string(
+          "description",
+          `The OUs (ou-...) or the root (r-...) the SCPs are attached to: those that hold account ${g.account}. SCPs never bind the management account.`,
+        ),
+        hcl.expr("type", "list(string)"),
+        hcl.blank,
+        hcl.block(
+          "validation",
+          [],
+          [
+            hcl.expr(
+              "condition",
+              `length(var.${TARGETS}) > 0 && alltrue([for id in var.${TARGETS} : can(regex(${hclString(TARGET_PATTERN)}, id))])`,
+            ),
+            hcl.string(
+              "error_message",
+              "Give OU ids (ou-...) or the root id (r-...): an SCP attached to the management account changes nothing there.",
+            ),
+          ],
+        ),
+      ],
+    ),
+  ];
+  const outputs: string[] = [];
+  const scpLabel = labeller();
+  for (const p of g.serviceControlPolicies) {
+    const label = scpLabel(p.name);
+    blocks.push(
+      hclBlock(
+        "resource",
+        ["aws_organizations_policy", label],
+        [
+          hcl.string("name", p.name),
+          hcl.string("type", "SERVICE_CONTROL_POLICY"),
+          hcl.heredoc("content", jsonBody(p.document, true)),
+        ],
+      ),
+      hclBlock(
+        "resource",
+        ["aws_organizations_policy_attachment", label],
+        [
+          hcl.expr("for_each", `toset(var.${TARGETS})`),
+          hcl.blank,
+          hcl.expr("policy_id", `aws_organizations_policy.${label}.id`),
+          hcl.expr("target_id", "each.value"),
+        ],
+      ),
+    );
+    outputs.push(
+      output(`${label}_id`, `The SCP ${p.name}`, `aws_organizations_policy.${label}.id`),
+    );
+  }
+  const header = [
+    ...generatedBy(g),
+    "# The SCPs: apply from the organization's management account (or a delegated administrator",
+    `# for policies), attached to the OUs in var.${TARGETS}. The roles are ../main.tf.`,
+  ].join("\n");
+  return `${[header, ...blocks, ...outputs].join("\n\n")}\n`;
+}
