@@ -5,8 +5,9 @@ import { logicalIds, templateDescription, templateText } from "./cloudformation-
  * The member account's template (`template.yaml`): the teams' permission
  * boundaries and the roles, with an output holding the ARN of each. It names
  * its roles and policies, so CloudFormation deploys it only when told so
- * with `--capabilities CAPABILITY_NAMED_IAM` (CloudFormation User Guide,
- * "Acknowledging IAM resources"); the header says it. The SCPs belong to the
+ * with `--capabilities CAPABILITY_NAMED_IAM` (CloudFormation API Reference,
+ * CreateStack, `Capabilities`: "If you have IAM resources with custom names,
+ * you must specify CAPABILITY_NAMED_IAM"); the header says it. The SCPs belong to the
  * management account and are a template of their own
  * (`cloudformation-management.ts`).
  */
