@@ -55,7 +55,7 @@ export function renderCloudFormationManagement(g: AwsGeneration): string | undef
     [
       "Deploy in the organization's management account (or a delegated administrator for",
       "policies), with ScpTargetIds set to the OUs that hold the member accounts. The roles",
-      "are ../template.yaml. No IAM capability is needed.",
+      "are in ../template.yaml. No IAM capability is needed.",
     ],
     template,
   );

@@ -67,7 +67,7 @@ export function renderCloudFormation(g: AwsGeneration): string {
       "Deploy with --capabilities CAPABILITY_NAMED_IAM: the template creates IAM roles and",
       `policies with the names it gives them. Deploy it in account ${g.account}.`,
       ...(g.serviceControlPolicies.length > 0
-        ? ["The SCPs are management-account/template.yaml, deployed in the management account."]
+        ? ["The SCPs are in management-account/template.yaml, deployed in the management account."]
         : []),
     ],
     template,

@@ -86,7 +86,7 @@ export function renderTerraformManagement(g: AwsGeneration): string | undefined 
   const header = [
     ...generatedBy(g),
     "# The SCPs: apply from the organization's management account (or a delegated administrator",
-    `# for policies), attached to the OUs in var.${TARGETS}. The roles are ../main.tf.`,
+    `# for policies), attached to the OUs in var.${TARGETS}. The roles are in ../main.tf.`,
   ].join("\n");
   return `${[header, ...blocks, ...outputs].join("\n\n")}\n`;
 }

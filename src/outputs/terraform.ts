@@ -99,9 +99,7 @@ export function renderTerraform(g: AwsGeneration): string {
     ...generatedBy(g),
     `# The roles and permission boundaries of account ${g.account}: apply with its credentials.`,
     ...(g.serviceControlPolicies.length > 0
-      ? [
-          "# The SCPs are management-account/main.tf, applied from the organization's management account.",
-        ]
+      ? ["# The SCPs are in management-account/main.tf, applied from the management account."]
       : []),
   ].join("\n");
   return `${[header, ...blocks, ...outputs].join("\n\n")}\n`;

@@ -40,11 +40,11 @@ export interface GeneratedRole {
   tags: Record<string, string>;
 }
 
-/** A GitHub Actions job that assumes a ci-stage role. */
+/** A complete GitHub Actions workflow whose job assumes a ci-stage role. */
 export interface GithubWorkflowSnippet {
   workload: string;
   roleName: string;
-  /** YAML text to paste into `.github/workflows/*.yml`. */
+  /** The workflow file's text, for `.github/workflows/*.yml`. */
   yaml: string;
 }
 
