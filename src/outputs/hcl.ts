@@ -114,6 +114,7 @@ function renderItems(items: HclItem[], indent: string): string[] {
 
 function renderBlock(b: Extract<HclItem, { kind: "block" }>, indent: string): string[] {
   const head = [b.type, ...b.labels.map((l) => hclString(l))].join(" ");
+  if (b.items.length === 0) return [`${indent}${head} {}`];
   return [`${indent}${head} {`, ...renderItems(b.items, `${indent}  `), `${indent}}`];
 }
 

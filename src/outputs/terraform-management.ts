@@ -1,6 +1,41 @@
 import type { AwsGeneration } from "../clouds/aws/generate/types.js";
-import { hcl, hclBlock, hclString, jsonBody, labeller, requiredProviders } from "./hcl.js";
+import {
+  type HclItem,
+  hcl,
+  hclBlock,
+  hclString,
+  jsonBody,
+  labeller,
+  requiredProviders,
+} from "./hcl.js";
 import { generatedBy, output } from "./terraform.js";
+
+/** The data source that reads the organization of the credentials in use. */
+const ORG_DATA = "aws_organizations_organization";
+
+/**
+ * A precondition that stops the plan before any change when the credentials
+ * belong to another organization than the spec's (Terraform 1.2 and later).
+ */
+function sameOrganization(id: string): HclItem {
+  return hcl.block(
+    "lifecycle",
+    [],
+    [
+      hcl.block(
+        "precondition",
+        [],
+        [
+          hcl.expr("condition", `data.${ORG_DATA}.current.id == ${hclString(id)}`),
+          hcl.string(
+            "error_message",
+            `These SCPs are for organization ${id}: apply them with its management account's credentials.`,
+          ),
+        ],
+      ),
+    ],
+  );
+}
 
 /** The variable naming where the SCPs are attached. */
 const TARGETS = "scp_target_ids";
@@ -54,6 +89,9 @@ export function renderTerraformManagement(g: AwsGeneration): string | undefined 
       ],
     ),
   ];
+  // With the spec's organization known, every SCP checks it is applied in that organization.
+  const organization = g.organization;
+  if (organization !== undefined) blocks.push(hclBlock("data", [ORG_DATA, "current"], []));
   const outputs: string[] = [];
   const scpLabel = labeller();
   for (const p of g.serviceControlPolicies) {
@@ -66,6 +104,7 @@ export function renderTerraformManagement(g: AwsGeneration): string | undefined 
           hcl.string("name", p.name),
           hcl.string("type", "SERVICE_CONTROL_POLICY"),
           hcl.heredoc("content", jsonBody(p.document, true)),
+          ...(organization === undefined ? [] : [hcl.blank, sameOrganization(organization)]),
         ],
       ),
       hclBlock(

@@ -33,6 +33,7 @@ interface TerraformModule {
   terraform?: { required_version?: string; required_providers?: Record<string, unknown>[] }[];
   provider?: Record<string, Record<string, unknown>[]>;
   variable?: Record<string, Record<string, unknown>[]>;
+  data?: Blocks;
   resource?: Blocks;
   output?: Record<string, { value: string }[]>;
 }
@@ -90,6 +91,22 @@ describe("Terraform: two root modules, one per account", () => {
       expect(attachment!.for_each).toBe("${toset(var.scp_target_ids)}");
       expect(attachment!.target_id).toBe("${each.value}");
     }
+  });
+
+  it("refuses to apply the SCPs in another organization than the spec's, when the spec names it", async () => {
+    const management = (await terraformModules())["management-account/main.tf"]!;
+    expect(Object.keys(management.data?.aws_organizations_organization ?? {})).toEqual(["current"]);
+    for (const [policy] of Object.values(management.resource!.aws_organizations_policy!)) {
+      const lifecycle = policy!.lifecycle as { precondition: { condition: string }[] }[];
+      expect(lifecycle[0]!.precondition[0]!.condition).toBe(
+        '${data.aws_organizations_organization.current.id == "o-acme1234567"}',
+      );
+    }
+    const { organization: _, ...unnamed } = multiTenant;
+    const without = (await terraformModules(unnamed))["management-account/main.tf"]!;
+    expect(without.data).toBeUndefined();
+    for (const [policy] of Object.values(without.resource!.aws_organizations_policy!))
+      expect(policy!.lifecycle).toBeUndefined();
   });
 
   it("declares the AWS provider in every module; the member's accepts only the spec's account", async () => {

@@ -27,12 +27,21 @@ variable "scp_target_ids" {
   }
 }
 
+data "aws_organizations_organization" "current" {}
+
 resource "aws_organizations_policy" "acme_ml_platform_guardrails" {
   name    = "acme-ml-platform-guardrails"
   type    = "SERVICE_CONTROL_POLICY"
   content = <<-EOT
     {"Version":"2012-10-17","Statement":[{"Sid":"StayInApprovedRegions","Effect":"Deny","NotAction":["budgets:*","ce:*","cloudfront:*","globalaccelerator:*","health:*","iam:*","organizations:*","route53:*","sts:*","support:*","waf:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","us-east-1"]}}},{"Sid":"NeverLeaveOrganization","Effect":"Deny","Action":["organizations:LeaveOrganization"],"Resource":"*"},{"Sid":"RolesOnlyWithTeamBoundary","Effect":"Deny","Action":["iam:CreateRole","iam:PutRolePermissionsBoundary"],"Resource":"*","Condition":{"ArnNotLike":{"iam:PermissionsBoundary":["arn:aws:iam::*:policy/acme-ml-growth-boundary","arn:aws:iam::*:policy/acme-ml-risk-boundary"]}}},{"Sid":"NeverRemoveBoundary","Effect":"Deny","Action":["iam:DeleteRolePermissionsBoundary"],"Resource":"*"},{"Sid":"NeverDisableCloudTrail","Effect":"Deny","Action":["cloudtrail:DeleteTrail","cloudtrail:PutEventSelectors","cloudtrail:StopLogging","cloudtrail:UpdateTrail"],"Resource":"*"}]}
   EOT
+
+  lifecycle {
+    precondition {
+      condition     = data.aws_organizations_organization.current.id == "o-acme1234567"
+      error_message = "These SCPs are for organization o-acme1234567: apply them with its management account's credentials."
+    }
+  }
 }
 
 resource "aws_organizations_policy_attachment" "acme_ml_platform_guardrails" {

@@ -79,6 +79,8 @@ export interface AwsGeneration {
   account: string;
   region: string;
   partition: string;
+  /** The organization's id (`o-…`), when the spec gives `targets.aws.organization`. */
+  organization?: string;
   roles: GeneratedRole[];
   /** Customer managed policies: the teams' permission boundaries. */
   managedPolicies: NamedPolicy[];
