@@ -1,13 +1,6 @@
 import type { AwsGeneration } from "../clouds/aws/generate/types.js";
 import { logicalIds, templateDescription, templateText } from "./cloudformation-text.js";
-
-/**
- * An OU id or a root id, matched against each value of the list parameter
- * (CloudFormation User Guide, "Parameters": `AllowedPattern` applies to each
- * value of a `CommaDelimitedList`). Account ids are refused, as in the
- * Terraform module (`terraform-management.ts`).
- */
-const TARGET_PATTERN = "^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$";
+import { SCP_TARGET_PATTERN, scpTargetsDescription } from "./scp-targets.js";
 
 /**
  * The management account's template (`management-account/template.yaml`), or
@@ -43,8 +36,9 @@ export function renderCloudFormationManagement(g: AwsGeneration): string | undef
     Parameters: {
       ScpTargetIds: {
         Type: "CommaDelimitedList",
-        Description: `The OUs (ou-...) or the root (r-...) the SCPs are attached to: those that hold account ${g.account}. SCPs never bind the management account.`,
-        AllowedPattern: TARGET_PATTERN,
+        Description: scpTargetsDescription(g.account),
+        // CloudFormation matches AllowedPattern against each value of a CommaDelimitedList.
+        AllowedPattern: SCP_TARGET_PATTERN,
         ConstraintDescription: "OU ids (ou-...) or the root id (r-...), separated by commas",
       },
     },

@@ -8,6 +8,7 @@ import {
   labeller,
   requiredProviders,
 } from "./hcl.js";
+import { SCP_TARGET_PATTERN, scpTargetsDescription } from "./scp-targets.js";
 import { generatedBy, output } from "./terraform.js";
 
 /** The data source that reads the organization of the credentials in use. */
@@ -41,14 +42,6 @@ function sameOrganization(id: string): HclItem {
 const TARGETS = "scp_target_ids";
 
 /**
- * An OU id or a root id (AWS Organizations API Reference, AttachPolicy,
- * `TargetId`). Account ids are refused: attaching to the one account the
- * spec names would leave out the accounts created later in its OU, and the
- * management account is never bound by an SCP.
- */
-const TARGET_PATTERN = "^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$";
-
-/**
  * The management account's root module (`management-account/main.tf`), or
  * undefined when the spec has no SCP. AWS Organizations creates and attaches
  * SCPs only from the management account (or a delegated administrator), and
@@ -66,10 +59,7 @@ export function renderTerraformManagement(g: AwsGeneration): string | undefined 
       "variable",
       [TARGETS],
       [
-        hcl.string(
-          "description",
-          `The OUs (ou-...) or the root (r-...) the SCPs are attached to: those that hold account ${g.account}. SCPs never bind the management account.`,
-        ),
+        hcl.string("description", scpTargetsDescription(g.account)),
         hcl.expr("type", "list(string)"),
         hcl.blank,
         hcl.block(
@@ -78,7 +68,7 @@ export function renderTerraformManagement(g: AwsGeneration): string | undefined 
           [
             hcl.expr(
               "condition",
-              `length(var.${TARGETS}) > 0 && alltrue([for id in var.${TARGETS} : can(regex(${hclString(TARGET_PATTERN)}, id))])`,
+              `length(var.${TARGETS}) > 0 && alltrue([for id in var.${TARGETS} : can(regex(${hclString(SCP_TARGET_PATTERN)}, id))])`,
             ),
             hcl.string(
               "error_message",
