@@ -22,26 +22,22 @@ workloads:
 teams: {risk: {}}
 `;
 
+const parsed = (type: "scp" | "identity", name: string, document: unknown) =>
+  parsePolicy(JSON.stringify(document), { type, name }).policy!;
+const allow = (action: string) => ({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: action, Resource: "*" }],
+});
+
+/** An administrator allowed every IAM action, under FullAWSAccess and the platform's SCP. */
 function scpEngine(): AwsEngine {
   const { spec, diagnostics } = loadSpec(SPEC, "acme.yaml");
   expect(diagnostics).toEqual([]);
   const scp = platformScp(generationContext(spec!))!;
-  const full = parsePolicy(
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
-    }),
-    { type: "scp", name: "FullAWSAccess" },
-  ).policy!;
-  const own = parsePolicy(JSON.stringify(scp.document), { type: "scp", name: scp.name }).policy!;
-  const admin = parsePolicy(
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }],
-    }),
-    { type: "identity", name: "admin" },
-  ).policy!;
-  return new AwsEngine({ identityPolicies: [admin], scps: [[full, own]] });
+  return new AwsEngine({
+    identityPolicies: [parsed("identity", "admin", allow("iam:*"))],
+    scps: [[parsed("scp", "FullAWSAccess", allow("*")), parsed("scp", scp.name, scp.document)]],
+  });
 }
 
 describe("RolesOnlyWithTeamBoundary in every account of the OU", () => {
