@@ -51,11 +51,16 @@ export { renderDiagnostic, renderDiagnostics, sortDiagnostics } from "./diagnost
 // Cloud-neutral model
 export type { Decision } from "./model/index.js";
 // Outputs
+export type { AwsFormat, OutputFile } from "./outputs/index.js";
 export {
+  MANAGEMENT_DIR,
+  renderAwsFiles,
   renderAwsJson,
   renderCloudFormation,
+  renderCloudFormationManagement,
   renderGithubWorkflows,
   renderTerraform,
+  renderTerraformManagement,
 } from "./outputs/index.js";
 // Spec
 export type { Spec, SpecResource, Team, Verb, Workload, WorkloadKind } from "./spec/index.js";

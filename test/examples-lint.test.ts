@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -32,6 +32,12 @@ const EXAMPLES = [
   "multi-tenant-platform",
 ];
 const FORMATS = ["aws.json", "main.tf", "template.yaml"] as const;
+/** The SCPs are the management account's own Terraform module and template, beside the member account's. */
+const MANAGEMENT: Record<(typeof FORMATS)[number], string[]> = {
+  "aws.json": [],
+  "main.tf": ["management-account/main.tf"],
+  "template.yaml": ["management-account/template.yaml"],
+};
 
 /** JSON with keys sorted: Terraform reorders the keys of the policies it stores. */
 function canonical(value: unknown): string {
@@ -42,8 +48,8 @@ function canonical(value: unknown): string {
   );
 }
 
-async function judged(file: string) {
-  const { documents, diagnostics } = await readInputs([file]);
+async function judged(...files: string[]) {
+  const { documents, diagnostics } = await readInputs(files);
   const names = documents.map((d) => d.name).sort((a, b) => b.length - a.length);
   const findings = lintAws(documents).map((f) => {
     // A plan's findings end with their resource's address, which other formats do not have.
@@ -62,9 +68,12 @@ async function judged(file: string) {
 
 describe.each(EXAMPLES)("examples/%s: lint of the expected outputs", (name) => {
   const file = (f: string) => join(root, name, "expected", f);
+  /** A format's files: the member account's, and the management account's when there are SCPs. */
+  const filesOf = (f: (typeof FORMATS)[number]) =>
+    [f, ...MANAGEMENT[f]].map(file).filter((p) => existsSync(p));
 
   it("judges the same documents and finds the same findings in every format", async () => {
-    const [json, tf, cfn] = await Promise.all(FORMATS.map((f) => judged(file(f))));
+    const [json, tf, cfn] = await Promise.all(FORMATS.map((f) => judged(...filesOf(f))));
     for (const r of [json, tf, cfn]) expect(r!.diagnostics).toEqual([]);
     expect(json!.documents.length).toBeGreaterThan(0);
     expect(tf!.documents).toEqual(json!.documents);
@@ -73,8 +82,8 @@ describe.each(EXAMPLES)("examples/%s: lint of the expected outputs", (name) => {
     expect(cfn!.findings).toEqual(json!.findings);
   });
 
-  it.each(FORMATS)("%s passes the gate", async (f) => {
-    expect((await run(["lint", file(f)])).exitCode).toBe(0);
+  it.each(FORMATS)("%s passes the gate, with the management account's file", async (f) => {
+    for (const path of filesOf(f)) expect((await run(["lint", path])).exitCode).toBe(0);
   });
 });
 

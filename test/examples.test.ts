@@ -5,10 +5,13 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { generateAws } from "../src/clouds/aws/generate/index.js";
 import {
+  MANAGEMENT_DIR,
+  renderAwsFiles,
   renderAwsJson,
   renderCloudFormation,
   renderGithubWorkflows,
   renderTerraform,
+  renderTerraformManagement,
 } from "../src/outputs/index.js";
 import { loadSpec } from "../src/spec/index.js";
 
@@ -47,6 +50,17 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
     ["template.yaml", () => renderCloudFormation(g!)],
   ])("generates %s exactly as committed", (file, render) => {
     expect(render()).toBe(expected(file));
+  });
+
+  it("generates the management account's files exactly as committed, when it has SCPs", () => {
+    const dir = join(root, name, "expected", MANAGEMENT_DIR);
+    const committed = existsSync(dir) ? readdirSync(dir).sort() : [];
+    const generated = (["terraform", "cloudformation"] as const)
+      .flatMap((f) => renderAwsFiles(g!, f))
+      .filter((f) => f.file.startsWith(`${MANAGEMENT_DIR}/`));
+    expect(generated.map((f) => f.file.slice(MANAGEMENT_DIR.length + 1)).sort()).toEqual(committed);
+    expect(committed.length > 0).toBe(g!.serviceControlPolicies.length > 0);
+    for (const f of generated) expect(f.content).toBe(expected(f.file));
   });
 
   it("generates the committed GitHub Actions snippets", () => {
@@ -95,7 +109,12 @@ describe.each(EXAMPLES)("examples/%s parses back to the same documents", (name) 
     const managed = Object.values(tf.resource.aws_iam_policy ?? {}).map((b) => b[0]!);
     for (const m of json.managedPolicies)
       expect(unescapeHeredoc(managed.find((x) => x.name === m.name)!.policy!)).toEqual(m.document);
-    const scps = Object.values(tf.resource.aws_organizations_policy ?? {}).map((b) => b[0]!);
+    const management = renderTerraformManagement(g);
+    const scpModule = management
+      ? ((await parseHcl("main.tf", management)) as typeof tf)
+      : { resource: {} as typeof tf.resource };
+    const scps = Object.values(scpModule.resource.aws_organizations_policy ?? {}).map((b) => b[0]!);
+    expect(scps).toHaveLength(json.serviceControlPolicies.length);
     for (const s of json.serviceControlPolicies)
       expect(unescapeHeredoc(scps.find((x) => x.name === s.name)!.content!)).toEqual(s.document);
   });

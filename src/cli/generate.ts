@@ -3,12 +3,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { generateAws } from "../clouds/aws/generate/index.js";
 import { type Diagnostic, renderDiagnostics } from "../diagnostics/index.js";
-import {
-  renderAwsJson,
-  renderCloudFormation,
-  renderGithubWorkflows,
-  renderTerraform,
-} from "../outputs/index.js";
+import { type AwsFormat, MANAGEMENT_DIR, renderAwsFiles } from "../outputs/index.js";
 import { loadSpec } from "../spec/index.js";
 import { writeFilesAtomically } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
@@ -18,9 +13,15 @@ export const GENERATE_HELP = `leash generate: least-privilege IAM from a leash.y
 Usage: leash generate SPEC [--cloud aws] [--format json|terraform|cloudformation]
                            [--out DIR] [--force]
 
-Without --out, the chosen format goes to standard output. With --out, leash
-writes DIR/aws.json, DIR/main.tf or DIR/template.yaml, and one GitHub Actions
-snippet per ci-stage under DIR/github/; it never replaces a file without --force.
+Without --out, the first of the files below goes to standard output and the
+others are named on standard error. With --out, leash writes DIR/aws.json, DIR/main.tf or DIR/template.yaml
+(the roles and boundaries, for the spec's account); when the spec has SCPs,
+DIR/${MANAGEMENT_DIR}/main.tf or DIR/${MANAGEMENT_DIR}/template.yaml (the SCPs,
+for the organization's management account); and one GitHub Actions workflow
+per GitHub ci-stage under DIR/github/. It never replaces a file without --force.
+
+template.yaml names its IAM roles and policies: deploy it with
+--capabilities CAPABILITY_NAMED_IAM.
 
 Every role is simulated before anything is written: each need must be allowed
 and every other catalog action denied. A one-line summary per role goes to
@@ -35,7 +36,7 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const FILES = { json: "aws.json", terraform: "main.tf", cloudformation: "template.yaml" } as const;
+const FORMATS: readonly AwsFormat[] = ["json", "terraform", "cloudformation"];
 
 export async function generate(argv: string[]): Promise<CommandResult> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
@@ -49,8 +50,8 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   if (positionals.length !== 1) return usageError("give exactly one spec file", GENERATE_HELP);
   if (values.cloud !== "aws")
     return usageError(`cloud \`${values.cloud}\` is not supported yet`, "use --cloud aws");
-  const format = values.format as keyof typeof FILES;
-  if (!Object.hasOwn(FILES, format))
+  const format = FORMATS.find((f) => f === values.format);
+  if (format === undefined)
     return usageError(
       `unknown format \`${values.format}\``,
       "use json, terraform or cloudformation",
@@ -80,21 +81,21 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   );
   if (problems.length > 0) return { exitCode: 1, stderr };
 
-  const rendered =
-    format === "json"
-      ? renderAwsJson(generation)
-      : format === "terraform"
-        ? renderTerraform(generation)
-        : renderCloudFormation(generation);
-  if (!values.out) return { exitCode: 0, stdout: rendered.replace(/\n$/, ""), stderr };
+  const rendered = renderAwsFiles(generation, format);
+  if (!values.out) {
+    const [first, ...rest] = rendered;
+    const others =
+      rest.length > 0
+        ? [`not printed: ${rest.map((f) => f.file).join(", ")} (write them with --out DIR)`]
+        : [];
+    return {
+      exitCode: 0,
+      stdout: first!.content.replace(/\n$/, ""),
+      stderr: [stderr, ...others].join("\n"),
+    };
+  }
   const out = values.out;
-  const files = [
-    { path: join(out, FILES[format]), content: rendered },
-    ...renderGithubWorkflows(generation).map((w) => ({
-      path: join(out, w.file),
-      content: w.content,
-    })),
-  ];
+  const files = rendered.map((f) => ({ path: join(out, f.file), content: f.content }));
   const blocked = writeFilesAtomically(files, values.force ?? false);
   if (blocked.length > 0)
     return { exitCode: 2, stderr: `${stderr}\n${renderDiagnostics(blocked)}` };

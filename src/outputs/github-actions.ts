@@ -1,7 +1,7 @@
 import type { AwsGeneration } from "../clouds/aws/generate/types.js";
 
 /**
- * One file per GitHub Actions snippet, `github/<workload>.yml`. The workload
+ * One file per GitHub Actions workflow, `github/<workload>.yml`. The workload
  * is reduced to a safe file name (no path separators), and a repeated name
  * gets a numeric suffix rather than overwriting an earlier file.
  */

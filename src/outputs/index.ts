@@ -1,5 +1,12 @@
+export {
+  type AwsFormat,
+  MANAGEMENT_DIR,
+  type OutputFile,
+  renderAwsFiles,
+} from "./aws-files.js";
 export { renderAwsJson } from "./aws-json.js";
 export { renderCloudFormation } from "./cloudformation.js";
+export { renderCloudFormationManagement } from "./cloudformation-management.js";
 export {
   findingsHeadline,
   type LintSummary,
@@ -29,3 +36,4 @@ export {
 export { codeFrame, FRAME_WIDTH, renderFindingsText } from "./findings-text.js";
 export { renderGithubWorkflows } from "./github-actions.js";
 export { renderTerraform } from "./terraform.js";
+export { renderTerraformManagement } from "./terraform-management.js";

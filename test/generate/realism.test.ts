@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateAws, type PolicyStatementJson } from "../../src/clouds/aws/generate/index.js";
-import { renderTerraform } from "../../src/outputs/index.js";
+import { renderTerraform, renderTerraformManagement } from "../../src/outputs/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 
 /** Findings of a review against AWS documentation, each pinned by a row. */
@@ -77,12 +77,15 @@ describe("generated IAM works as AWS documents it", () => {
     );
   });
 
-  it("attaches the SCP to the spec's account", () => {
+  // SCPs don't affect the management account (AWS Organizations User Guide), and are created
+  // from it: the SCP goes to the OUs the management account's own module is given.
+  it("attaches the SCP to OUs, from a root module of the management account's own", () => {
     const g = generate(
       "platform: {guardrails: {regions: [us-east-1]}}\nworkloads: {t: {kind: training-job}}",
     );
-    expect(renderTerraform(g.generation!)).toMatch(
-      /resource "aws_organizations_policy_attachment" "real_platform_guardrails" \{\n {2}policy_id = aws_organizations_policy\.real_platform_guardrails\.id\n {2}target_id = "111122223333"\n\}/,
+    expect(renderTerraform(g.generation!)).not.toContain("aws_organizations_policy");
+    expect(renderTerraformManagement(g.generation!)).toMatch(
+      /resource "aws_organizations_policy_attachment" "real_platform_guardrails" \{\n {2}for_each = toset\(var\.scp_target_ids\)\n\n {2}policy_id = aws_organizations_policy\.real_platform_guardrails\.id\n {2}target_id = each\.value\n\}/,
     );
   });
 

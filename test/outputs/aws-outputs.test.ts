@@ -11,8 +11,10 @@ import type {
 import {
   renderAwsJson,
   renderCloudFormation,
+  renderCloudFormationManagement,
   renderGithubWorkflows,
   renderTerraform,
+  renderTerraformManagement,
 } from "../../src/outputs/index.js";
 
 const ACCOUNT = "123456789012";
@@ -367,13 +369,30 @@ async function expectTerraformRoundTrip(g: AwsGeneration): Promise<void> {
       expect(heredocJson(attached[i]!.policy)).toEqual(p.document);
   }
 
-  expect(Object.keys(resources.aws_organizations_policy ?? {})).toHaveLength(
+  // The SCPs are the management account's own root module.
+  expect(resources.aws_organizations_policy).toBeUndefined();
+  expect(resources.aws_organizations_policy_attachment).toBeUndefined();
+  const management = renderTerraformManagement(g);
+  if (g.serviceControlPolicies.length === 0) {
+    expect(management).toBeUndefined();
+    return;
+  }
+  const scpResources = await terraformResources(management!);
+  expect(Object.keys(scpResources).sort()).toEqual([
+    "aws_organizations_policy",
+    "aws_organizations_policy_attachment",
+  ]);
+  expect(Object.keys(scpResources.aws_organizations_policy ?? {})).toHaveLength(
     g.serviceControlPolicies.length,
   );
   for (const p of g.serviceControlPolicies) {
-    const { body } = byName(resources, "aws_organizations_policy", p.name);
+    const { label, body } = byName(scpResources, "aws_organizations_policy", p.name);
     expect(body.type).toBe("SERVICE_CONTROL_POLICY");
     expect(heredocJson(body.content)).toEqual(p.document);
+    const attachment = only(scpResources, "aws_organizations_policy_attachment", label);
+    expect(attachment.policy_id).toBe(`\${aws_organizations_policy.${label}.id}`);
+    expect(attachment.for_each).toBe("${toset(var.scp_target_ids)}");
+    expect(attachment.target_id).toBe("${each.value}");
   }
 }
 
@@ -451,8 +470,6 @@ describe("renderTerraform", () => {
       "aws_iam_policy",
       "aws_iam_role",
       "aws_iam_role_policy",
-      "aws_organizations_policy",
-      "aws_organizations_policy_attachment",
     ]);
   });
 
@@ -476,8 +493,10 @@ describe("renderTerraform", () => {
   });
 
   it("is formatted as terraform fmt would: aligned =, no trailing space, one final newline", () => {
-    for (const g of [fixture, awkward()]) {
-      const text = renderTerraform(g);
+    for (const text of [fixture, awkward()].flatMap((g) => [
+      renderTerraform(g),
+      renderTerraformManagement(g)!,
+    ])) {
       expect(alignmentProblems(text)).toEqual([]);
       expect(text).not.toMatch(/[ \t]+$/m);
       expect(text.endsWith("}\n")).toBe(true);
@@ -496,8 +515,10 @@ describe("renderTerraform", () => {
   });
 
   it.skipIf(!hasTerraform)("is left unchanged by terraform fmt when terraform is installed", () => {
-    for (const g of [fixture, awkward()]) {
-      const text = renderTerraform(g);
+    for (const text of [fixture, awkward()].flatMap((g) => [
+      renderTerraform(g),
+      renderTerraformManagement(g)!,
+    ])) {
       expect(terraformFmt(text)).toBe(text);
     }
   });
@@ -565,14 +586,20 @@ function expectCloudFormationRoundTrip(g: AwsGeneration): void {
     }
   }
 
-  const scps = ofType("AWS::Organizations::Policy");
+  // The SCPs are the management account's own template.
+  expect(ofType("AWS::Organizations::Policy")).toEqual([]);
+  const management = parseYaml(renderCloudFormationManagement(g)!) as {
+    Resources: Record<string, CfnResource>;
+  };
+  const scps = Object.values(management.Resources);
   expect(scps).toHaveLength(g.serviceControlPolicies.length);
   for (const [i, p] of g.serviceControlPolicies.entries()) {
-    expect(scps[i]![1].Properties).toEqual({
+    expect(scps[i]!.Type).toBe("AWS::Organizations::Policy");
+    expect(scps[i]!.Properties).toEqual({
       Name: p.name,
       Type: "SERVICE_CONTROL_POLICY",
       Content: p.document,
-      TargetIds: [g.account],
+      TargetIds: { Ref: "ScpTargetIds" },
     });
   }
 }
@@ -594,7 +621,6 @@ describe("renderCloudFormation", () => {
       "AcmeMlBoundaryFraudManagedPolicy",
       "AcmeMlFraudDeployCiRole",
       "AcmeMlFraudTrainingRole",
-      "AcmeMlGuardrailsScp",
     ]);
     expect(template.Resources.AcmeMlFraudTrainingRole!.Properties.PermissionsBoundary).toEqual({
       Ref: "AcmeMlBoundaryFraudManagedPolicy",

@@ -190,6 +190,7 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
     account: ctx.target.account,
     region: ctx.target.region,
     partition: ctx.target.partition,
+    ...(spec.targets.aws.organization ? { organization: spec.targets.aws.organization } : {}),
     roles,
     managedPolicies: [...boundaries.values()],
     serviceControlPolicies: scps,

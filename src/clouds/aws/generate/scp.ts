@@ -1,6 +1,6 @@
 import type { GenerationContext } from "./context.js";
 import { type DraftStatement, toStatements } from "./statements.js";
-import { boundaryArn } from "./teams.js";
+import { boundaryName } from "./teams.js";
 import type { NamedPolicy } from "./types.js";
 
 /**
@@ -50,6 +50,11 @@ export function platformScp(ctx: GenerationContext): NamedPolicy | undefined {
   }
   const teams = Object.keys(ctx.spec.teams).sort();
   if (g.requireBoundary && teams.length > 0) {
+    // Any account: the SCP is attached to OUs, and each of their accounts has its own copy of
+    // a team's boundary. A role's boundary is always a policy of the role's own account.
+    const boundaries = teams.map(
+      (t) => `arn:${ctx.target.partition}:iam::*:policy/${boundaryName(ctx, t)}`,
+    );
     drafts.push(
       {
         sid: "RolesOnlyWithTeamBoundary",
@@ -57,7 +62,7 @@ export function platformScp(ctx: GenerationContext): NamedPolicy | undefined {
         actions: ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
         resources: ["*"],
         conditions: {
-          ArnNotEquals: { "iam:PermissionsBoundary": teams.map((t) => boundaryArn(ctx, t)) },
+          ArnNotLike: { "iam:PermissionsBoundary": boundaries },
         },
       },
       {

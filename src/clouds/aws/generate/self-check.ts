@@ -1,5 +1,5 @@
 import { awsCatalog } from "../catalog/catalog.js";
-import { AwsEngine, type ContextInput } from "../evaluate/index.js";
+import { AwsEngine, type AwsPolicySet, type ContextInput } from "../evaluate/index.js";
 import { compileWildcard } from "../evaluate/wildcard.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { Policy } from "../policy/types.js";
@@ -113,6 +113,39 @@ const FULL_AWS_ACCESS: PolicyDocumentJson = {
 };
 
 /**
+ * Asks one role's policies for decisions. A KMS key ARN is asked with its
+ * account's default key policy beside them: the spec's keys are taken to have
+ * it, and it lets the key's account's IAM policies grant (AWS KMS Developer
+ * Guide, "Default key policy").
+ */
+function decider(set: AwsPolicySet, partition: string, principal: string) {
+  const engine = new AwsEngine(set);
+  const keyEngines = new Map<string, AwsEngine>();
+  const engineFor = (resource: string): AwsEngine => {
+    const key = /^arn:[^:]+:kms:[^:]*:(\d{12}):key\//.exec(resource);
+    if (!key) return engine;
+    let e = keyEngines.get(key[1]!);
+    if (!e) {
+      e = new AwsEngine({
+        ...set,
+        resourcePolicy: parsed(
+          defaultKeyPolicy(partition, key[1]!),
+          "resource",
+          "default key policy",
+        ),
+      });
+      keyEngines.set(key[1]!, e);
+    }
+    return e;
+  };
+  return {
+    engine,
+    ask: (action: string, resource: string, context: Record<string, ContextInput>) =>
+      engineFor(resource).decide({ principal, action, resource, context }).decision,
+  };
+}
+
+/**
  * Simulates every generated role with leash's own engine (the issue's
  * "verify it fails if it attempts anything else"): each need is Allowed;
  * every other catalog action is denied on every probe resource (the spec's,
@@ -162,30 +195,12 @@ export function selfCheck(
         : {}),
       ...(scpLevels ? { scps: scpLevels } : {}),
     };
-    const engine = new AwsEngine(set);
-    // KMS keys always have a key policy; the spec's keys are taken to have the default one, which
-    // lets the key's account's IAM policies grant (AWS KMS Developer Guide, "Default key policy").
-    const keyEngines = new Map<string, AwsEngine>();
-    const engineFor = (resource: string): AwsEngine => {
-      const key = /^arn:[^:]+:kms:[^:]*:(\d{12}):key\//.exec(resource);
-      if (!key) return engine;
-      let e = keyEngines.get(key[1]!);
-      if (!e) {
-        e = new AwsEngine({
-          ...set,
-          resourcePolicy: parsed(
-            defaultKeyPolicy(partition, key[1]!),
-            "resource",
-            "default key policy",
-          ),
-        });
-        keyEngines.set(key[1]!, e);
-      }
-      return e;
-    };
     const principal = `arn:${partition}:sts::${account}:assumed-role/${r.role.name}/leash-self-check`;
-    const ask = (action: string, resource: string, context: Record<string, ContextInput>) =>
-      engineFor(resource).decide({ principal, action, resource, context }).decision;
+    // SCPs bind member accounts only ("SCPs don't affect users or roles in the management
+    // account", AWS Organizations User Guide), and the spec does not say which its account is:
+    // each need must be allowed under the SCPs, and nothing else may be allowed without them.
+    const { ask } = decider(set, partition, principal);
+    const unbound = decider({ ...set, scps: undefined }, partition, principal);
 
     // 1. Every need, under the conditions the generator wrote, sending only the condition keys
     // AWS sends for that action (a key the action never carries can never satisfy a condition).
@@ -216,7 +231,7 @@ export function selfCheck(
             ...sentKeys(first.action, granted),
             [key]: op.startsWith("For") ? ["leash-wrong"] : "leash-wrong",
           };
-          if (ask(first.action, first.resource, wrong) === "Allowed")
+          if (unbound.ask(first.action, first.resource, wrong) === "Allowed")
             looseConditions.push({ action: first.action, key });
         }
       }
@@ -235,7 +250,7 @@ export function selfCheck(
     const extra: RoleSelfCheck["extra"] = [];
     let denied = 0;
     for (const action of actions) {
-      if (!engine.mayAllow(action)) {
+      if (!unbound.engine.mayAllow(action)) {
         denied++;
         continue;
       }
@@ -249,7 +264,7 @@ export function selfCheck(
         const tried = (contexts.get(lower) ?? [r.baseContext]).map((ctx) =>
           ownedBy(ctx, owners.ownerOf(resource), owners.tagKey),
         );
-        if (tried.some((ctx) => ask(action, resource, ctx) === "Allowed")) {
+        if (tried.some((ctx) => unbound.ask(action, resource, ctx) === "Allowed")) {
           extra.push({ action, resource });
           allowedSomewhere = true;
         }

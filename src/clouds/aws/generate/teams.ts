@@ -32,10 +32,6 @@ export function boundaryName(ctx: GenerationContext, team: string): string {
   return `${ctx.spec.name}-${team}-boundary`;
 }
 
-export function boundaryArn(ctx: GenerationContext, team: string): string {
-  return `arn:${ctx.target.partition}:iam::${ctx.target.account}:policy/${boundaryName(ctx, team)}`;
-}
-
 /**
  * A team's permissions boundary (IAM User Guide, "Permissions boundaries"):
  * the services it may use; never another team's data or tagged resources;

@@ -40,11 +40,11 @@ export interface GeneratedRole {
   tags: Record<string, string>;
 }
 
-/** A GitHub Actions job that assumes a ci-stage role. */
+/** A complete GitHub Actions workflow whose job assumes a ci-stage role. */
 export interface GithubWorkflowSnippet {
   workload: string;
   roleName: string;
-  /** YAML text to paste into `.github/workflows/*.yml`. */
+  /** The workflow file's text, for `.github/workflows/*.yml`. */
   yaml: string;
 }
 
@@ -79,6 +79,8 @@ export interface AwsGeneration {
   account: string;
   region: string;
   partition: string;
+  /** The organization's id (`o-…`), when the spec gives `targets.aws.organization`. */
+  organization?: string;
   roles: GeneratedRole[];
   /** Customer managed policies: the teams' permission boundaries. */
   managedPolicies: NamedPolicy[];
