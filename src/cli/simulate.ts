@@ -20,10 +20,10 @@ import {
   renderDiagnostics,
   toPlain,
 } from "../diagnostics/index.js";
-import type { Decision } from "../model/index.js";
 import { renderExplanationText } from "../outputs/explanation-text.js";
-import { BufferedStdout, readInput } from "./io.js";
+import { readInput } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
+import { BatchOutput } from "./simulate-batch.js";
 import { type PickedRole, pickRole } from "./simulate-role.js";
 
 export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain why
@@ -337,61 +337,6 @@ function parseLine(text: string, file: string, line: number): JsonNode | Diagnos
   return parsed.node ?? parsed.diagnostics;
 }
 
-/**
- * One batch line's answer. Whatever goes wrong in one line stays in that
- * line: an unexpected exception becomes that line's error (and exit status
- * 70, as for any internal error, once every other line has its answer).
- */
-type LineAnswer = { id: unknown } & (
-  | { decision: Decision; explanation?: Explanation }
-  | { error: { diagnostics: Diagnostic[] } }
-);
-
-class BatchOutput {
-  private readonly out = new BufferedStdout();
-  private undecided = 0;
-  private internal = 0;
-
-  async answer(
-    id: unknown,
-    compute: () => LineAnswer | { diagnostics: Diagnostic[] },
-  ): Promise<void> {
-    let a: LineAnswer;
-    try {
-      const r = compute();
-      a = "diagnostics" in r ? { id, error: { diagnostics: r.diagnostics } } : r;
-    } catch (e) {
-      this.internal++;
-      a = {
-        id,
-        error: {
-          diagnostics: [
-            {
-              code: "internal/error",
-              severity: "error",
-              message: `internal error: ${(e as Error).message ?? String(e)}`,
-              help: "this is a bug in leash: please report it with this line",
-            },
-          ],
-        },
-      };
-    }
-    if ("error" in a) this.undecided++;
-    await this.out.line(JSON.stringify(a));
-  }
-
-  /** Exit status: 0 when every line was decided, 2 when some were invalid, 70 after an internal error. */
-  async finish(): Promise<CommandResult> {
-    await this.out.flush();
-    if (this.internal > 0)
-      return {
-        exitCode: 70,
-        stderr: `leash: internal error on ${this.internal} line(s); every other line was answered`,
-      };
-    return { exitCode: this.undecided > 0 ? 2 : 0 };
-  }
-}
-
 async function runCases(file: string, options: AwsEngineOptions): Promise<CommandResult> {
   let text: string;
   try {
@@ -403,19 +348,12 @@ async function runCases(file: string, options: AwsEngineOptions): Promise<Comman
   // Cases often repeat the same policies; compiling them once per distinct set keeps batches fast.
   const engines = new Map<string, AwsEngine>();
   for (const { line, text: json } of lines(text)) {
-    const node = parseLine(json, file, line);
-    if (Array.isArray(node)) {
-      await out.answer(null, () => ({ diagnostics: node }));
-      continue;
-    }
-    const c = readCase(node, file, options);
-    const set = c.set;
-    const request = c.request;
-    if (!set || !request) {
-      await out.answer(c.id, () => ({ diagnostics: c.diagnostics }));
-      continue;
-    }
-    await out.answer(c.id, () => {
+    await out.answer((answer) => {
+      const node = parseLine(json, file, line);
+      if (Array.isArray(node)) return { diagnostics: node };
+      const c = readCase(node, file, options);
+      answer.id = c.id;
+      if (!c.set || !c.request) return { diagnostics: c.diagnostics };
       const policies =
         node.kind === "object"
           ? node.entries.filter((e) => e.key !== "request" && e.key !== "id")
@@ -423,14 +361,14 @@ async function runCases(file: string, options: AwsEngineOptions): Promise<Comman
       const key = JSON.stringify(policies.map((e) => [e.key, toPlain(e.value)]));
       let engine = engines.get(key);
       if (!engine) {
-        engine = new AwsEngine(set, options);
+        engine = new AwsEngine(c.set, options);
         if (engines.size > 1_000) engines.clear();
         engines.set(key, engine);
       }
-      const r = engine.explain(request);
+      const r = engine.explain(c.request);
       return r.outcome === "Invalid"
         ? r
-        : { id: c.id, decision: r.explanation.decision, explanation: r.explanation };
+        : { decision: r.explanation.decision, explanation: r.explanation };
     });
   }
   return out.finish();
@@ -457,33 +395,26 @@ async function runRequests(
   const engine = new AwsEngine(set, options);
   const out = new BatchOutput();
   for (const { line, text } of lines(requestsText)) {
-    const node = parseLine(text, requestsFile, line);
-    if (Array.isArray(node)) {
-      await out.answer(null, () => ({ diagnostics: node }));
-      continue;
-    }
-    // A request line may carry an `id`, echoed back; the rest is the request.
-    const idNode = node.kind === "object" ? node.entries.find((e) => e.key === "id") : undefined;
-    const id = idNode ? toPlain(idNode.value) : null;
-    const requestNode =
-      node.kind === "object"
-        ? { ...node, entries: node.entries.filter((e) => e.key !== "id") }
-        : node;
-    const r = readRequest(requestNode, options);
-    const request = r.request;
-    if (!request) {
-      await out.answer(id, () => ({ diagnostics: r.diagnostics }));
-      continue;
-    }
-    await out.answer(id, () => {
+    await out.answer((answer) => {
+      const node = parseLine(text, requestsFile, line);
+      if (Array.isArray(node)) return { diagnostics: node };
+      // A request line may carry an `id`, echoed back; the rest is the request.
+      const idNode = node.kind === "object" ? node.entries.find((e) => e.key === "id") : undefined;
+      answer.id = idNode ? toPlain(idNode.value) : null;
+      const requestNode =
+        node.kind === "object"
+          ? { ...node, entries: node.entries.filter((e) => e.key !== "id") }
+          : node;
+      const r = readRequest(requestNode, options);
+      if (!r.request) return { diagnostics: r.diagnostics };
       if (explain) {
-        const e = engine.explain(request);
+        const e = engine.explain(r.request);
         return e.outcome === "Invalid"
           ? e
-          : { id, decision: e.explanation.decision, explanation: e.explanation };
+          : { decision: e.explanation.decision, explanation: e.explanation };
       }
-      const d = engine.decide(request);
-      return d.outcome === "Invalid" ? d : { id, decision: d.decision };
+      const d = engine.decide(r.request);
+      return d.outcome === "Invalid" ? d : { decision: d.decision };
     });
   }
   return out.finish();

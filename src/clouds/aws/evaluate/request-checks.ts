@@ -131,7 +131,7 @@ export function checkAction(raw: unknown, o: RequestCheckOptions): ActionCheck {
       "action",
       "unknown-action",
       message,
-      `${suggestion ? `did you mean \`${suggestion}\`? ` : ""}an action newer than catalog ${catalog} can be simulated by allowing unknown actions (\`--allow-unknown-actions\`)`,
+      `${suggestion ? `did you mean \`${suggestion}\`? ` : ""}an action newer than catalog ${catalog} can be simulated by allowing unknown actions (\`--allow-unknown-actions\`, or the engine's \`allowUnknownActions\`)`,
     ),
   };
 }
@@ -147,6 +147,8 @@ export function missingResource(
     const arn = r.name ? catalog.service(info!.service)?.resourceTypes.get(r.name)?.arn : undefined;
     return arn ? [`\`${arn}\``] : [];
   });
+  // EC2's RunInstances takes a dozen types: three say enough.
+  if (arns.length > 3) arns.splice(3, arns.length - 3, `${arns.length - 3} more`);
   return error(
     "resource",
     "missing-resource",
