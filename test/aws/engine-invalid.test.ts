@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AwsEngine, type AwsRequest, parsePolicy } from "../../src/index.js";
+import {
+  AwsEngine,
+  type AwsRequest,
+  type EvaluationResult,
+  type ExplainedResult,
+  type Invalid,
+  parsePolicy,
+} from "../../src/index.js";
 
 const policy = parsePolicy(
   JSON.stringify({
@@ -117,7 +124,10 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
   });
 
   it("makes a caller handle Invalid before it can read a decision (type-checked)", () => {
-    const r = engine.decide(valid);
+    // The library exports both sides of each result.
+    const r: EvaluationResult | Invalid = engine.decide(valid);
+    const e: ExplainedResult | Invalid = engine.explain(valid);
+    expect(e.outcome).toBeUndefined();
     // @ts-expect-error `decision` is not readable until `outcome` rules out Invalid.
     const unchecked: unknown = r.decision;
     expect(unchecked).toBe("Allowed");
