@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
 import { parseIpRange } from "../policy/ip-range.js";
+import { remember } from "./memo.js";
 import { parseDate } from "./operators/date.js";
 import { parseNumber } from "./operators/numeric.js";
 
@@ -62,10 +63,33 @@ function valuesOf(v: unknown): string[] | undefined {
   return undefined;
 }
 
-function keyInfo(catalog: AwsCatalog, key: string) {
-  return key.toLowerCase().startsWith("aws:")
-    ? catalog.globalConditionKey(key)
-    : catalog.serviceConditionKey(key);
+/** Each key's catalog type (null: untyped), per catalog: batches repeat their keys. */
+const keyTypes = new WeakMap<AwsCatalog, Map<string, string | null>>();
+
+function keyType(catalog: AwsCatalog, key: string): string | null {
+  let types = keyTypes.get(catalog);
+  if (!types) {
+    types = new Map();
+    keyTypes.set(catalog, types);
+  }
+  return remember(types, key, () => {
+    const info = key.toLowerCase().startsWith("aws:")
+      ? catalog.globalConditionKey(key)
+      : catalog.serviceConditionKey(key);
+    return info?.type ?? null;
+  });
+}
+
+/** Whether a value fits a type, per type: batches repeat their values too. */
+const fitting = new Map<ValueType, Map<string, boolean>>();
+
+function fits(type: ValueType, value: string): boolean {
+  let known = fitting.get(type);
+  if (!known) {
+    known = new Map();
+    fitting.set(type, known);
+  }
+  return remember(known, value, () => type.fits(value));
 }
 
 /** Every problem with a request's context, one per key at most. */
@@ -96,29 +120,29 @@ export function checkContext(context: unknown, catalog: AwsCatalog): ContextProb
       );
       continue;
     }
-    const info = keyInfo(catalog, key);
-    if (!info) continue;
-    const multi = info.type.startsWith("ArrayOf");
+    const typeName = keyType(catalog, key);
+    if (!typeName) continue;
+    const multi = typeName.startsWith("ArrayOf");
     if (Array.isArray(raw) && !multi) {
       out.push(
         problem(
           key,
           "context-type-mismatch",
           `\`${key}\` takes one value, not a list`,
-          `give one ${info.type} value; only multivalued keys (\`ArrayOf...\`, such as \`aws:TagKeys\`) take a list`,
+          `give one ${typeName} value; only multivalued keys (\`ArrayOf...\`, such as \`aws:TagKeys\`) take a list`,
         ),
       );
       continue;
     }
-    const type = TYPES[multi ? info.type.slice("ArrayOf".length) : info.type];
-    const bad = type && values.find((v) => !type.fits(v));
+    const type = TYPES[multi ? typeName.slice("ArrayOf".length) : typeName];
+    const bad = type && values.find((v) => !fits(type, v));
     if (type && bad !== undefined) {
       out.push(
         problem(
           key,
           "context-type-mismatch",
           `context value \`${bad}\` of \`${key}\` is not ${type.what}`,
-          `\`${key}\` is of type ${info.type}: give ${type.what}, such as \`${type.example}\``,
+          `\`${key}\` is of type ${typeName}: give ${type.what}, such as \`${type.example}\``,
         ),
       );
     }

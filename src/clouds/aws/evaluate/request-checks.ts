@@ -2,6 +2,7 @@ import { closest, type Diagnostic } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { checkContext } from "./context-checks.js";
+import { remember } from "./memo.js";
 import { type PrincipalIdentity, parsePrincipal } from "./principal.js";
 import { arnAccount, type ContextInput } from "./request-context.js";
 
@@ -40,16 +41,6 @@ export interface ActionCheck {
   problem?: RequestProblem;
   /** Whether the request may go on (a known action, or an unknown one allowed). */
   ok: boolean;
-}
-
-/** Bounded: a batch of generated names must not grow a cache without end. */
-function cached<V>(map: Map<string, V> | undefined, key: string, compute: () => V): V {
-  if (!map) return compute();
-  if (map.has(key)) return map.get(key) as V;
-  const value = compute();
-  if (map.size > 10_000) map.clear();
-  map.set(key, value);
-  return value;
 }
 
 /** A request that passed its checks, its parts read. */
@@ -181,7 +172,7 @@ export function checkRequest(
   const raw = r.principal;
   const principal =
     typeof raw === "string"
-      ? cached(o.cache?.principals, raw, () => parsePrincipal(raw))
+      ? remember(o.cache?.principals, raw, () => parsePrincipal(raw))
       : undefined;
   if (!principal) {
     problems.push(
@@ -195,7 +186,7 @@ export function checkRequest(
   }
   const action =
     typeof r.action === "string"
-      ? cached(o.cache?.actions, r.action, () => checkAction(r.action, o))
+      ? remember(o.cache?.actions, r.action, () => checkAction(r.action, o))
       : checkAction(r.action, o);
   if (action.problem) problems.push(action.problem);
   let resource = r.resource;

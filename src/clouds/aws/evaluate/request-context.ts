@@ -1,3 +1,4 @@
+import { remember } from "./memo.js";
 import { parseDate } from "./operators/date.js";
 import { type PrincipalIdentity, principalArn, principalType } from "./principal.js";
 
@@ -119,8 +120,10 @@ function formatted(ms: number): { iso: string; epoch: string } {
   return lastClock;
 }
 
+const instants = new Map<string, number | undefined>();
+
 function instantOf(v: ContextValue | undefined): number | undefined {
-  return typeof v === "string" ? parseDate(v) : undefined;
+  return typeof v === "string" ? remember(instants, v, () => parseDate(v)) : undefined;
 }
 
 /** Fills in `aws:CurrentTime` and `aws:EpochTime` where the request left them out. */
