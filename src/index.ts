@@ -13,11 +13,14 @@ export type {
 } from "./clouds/aws/catalog/types.js";
 // AWS: evaluation
 export type {
+  AwsEngineOptions,
   AwsPolicySet,
   AwsRequest,
   ConditionTrace,
   ContextInput,
+  DefaultedKey,
   EvaluationResult,
+  ExplainedResult,
   Explanation,
   Layer,
   StatementTrace,
@@ -49,7 +52,7 @@ export { parsePolicy } from "./clouds/aws/policy/index.js";
 export type { Diagnostic, Severity, SourceLocation } from "./diagnostics/index.js";
 export { renderDiagnostic, renderDiagnostics, sortDiagnostics } from "./diagnostics/index.js";
 // Cloud-neutral model
-export type { Decision } from "./model/index.js";
+export type { Decision, Invalid } from "./model/index.js";
 // Outputs
 export type { AwsFormat, OutputFile } from "./outputs/index.js";
 export {

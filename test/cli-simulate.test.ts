@@ -130,6 +130,8 @@ describe("leash simulate, one request", () => {
       tags,
       "--action",
       "s3:GetObject",
+      "--resource",
+      "arn:aws:s3:::data/a",
       "--context",
       "aws:TagKeys=a",
       "--context",
@@ -141,6 +143,8 @@ describe("leash simulate, one request", () => {
       tags,
       "--action",
       "s3:GetObject",
+      "--resource",
+      "arn:aws:s3:::data/a",
       "--context",
       'aws:TagKeys=["a","c"]',
     ]);
@@ -174,7 +178,8 @@ describe("leash simulate --cases (JSON Lines)", () => {
       }),
     ].join("\n");
     const r = leash(["simulate", "--cases", "-"], lines);
-    expect(r.status).toBe(0);
+    // Every line answered, and exit status 2: two lines could not be decided.
+    expect(r.status).toBe(2);
     const out = r.stdout
       .trim()
       .split("\n")
@@ -244,7 +249,7 @@ describe("leash simulate refuses what it cannot evaluate faithfully", () => {
       identityPolicies: [policy],
     });
     const r = leash(["simulate", "--cases", "-"], `${deep}\n${ok}`);
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(2);
     const [first, second] = r.stdout
       .trim()
       .split("\n")
@@ -555,5 +560,234 @@ describe("leash simulate --policy aws.json#ROLE (a role out of leash generate's 
     ]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^Allowed/);
+  });
+});
+
+describe("leash simulate gives no confident answer to a wrong question", () => {
+  const one = (...args: string[]) =>
+    run(["simulate", "--policy", readData, "--resource", "arn:aws:s3:::data/a", ...args]);
+
+  it("refuses an action the catalog does not list, with a did-you-mean", async () => {
+    const r = await one("--action", "s3:GetObjectt");
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBeUndefined();
+    expect(r.stderr).toContain("error aws-request/unknown-action: `s3` has no action `GetObjectt`");
+    expect(r.stderr).toContain("did you mean `s3:GetObject`?");
+  });
+
+  it("simulates a brand-new action with --allow-unknown-actions, and warns", async () => {
+    const r = await one("--action", "s3:GetObjectV2", "--allow-unknown-actions");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^ImplicitlyDenied: s3:GetObjectV2/);
+    expect(r.stderr).toContain("warning aws-request/unknown-action");
+  });
+
+  it.each([
+    [
+      "an IP key that is no IP or CIDR",
+      "aws:SourceIp=my-laptop",
+      "`my-laptop` of `aws:SourceIp` is not an IP address or CIDR range",
+    ],
+    [
+      "an IP key with an IPv6 zone id",
+      "aws:SourceIp=fe80::%eth0",
+      "`fe80::%eth0` of `aws:SourceIp` is not an IP address",
+    ],
+    [
+      "a date key that is no date",
+      "aws:CurrentTime=yesterday",
+      "`yesterday` of `aws:CurrentTime` is not a date",
+    ],
+    [
+      "a number key that is no number",
+      "aws:MultiFactorAuthAge=ten",
+      "`ten` of `aws:MultiFactorAuthAge` is not a number",
+    ],
+    [
+      "a bool key that is not true/false",
+      "aws:SecureTransport=yes",
+      "`yes` of `aws:SecureTransport` is not `true` or `false`",
+    ],
+  ])("refuses %s, naming the key", async (_, context, message) => {
+    const r = await one("--action", "s3:GetObject", "--context", context);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`error aws-request/context-type-mismatch: context value ${message}`);
+  });
+
+  it("requires --resource unless the action takes only `*`", async () => {
+    const missing = await run(["simulate", "--policy", readData, "--action", "s3:GetObject"]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain(
+      "error: --resource is required: `s3:GetObject` acts on `arn:${Partition}:s3:${Region}:${Account}:accesspoint/",
+    );
+    const star = await run(["simulate", "--policy", readData, "--action", "s3:ListAllMyBuckets"]);
+    expect(star.exitCode).toBe(0);
+    expect(star.stdout).toMatch(/^ImplicitlyDenied: s3:ListAllMyBuckets on \*/);
+  });
+
+  it("says which context values it set: aws:CurrentTime and aws:EpochTime default to now", async () => {
+    const text = await one("--action", "s3:GetObject");
+    expect(text.stdout).toMatch(
+      /\n {2}context defaulted: aws:CurrentTime=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, aws:EpochTime=\d+ \(now\)\n/,
+    );
+    const json = JSON.parse(
+      (
+        await one(
+          "--action",
+          "s3:GetObject",
+          "--format",
+          "json",
+          "--context",
+          "aws:CurrentTime=2020-05-15T12:00:00Z",
+        )
+      ).stdout ?? "",
+    );
+    expect(json.explanation.defaultedContext).toEqual([
+      { key: "aws:EpochTime", value: "1589544000", from: "aws:CurrentTime" },
+    ]);
+  });
+
+  it("evaluates a time window against now unless --context says otherwise", async () => {
+    const window = file("window.json", {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { DateLessThan: { "aws:CurrentTime": "2999-01-01T00:00:00Z" } },
+        },
+      ],
+    });
+    const ask = (...more: string[]) =>
+      run([
+        "simulate",
+        "--policy",
+        window,
+        "--action",
+        "s3:GetObject",
+        "--resource",
+        "arn:aws:s3:::data/a",
+        ...more,
+      ]);
+    expect((await ask()).stdout).toMatch(/^Allowed/);
+    expect((await ask("--context", "aws:CurrentTime=3000-01-01T00:00:00Z")).stdout).toMatch(
+      /^ImplicitlyDenied/,
+    );
+  });
+
+  it("decides sts:GetCallerIdentity despite an explicit Deny, and says why", async () => {
+    const deny = file("deny-gci.json", {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Deny", Action: "sts:GetCallerIdentity", Resource: "*" }],
+    });
+    const r = await run(["simulate", "--policy", deny, "--action", "sts:GetCallerIdentity"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^Allowed: sts:GetCallerIdentity on \*/);
+    expect(r.stdout).toContain(
+      "reason: sts:GetCallerIdentity needs no permission and no policy can deny it (STS API Reference, GetCallerIdentity); the explicit Deny in the identity policy does not apply to it",
+    );
+  });
+});
+
+describe("leash simulate batches: every line answered, exit status as the help says", () => {
+  const caseLine = (id: number, context?: Record<string, unknown>, action = "s3:GetObject") =>
+    JSON.stringify({
+      id,
+      request: { ...request(action), ...(context ? { context } : {}) },
+      identityPolicies: [
+        {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "s3:GetObject",
+              Resource: "*",
+              Condition: { IpAddress: { "aws:SourceIp": ["fe80::%eth0", "203.0.113.0/24"] } },
+            },
+          ],
+        },
+      ],
+    });
+
+  it("exits 0 when every line was decided", () => {
+    const r = leash(
+      ["simulate", "--cases", "-"],
+      [caseLine(1, { "aws:SourceIp": "203.0.113.7" })].join("\n"),
+    );
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).decision).toBe("Allowed");
+  });
+
+  it("answers the other lines when one holds an IPv6 zone id (it crashed the batch)", () => {
+    const r = leash(
+      ["simulate", "--cases", "-"],
+      [
+        caseLine(1, { "aws:SourceIp": "fe80::%eth0" }),
+        caseLine(2, { "aws:SourceIp": "203.0.113.7" }),
+        caseLine(3, { "aws:SourceIp": "fe80::1" }),
+        caseLine(4, undefined, "s3:GetObjectt"),
+      ].join("\n"),
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("");
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.id)).toEqual([1, 2, 3, 4]);
+    // The policy's zone-id value is a warning (it never matches); the request's is the error.
+    expect(out[0].error.diagnostics.map((d: { code: string }) => d.code)).toEqual([
+      "aws-policy/invalid-condition-value",
+      "aws-request/context-type-mismatch",
+    ]);
+    expect(out[0].error.diagnostics[1]).toEqual(
+      expect.objectContaining({
+        code: "aws-request/context-type-mismatch",
+        location: expect.objectContaining({ pointer: "/request/context/aws:SourceIp", line: 1 }),
+      }),
+    );
+    expect(out[1].decision).toBe("Allowed");
+    expect(out[2].decision).toBe("ImplicitlyDenied");
+    expect(out[3].error.diagnostics[1]).toEqual(
+      expect.objectContaining({
+        code: "aws-request/unknown-action",
+        location: expect.objectContaining({ pointer: "/request/action", line: 4 }),
+      }),
+    );
+  });
+
+  it("takes --allow-unknown-actions in a batch", () => {
+    const r = leash(
+      ["simulate", "--cases", "-", "--allow-unknown-actions"],
+      caseLine(1, undefined, "s3:GetObjectV2"),
+    );
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).decision).toBe("ImplicitlyDenied");
+  });
+
+  it("exits 2 from --requests when a line is invalid, after answering all", () => {
+    const set = file("set-exit.json", { identityPolicies: [policy] });
+    const r = leash(
+      ["simulate", "--policy-set", set, "--requests", "-"],
+      [
+        request("s3:GetObject"),
+        { principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject" },
+      ]
+        .map((x) => JSON.stringify(x))
+        .join("\n"),
+    );
+    expect(r.status).toBe(2);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out[0]).toEqual({ id: null, decision: "Allowed" });
+    expect(out[1].error.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "aws-request/missing-resource",
+        location: expect.objectContaining({ line: 2 }),
+      }),
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { runCase } from "./support/aws-case.js";
+import { runCase, runInvalidCase } from "./support/aws-case.js";
 
 /**
  * The AWS evaluation conformance corpus (conformance/aws/evaluate/**.yaml):
@@ -12,7 +12,9 @@ interface ConformanceCase {
   name: string;
   source?: string;
   input: unknown;
-  want: "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
+  /** `Invalid`: the request asks a question AWS never would; the engine refuses it with `wantCode`. */
+  want: "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied" | "Invalid";
+  wantCode?: string;
   wantDeniedBy?: string[];
   wantBlockedBy?: string;
 }
@@ -51,6 +53,11 @@ describe("AWS evaluation conformance corpus", () => {
 for (const f of files) {
   describe(f.path, () => {
     it.each(f.data.cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+      if (c.want === "Invalid") {
+        const codes = runInvalidCase(c.input as Parameters<typeof runInvalidCase>[0], f.path);
+        expect(codes).toEqual({ reader: [c.wantCode], engine: [c.wantCode] });
+        return;
+      }
       const { decision, explanation } = runCase(c.input, f.path);
       expect(decision).toBe(c.want);
       if (c.wantDeniedBy)

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
+import { awsCatalog } from "../clouds/aws/catalog/catalog.js";
 import {
   AwsEngine,
+  type AwsEngineOptions,
   type AwsPolicySet,
   type AwsRequest,
   type ContextInput,
@@ -11,6 +13,7 @@ import {
   readRequest,
   type StatementTrace,
 } from "../clouds/aws/evaluate/index.js";
+import { checkAction, missingResource } from "../clouds/aws/evaluate/request-checks.js";
 import { type Policy, type PolicyType, parsePolicy } from "../clouds/aws/policy/index.js";
 import {
   type Diagnostic,
@@ -20,17 +23,20 @@ import {
   toPlain,
 } from "../diagnostics/index.js";
 import { renderExplanationText } from "../outputs/explanation-text.js";
-import { BufferedStdout, readInput } from "./io.js";
+import { readInput } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
+import { BatchOutput } from "./simulate-batch.js";
 import { type PickedRole, pickRole } from "./simulate-role.js";
 
 export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain why
 
 One request:
-  leash simulate --policy FILE[#ROLE]... --action ACTION --resource ARN
+  leash simulate --policy FILE[#ROLE]... --action ACTION --resource ARN|'*'
                  [--principal ARN] [--context KEY=VALUE...]
                  [--resource-policy FILE[#ROLE]] [--boundary FILE] [--session-policy FILE]
-                 [--scp FILE...] [--rcp FILE...] [--format text|json]
+                 [--scp FILE...] [--rcp FILE...] [--allow-unknown-actions]
+                 [--format text|json]
+  --resource may be left out only for an action that takes no resource.
   --policy aws.json#ROLE takes a role out of the aws.json of leash generate:
   its inline policies are the identity policies, its boundary the
   permissions boundary (--boundary, when given, wins), its tags the
@@ -40,15 +46,21 @@ One request:
   Each --scp/--rcp file is one organization level, root first; a file may
   hold one policy or an array of the policies attached at that level.
   --context takes KEY=VALUE; repeat a key, or give a JSON array, for a
-  multi-valued key. The principal defaults to a role session in the
-  resource's account.
+  multi-valued key; a value must fit its key's type (an IP address for
+  aws:SourceIp, a date for aws:CurrentTime). aws:CurrentTime and
+  aws:EpochTime default to now, as AWS sets them on every request. The
+  principal defaults to a role session in the resource's account.
+  An action the catalog does not list is an error with a suggestion;
+  --allow-unknown-actions evaluates it as written (an action newer than the
+  catalog).
 
 A batch (JSON Lines in, JSON Lines out, same order):
   leash simulate --cases FILE.jsonl|-       one policy set and request per line
   leash simulate --policy-set FILE.json --requests FILE.jsonl|- [--explain]
                                             many requests against one policy set
 
-Exit status: 0 when every request was decided, 2 on invalid input.`;
+Exit status: 0 when every request was decided, 2 on invalid input (a batch
+still answers every line, with an error for each one it could not decide).`;
 
 const OPTIONS = {
   policy: { type: "string", multiple: true },
@@ -66,6 +78,7 @@ const OPTIONS = {
   "policy-set": { type: "string" },
   requests: { type: "string" },
   explain: { type: "boolean", default: false },
+  "allow-unknown-actions": { type: "boolean", default: false },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -80,13 +93,16 @@ export async function simulate(argv: string[]): Promise<CommandResult> {
   if (values.format !== "text" && values.format !== "json") {
     return usageError(`unknown format \`${values.format}\``, "use --format text or --format json");
   }
-  if (values.cases) return runCases(values.cases);
+  const options: AwsEngineOptions = {
+    allowUnknownActions: values["allow-unknown-actions"] ?? false,
+  };
+  if (values.cases) return runCases(values.cases, options);
   if (values["policy-set"] || values.requests) {
     if (!values["policy-set"] || !values.requests)
       return usageError("--policy-set and --requests go together", SIMULATE_HELP);
-    return runRequests(values["policy-set"], values.requests, values.explain ?? false);
+    return runRequests(values["policy-set"], values.requests, values.explain ?? false, options);
   }
-  return runOne(values);
+  return runOne(values, options);
 }
 
 /** Reads policies from files; a file may hold one policy or an array of policies. */
@@ -183,7 +199,7 @@ function defaultPrincipal(
   return `arn:aws:sts::${owner}:assumed-role/${role}/session`;
 }
 
-function runOne(values: Record<string, unknown>): CommandResult {
+function runOne(values: Record<string, unknown>, options: AwsEngineOptions): CommandResult {
   const v = values as {
     policy?: string[];
     action?: string;
@@ -198,7 +214,8 @@ function runOne(values: Record<string, unknown>): CommandResult {
     format: string;
   };
   if (!v.action) return usageError("--action is required", SIMULATE_HELP);
-  const resource = v.resource ?? "*";
+  const resource = v.resource ?? resourceOf(v.action, options);
+  if (typeof resource === "object") return resource;
   const diagnostics: Diagnostic[] = [];
   const context = parseContext(v.context ?? [], diagnostics);
   const isTrust = /^sts:/i.test(v.action) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
@@ -259,23 +276,57 @@ function runOne(values: Record<string, unknown>): CommandResult {
   };
   if (diagnostics.some((d) => d.severity === "error"))
     return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
-  const request: AwsRequest = {
+  const request = {
     principal: v.principal ?? defaultPrincipal(resource, context, roles[0]?.role),
     action: v.action,
     resource,
     context,
-  };
-  const { explanation, diagnostics: requestDiagnostics } = new AwsEngine(set).explain(request);
-  if (!explanation) return { exitCode: 2, stderr: renderDiagnostics(requestDiagnostics) };
+  } satisfies AwsRequest;
+  const result = new AwsEngine(set, options).explain(request);
+  diagnostics.push(...result.diagnostics);
+  if (result.outcome === "Invalid") return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
+  const { explanation } = result;
   const stdout =
     v.format === "json"
       ? JSON.stringify({ decision: explanation.decision, explanation }, null, 2)
-      : renderExplanationText(explanation, request);
+      : withDefaults(renderExplanationText(explanation, request), explanation);
   return {
     exitCode: 0,
     stdout,
     ...(diagnostics.length > 0 ? { stderr: renderDiagnostics(diagnostics) } : {}),
   };
+}
+
+/**
+ * The resource of a request without `--resource`: `*` for an action that
+ * takes none; for any other a usage error, since `*` would answer another
+ * question than the one meant (only statements with `Resource: *` match it).
+ * An action the catalog does not know is the engine's to report.
+ */
+function resourceOf(action: string, options: AwsEngineOptions): string | CommandResult {
+  const check = checkAction(action, {
+    catalog: awsCatalog(),
+    allowUnknownActions: options.allowUnknownActions ?? false,
+  });
+  if (!check.ok || check.info?.wildcardOnly) return "*";
+  const problem = missingResource(action, check.info, awsCatalog()).diagnostic;
+  return usageError(
+    `--resource is required: ${problem.message}`,
+    `${problem.help}\n\n${SIMULATE_HELP}`,
+  );
+}
+
+/** The text explanation, saying which context values leash set because the request left them out. */
+function withDefaults(text: string, e: Explanation): string {
+  if (e.defaultedContext.length === 0) return text;
+  const lines = text.split("\n");
+  const set = e.defaultedContext
+    .map((d) => `${d.key}=${d.value}${d.from === "clock" ? "" : ` (from ${d.from})`}`)
+    .join(", ");
+  const note = `  context defaulted: ${set}${e.defaultedContext.some((d) => d.from === "clock") ? " (now)" : ""}`;
+  // After the decision, the principal and the reason.
+  lines.splice(3, 0, note);
+  return lines.join("\n");
 }
 
 function lines(text: string): { line: number; text: string }[] {
@@ -322,58 +373,56 @@ function atLine(explanation: Explanation, lines: number): Explanation {
   };
 }
 
-async function runCases(file: string): Promise<CommandResult> {
+async function runCases(file: string, options: AwsEngineOptions): Promise<CommandResult> {
   let text: string;
   try {
     text = readInput(file);
   } catch (e) {
     return { exitCode: 2, stderr: `cannot read \`${file}\`: ${(e as Error).message}` };
   }
-  const out = new BufferedStdout();
+  const out = new BatchOutput();
   // Cases often repeat the same policies; compiling them once per distinct set keeps batches fast.
   // A line whose policies an earlier line had (same text) reuses its engine and skips
   // reading them again; explanations then name this line's statements (`atLine`).
   const engines = new Map<string, { engine: AwsEngine; line: number }>();
   for (const { line, text: json } of lines(text)) {
-    const node = parseLine(json, file, line);
-    if (Array.isArray(node)) {
-      await out.line(JSON.stringify({ id: null, error: { diagnostics: node } }));
-      continue;
-    }
-    const key = policySetKey(node, json);
-    let compiled = engines.get(key);
-    const c: { id: unknown; set?: AwsPolicySet; request?: AwsRequest; diagnostics: Diagnostic[] } =
-      compiled ? readCaseRequest(node) : readCase(node, file);
-    if (!c.request || !(compiled || c.set)) {
-      await out.line(JSON.stringify({ id: c.id, error: { diagnostics: c.diagnostics } }));
-      continue;
-    }
-    if (!compiled) {
-      compiled = { engine: new AwsEngine(c.set!), line };
-      if (engines.size > 1_000) engines.clear();
-      engines.set(key, compiled);
-    }
-    const { explanation, diagnostics } = compiled.engine.explain(c.request);
-    await out.line(
-      JSON.stringify(
-        explanation
-          ? {
-              id: c.id,
-              decision: explanation.decision,
-              explanation: atLine(explanation, line - compiled.line),
-            }
-          : { id: c.id, error: { diagnostics } },
-      ),
-    );
+    await out.answer((answer) => {
+      const node = parseLine(json, file, line);
+      if (Array.isArray(node)) return { diagnostics: node };
+      const key = policySetKey(node, json);
+      let compiled = engines.get(key);
+      let c: {
+        id: unknown;
+        set?: AwsPolicySet;
+        request?: AwsRequest;
+        diagnostics: Diagnostic[];
+      } = compiled ? readCaseRequest(node, options) : readCase(node, file, options);
+      answer.id = c.id;
+      // A line that has no answer lists every problem of its own, its policies' warnings too.
+      if (compiled && !c.request) c = readCase(node, file, options);
+      if (!c.request || !(compiled || c.set)) return { diagnostics: c.diagnostics };
+      if (!compiled) {
+        compiled = { engine: new AwsEngine(c.set!, options), line };
+        if (engines.size > 1_000) engines.clear();
+        engines.set(key, compiled);
+      }
+      const r = compiled.engine.explain(c.request);
+      return r.outcome === "Invalid"
+        ? r
+        : {
+            decision: r.explanation.decision,
+            explanation: atLine(r.explanation, line - compiled.line),
+          };
+    });
   }
-  await out.flush();
-  return { exitCode: 0 };
+  return out.finish();
 }
 
 async function runRequests(
   setFile: string,
   requestsFile: string,
   explain: boolean,
+  options: AwsEngineOptions,
 ): Promise<CommandResult> {
   let setText: string;
   let requestsText: string;
@@ -387,46 +436,30 @@ async function runRequests(
   if (!parsed.node) return { exitCode: 2, stderr: renderDiagnostics(parsed.diagnostics) };
   const { set, diagnostics } = readPolicySet(parsed.node, setFile);
   if (!set) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
-  const engine = new AwsEngine(set);
-  const out = new BufferedStdout();
+  const engine = new AwsEngine(set, options);
+  const out = new BatchOutput();
   for (const { line, text } of lines(requestsText)) {
-    const node = parseLine(text, requestsFile, line);
-    if (Array.isArray(node)) {
-      await out.line(JSON.stringify({ id: null, error: { diagnostics: node } }));
-      continue;
-    }
-    // A request line may carry an `id`, echoed back; the rest is the request.
-    const idNode = node.kind === "object" ? node.entries.find((e) => e.key === "id") : undefined;
-    const id = idNode ? toPlain(idNode.value) : null;
-    const requestNode =
-      node.kind === "object"
-        ? { ...node, entries: node.entries.filter((e) => e.key !== "id") }
-        : node;
-    const r = readRequest(requestNode);
-    if (!r.request) {
-      await out.line(JSON.stringify({ id, error: { diagnostics: r.diagnostics } }));
-      continue;
-    }
-    if (explain) {
-      const e = engine.explain(r.request);
-      await out.line(
-        JSON.stringify(
-          e.explanation
-            ? { id, decision: e.explanation.decision, explanation: e.explanation }
-            : { id, error: { diagnostics: e.diagnostics } },
-        ),
-      );
-    } else {
+    await out.answer((answer) => {
+      const node = parseLine(text, requestsFile, line);
+      if (Array.isArray(node)) return { diagnostics: node };
+      // A request line may carry an `id`, echoed back; the rest is the request.
+      const idNode = node.kind === "object" ? node.entries.find((e) => e.key === "id") : undefined;
+      answer.id = idNode ? toPlain(idNode.value) : null;
+      const requestNode =
+        node.kind === "object"
+          ? { ...node, entries: node.entries.filter((e) => e.key !== "id") }
+          : node;
+      const r = readRequest(requestNode, options);
+      if (!r.request) return { diagnostics: r.diagnostics };
+      if (explain) {
+        const e = engine.explain(r.request);
+        return e.outcome === "Invalid"
+          ? e
+          : { decision: e.explanation.decision, explanation: e.explanation };
+      }
       const d = engine.decide(r.request);
-      await out.line(
-        JSON.stringify(
-          d.diagnostics.some((x) => x.severity === "error")
-            ? { id, error: { diagnostics: d.diagnostics } }
-            : { id, decision: d.decision },
-        ),
-      );
-    }
+      return d.outcome === "Invalid" ? d : { decision: d.decision };
+    });
   }
-  await out.flush();
-  return { exitCode: 0 };
+  return out.finish();
 }

@@ -1,4 +1,4 @@
-export type { Decision } from "./decision.js";
+export type { Decision, Invalid } from "./decision.js";
 export { DECISIONS } from "./decision.js";
 export type { Category, Finding, FindingSeverity } from "./finding.js";
 export {

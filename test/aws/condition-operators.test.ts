@@ -83,6 +83,16 @@ const table: [string, string, string | string[] | undefined, string[], boolean][
   ["IpAddress", "aws:SourceIp", "203.0.113.7", ["2001:DB8::/32"], false],
   ["NotIpAddress", "aws:SourceIp", "198.51.100.1", ["203.0.113.0/24"], true],
   ["NotIpAddress", "aws:SourceIp", undefined, ["203.0.113.0/24"], true],
+  // An IPv6 zone id is not CIDR format: on either side it is no address, and never matches
+  // (it crashed the operator: the digits after `%` reached BigInt as NaN).
+  ["IpAddress", "aws:SourceIp", "fe80::1", ["fe80::%eth0"], false],
+  ["NotIpAddress", "aws:SourceIp", "fe80::1", ["fe80::%eth0"], true],
+  ["IpAddress", "aws:SourceIp", "fe80::1%eth0", ["fe80::/10"], false],
+  ["NotIpAddress", "aws:SourceIp", "fe80::%eth0", ["fe80::/10"], true],
+  ["IpAddress", "aws:SourceIp", "::ffff:203.0.113.7", ["::ffff:203.0.113.0/120"], true],
+  // A range as the request's value stands for all its addresses.
+  ["IpAddress", "aws:SourceIp", "203.0.113.128/25", ["203.0.113.0/24"], true],
+  ["IpAddress", "aws:SourceIp", "203.0.112.0/23", ["203.0.113.0/24"], false],
   [
     "ArnLike",
     "aws:SourceArn",

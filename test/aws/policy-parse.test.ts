@@ -368,6 +368,39 @@ const elementCases: [
     ],
   ],
   [
+    // Condition operators page, Boolean: "You can use a policy variable with the Boolean condition operator".
+    "Bool with a policy variable",
+    "identity",
+    cond("Bool", "aws:ViaAWSService", "${aws:SecureTransport}"),
+    [],
+  ],
+  [
+    "Bool with a policy variable beside `true` (the variable is neither boolean here)",
+    "identity",
+    cond("Bool", "aws:ViaAWSService", ["true", "${aws:SecureTransport}"]),
+    [],
+  ],
+  [
+    // Not CIDR format; Node's isIP accepts it, and the engine crashed on it.
+    "IpAddress with an IPv6 zone id",
+    "identity",
+    cond("IpAddress", "aws:SourceIp", ["fe80::%eth0", "fe80::1%25eth0/64"]),
+    [
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/IpAddress/aws:SourceIp/0",
+        '"fe80::%eth0"',
+      ],
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/IpAddress/aws:SourceIp/1",
+        '"fe80::1%25eth0/64"',
+      ],
+    ],
+  ],
+  [
     "IpAddress with IPv4 and IPv6 ranges",
     "identity",
     cond("NotIpAddress", "aws:SourceIp", ["203.0.113.0/24", "2001:db8::/32", "198.51.100.7"]),

@@ -58,7 +58,7 @@ describe("RolesOnlyWithTeamBoundary in every account of the OU", () => {
       resource: `arn:aws:iam::${account}:role/new-role`,
       context: { "aws:RequestedRegion": "us-east-1", "iam:PermissionsBoundary": boundary },
     });
-    expect(result.decision).toBe(decision);
+    expect(result).toMatchObject({ decision });
   });
 
   it("without a boundary, CreateRole is denied", () => {
@@ -68,6 +68,6 @@ describe("RolesOnlyWithTeamBoundary in every account of the OU", () => {
       resource: "arn:aws:iam::444455556666:role/new-role",
       context: { "aws:RequestedRegion": "us-east-1" },
     });
-    expect(result.decision).toBe("ExplicitlyDenied");
+    expect(result).toMatchObject({ decision: "ExplicitlyDenied" });
   });
 });

@@ -143,7 +143,7 @@ export function simulate(g: AwsGeneration, workload: string, ask: Ask): Decision
       ...ask.context,
     },
   });
-  if (result.diagnostics.some((d) => d.severity === "error"))
+  if (result.outcome === "Invalid")
     throw new Error(result.diagnostics.map((d) => d.message).join("; "));
   return result.decision;
 }

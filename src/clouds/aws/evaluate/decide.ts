@@ -14,6 +14,8 @@ export interface DecisionInputs {
   principal: PrincipalIdentity;
   sameAccount: boolean;
   requirement: ResourcePolicyRequirement | undefined;
+  /** The action needs no permission and no policy can deny it (`sts:GetCallerIdentity`). */
+  noPermissionNeeded: boolean;
   scp: LevelsVerdict | undefined;
   rcp: LevelsVerdict | undefined;
   identity: LayerVerdict;
@@ -56,12 +58,27 @@ const allow = (grantedBy: Layer[], reason: string): DecisionOutcome => ({
   reason,
 });
 
+function unpermissioned(principal: PrincipalIdentity, denied: Layer[]): DecisionOutcome {
+  if (principal.kind === "anonymous")
+    return block(
+      "identity",
+      "sts:GetCallerIdentity answers signed requests only: an anonymous caller has no identity to return",
+    );
+  const despite =
+    denied.length > 0
+      ? `; the explicit Deny in the ${denied.join(", ")} ${denied.length > 1 ? "policies" : "policy"} does not apply to it`
+      : "";
+  return allow(
+    [],
+    `sts:GetCallerIdentity needs no permission and no policy can deny it (STS API Reference, GetCallerIdentity)${despite}`,
+  );
+}
+
 /**
  * Combines the layers in the order AWS documents (IAM User Guide, "Policy
  * evaluation logic"; docs/semantics/aws.md, "Combining policy types").
  */
 export function decide(i: DecisionInputs): DecisionOutcome {
-  // 1. An explicit deny in any applicable policy wins.
   const denied: Layer[] = [];
   if (i.scp?.deny) denied.push("scp");
   if (i.rcp?.deny) denied.push("rcp");
@@ -69,6 +86,12 @@ export function decide(i: DecisionInputs): DecisionOutcome {
   if (i.identity.deny) denied.push("identity");
   if (i.boundary?.deny) denied.push("boundary");
   if (i.session?.deny) denied.push("session");
+
+  // 0. `sts:GetCallerIdentity` needs no permission and cannot be denied, not even explicitly
+  // (STS API Reference, GetCallerIdentity); it answers signed requests, so never an anonymous one.
+  if (i.noPermissionNeeded) return unpermissioned(i.principal, denied);
+
+  // 1. An explicit deny in any applicable policy wins.
   if (denied.length > 0) return deny(denied);
 
   // 2-3. Organization guardrails: every level must allow.

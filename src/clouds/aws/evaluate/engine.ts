@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../../diagnostics/index.js";
-import type { Decision } from "../../../model/index.js";
+import type { Decision, Invalid } from "../../../model/index.js";
 import { awsCatalog } from "../catalog/catalog.js";
 import type { Policy } from "../policy/types.js";
 import { CompiledPolicy } from "./compiled-policy.js";
@@ -7,22 +7,31 @@ import { type DecisionInputs, decide, type LevelsVerdict } from "./decide.js";
 import type { Explanation } from "./explanation.js";
 import { type CompiledLayers, evaluateLayer, evaluateLevels } from "./layers.js";
 import type { PreparedRequest } from "./prepared-request.js";
-import { hasIdentityPolicies, type PrincipalIdentity, parsePrincipal } from "./principal.js";
-import { arnAccount, buildContext, type ContextInput } from "./request-context.js";
-import { resourcePolicyRequirement } from "./service-rules.js";
+import { hasIdentityPolicies } from "./principal.js";
+import { checkRequest, type RequestCheckOptions } from "./request-checks.js";
+import { buildContext, type ContextInput } from "./request-context.js";
+import { needsNoPermission, resourcePolicyRequirement } from "./service-rules.js";
 import { traceRequest } from "./trace.js";
-
-const RESOURCE_ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:./;
 
 /** One request to decide (see `leash simulate --cases`). */
 export interface AwsRequest {
   /** A user, role, assumed-role session, root, service principal, or `anonymous`. */
   principal: string;
-  /** `service:Action`, case-insensitive. */
+  /** `service:Action`, case-insensitive; an action the catalog lists (see `allowUnknownActions`). */
   action: string;
-  /** The resource ARN, or `*` for actions that take none. */
-  resource: string;
-  /** Condition keys (case-insensitive) and their values. @default {} */
+  /**
+   * The resource ARN, or `*`. Optional only for actions that take no resource
+   * (the catalog's `Resource: *`-only actions, such as `sts:GetCallerIdentity`),
+   * which then act on `*`; for any other action a missing resource makes the
+   * request {@link Invalid}.
+   */
+  resource?: string;
+  /**
+   * Condition keys (case-insensitive) and their values, each of its key's
+   * type (an IP address for `aws:SourceIp`, a date for `aws:CurrentTime`).
+   * `aws:CurrentTime` and `aws:EpochTime`, which AWS sets on every request,
+   * default to the engine's clock. @default {}
+   */
   context?: Readonly<Record<string, ContextInput>>;
 }
 
@@ -42,9 +51,35 @@ export interface AwsPolicySet {
   sessionPolicy?: Policy;
 }
 
+/** A decided request: the fast path's answer. */
 export interface EvaluationResult {
+  /** Never set on a decided request: `"Invalid"` marks the other kind of result. */
+  outcome?: undefined;
   decision: Decision;
+  /** Warnings about the request (an allowed unknown action, a conflicting `aws:ResourceAccount`). */
   diagnostics: Diagnostic[];
+}
+
+/** A decided request with the statements that decided it. */
+export interface ExplainedResult {
+  /** Never set on a decided request: `"Invalid"` marks the other kind of result. */
+  outcome?: undefined;
+  explanation: Explanation;
+  diagnostics: Diagnostic[];
+}
+
+export interface AwsEngineOptions {
+  /**
+   * Evaluate an action the catalog does not list, as written, with a warning,
+   * instead of refusing the request: for an action newer than the catalog.
+   * @default false
+   */
+  allowUnknownActions?: boolean;
+  /**
+   * The clock for `aws:CurrentTime` and `aws:EpochTime` when a request gives
+   * neither, in milliseconds since the epoch. @default Date.now
+   */
+  clock?: () => number;
 }
 
 /**
@@ -53,11 +88,14 @@ export interface EvaluationResult {
  */
 export class AwsEngine {
   readonly layers: CompiledLayers;
-  private readonly principals = new Map<string, PrincipalIdentity | undefined>();
-  private readonly actions = new Map<string, { lower: string; service: string } | undefined>();
   private readonly catalog = awsCatalog();
+  private readonly checks: RequestCheckOptions;
+  private readonly clock: () => number;
 
-  constructor(readonly set: AwsPolicySet) {
+  constructor(
+    readonly set: AwsPolicySet,
+    options: AwsEngineOptions = {},
+  ) {
     const one = (p: Policy | undefined) => (p ? [new CompiledPolicy(p)] : undefined);
     this.layers = {
       identity: set.identityPolicies.map((p) => new CompiledPolicy(p)),
@@ -67,82 +105,43 @@ export class AwsEngine {
       scp: set.scps?.map((level) => level.map((p) => new CompiledPolicy(p))),
       rcp: set.rcps?.map((level) => level.map((p) => new CompiledPolicy(p))),
     };
+    this.checks = {
+      catalog: this.catalog,
+      allowUnknownActions: options.allowUnknownActions ?? false,
+      cache: { principals: new Map(), actions: new Map() },
+    };
+    this.clock = options.clock ?? Date.now;
   }
 
-  /** Validates and prepares a request; diagnostics instead of a request when it is unusable. */
-  prepare(request: AwsRequest): { request?: PreparedRequest; diagnostics: Diagnostic[] } {
-    const diagnostics: Diagnostic[] = [];
-    let principal = this.principals.get(request.principal);
-    if (principal === undefined && !this.principals.has(request.principal)) {
-      principal = parsePrincipal(request.principal);
-      if (this.principals.size > 10_000) this.principals.clear();
-      this.principals.set(request.principal, principal);
-    }
-    if (!principal) {
-      diagnostics.push({
-        code: "aws-request/invalid-principal",
-        severity: "error",
-        message: `\`${request.principal}\` is not a principal leash can evaluate`,
-        help: "use a user, role or assumed-role ARN, an account id, a service principal such as `sagemaker.amazonaws.com`, or `anonymous`",
-      });
-    }
-    const action = this.action(request.action);
-    if (!action) {
-      diagnostics.push({
-        code: "aws-request/invalid-action",
-        severity: "error",
-        message: `\`${request.action}\` is not an action of the form \`service:Action\``,
-        help: "a request names one concrete action, without wildcards, e.g. `s3:GetObject`",
-      });
-    }
-    if (request.resource !== "*" && !RESOURCE_ARN.test(request.resource)) {
-      diagnostics.push({
-        code: "aws-request/invalid-resource",
-        severity: "error",
-        message: `\`${request.resource}\` is not an ARN`,
-        help: "give the resource ARN, or `*` for actions that take no resource",
-      });
-    }
-    if (diagnostics.length > 0 || !principal || !action) return { diagnostics };
-    const fromArn = arnAccount(request.resource);
-    if (fromArn && request.context) {
-      for (const k in request.context) {
-        const v = request.context[k];
-        if (k.toLowerCase() === "aws:resourceaccount" && v !== fromArn) {
-          diagnostics.push({
-            code: "aws-request/resource-account-conflict",
-            severity: "warning",
-            message: `context \`aws:ResourceAccount\` is \`${String(v)}\` but the resource ARN is in account \`${fromArn}\``,
-            help: "the ARN wins; give aws:ResourceAccount only for ARNs without an account, such as S3",
-          });
-        }
-      }
-    }
+  /**
+   * Checks and prepares a request. A request the engine cannot answer
+   * faithfully (an unknown principal or action, no resource where the action
+   * takes one, a context value of the wrong type) is {@link Invalid}.
+   */
+  prepare(
+    request: AwsRequest,
+  ): { outcome?: undefined; request: PreparedRequest; diagnostics: Diagnostic[] } | Invalid {
+    const { problems, checked } = checkRequest(request, this.checks);
+    const diagnostics = problems.map((p) => p.diagnostic);
+    if (!checked) return { outcome: "Invalid", diagnostics };
+    const { ctx, defaulted } = buildContext(
+      checked.principal,
+      checked.resource,
+      checked.context,
+      this.clock,
+    );
     return {
       diagnostics,
       request: {
-        principal,
-        action: action.lower,
-        service: action.service,
-        resource: request.resource,
-        ctx: buildContext(principal, request.resource, request.context ?? {}),
+        principal: checked.principal,
+        action: checked.action,
+        service: checked.service,
+        resource: checked.resource,
+        ctx,
+        defaulted,
         hasBoundary: this.set.permissionBoundary !== undefined,
       },
     };
-  }
-
-  /** Validates and lower-cases an action once per distinct spelling. */
-  private action(raw: string): { lower: string; service: string } | undefined {
-    let hit = this.actions.get(raw);
-    if (hit === undefined && !this.actions.has(raw)) {
-      const colon = raw.indexOf(":");
-      const ok = colon > 0 && colon < raw.length - 1 && !/[*?\s]/.test(raw);
-      const lower = raw.toLowerCase();
-      hit = ok ? { lower, service: lower.slice(0, colon) } : undefined;
-      if (this.actions.size > 10_000) this.actions.clear();
-      this.actions.set(raw, hit);
-    }
-    return hit;
   }
 
   /** The inputs of the combination step (shared by the fast and the explaining path). */
@@ -168,6 +167,7 @@ export class AwsEngine {
       principal: who,
       sameAccount,
       requirement: resourcePolicyRequirement(req.action, req.resource),
+      noPermissionNeeded: needsNoPermission(req.action),
       scp: levels(L.scp, scpApplies),
       rcp: levels(L.rcp, rcpApplies),
       identity: evaluateLayer(L.identity, req, false),
@@ -189,16 +189,18 @@ export class AwsEngine {
   }
 
   /** The decision alone: the fast path for batches. */
-  decide(request: AwsRequest): EvaluationResult {
-    const { request: req, diagnostics } = this.prepare(request);
-    if (!req) return { decision: "ImplicitlyDenied", diagnostics };
+  decide(request: AwsRequest): EvaluationResult | Invalid {
+    const prepared = this.prepare(request);
+    if (prepared.outcome === "Invalid") return prepared;
+    const { request: req, diagnostics } = prepared;
     return { decision: decide(this.inputs(req)).decision, diagnostics };
   }
 
   /** The decision with the statements that produced it and the near misses. */
-  explain(request: AwsRequest): { explanation?: Explanation; diagnostics: Diagnostic[] } {
-    const { request: req, diagnostics } = this.prepare(request);
-    if (!req) return { diagnostics };
+  explain(request: AwsRequest): ExplainedResult | Invalid {
+    const prepared = this.prepare(request);
+    if (prepared.outcome === "Invalid") return prepared;
+    const { request: req, diagnostics } = prepared;
     const inputs = this.inputs(req);
     const outcome = decide(inputs);
     return {

@@ -1,7 +1,7 @@
 import type { Decision } from "../../../model/index.js";
 import type { Layer } from "./layers.js";
 import type { PrincipalMatchKind } from "./principal-match.js";
-import type { ContextValue } from "./request-context.js";
+import type { ContextValue, DefaultedKey } from "./request-context.js";
 
 /** How one condition clause fared. */
 export interface ConditionTrace {
@@ -52,5 +52,11 @@ export interface Explanation {
   applied: { scp: boolean; rcp: boolean };
   /** The resource policy the service insists on, if any. */
   resourcePolicyRequirement: string | null;
+  /**
+   * Context keys AWS sets on every request that the request did not give,
+   * with the values leash evaluated (`aws:CurrentTime`, `aws:EpochTime`:
+   * the clock, or the same instant as the one given).
+   */
+  defaultedContext: DefaultedKey[];
   catalogVersion: string;
 }

@@ -4,9 +4,11 @@ import {
   type SourceLocation,
   toPlain,
 } from "../../../diagnostics/index.js";
+import { awsCatalog } from "../catalog/catalog.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { Policy, PolicyType } from "../policy/types.js";
 import type { AwsPolicySet, AwsRequest } from "./engine.js";
+import { checkRequest, type RequestProblem } from "./request-checks.js";
 import type { ContextInput } from "./request-context.js";
 
 /**
@@ -198,8 +200,20 @@ function isTrustPolicy(els: Map<string, JsonNode>): boolean {
   });
 }
 
-/** Parses a request object (`request` of a case, or one line of `--requests`). */
-export function readRequest(node: JsonNode): {
+export interface RequestReadOptions {
+  /** Accept actions the catalog does not list (the engine then warns). @default false */
+  allowUnknownActions?: boolean;
+}
+
+/**
+ * Parses a request object (`request` of a case, or one line of `--requests`)
+ * and checks it as the engine will (request-checks.ts), so that each problem
+ * points at its place in the file.
+ */
+export function readRequest(
+  node: JsonNode,
+  options: RequestReadOptions = {},
+): {
   request: AwsRequest | undefined;
   diagnostics: Diagnostic[];
 } {
@@ -230,10 +244,10 @@ export function readRequest(node: JsonNode): {
       );
     }
   }
-  const str = (key: string, fallback?: string): string | undefined => {
+  const str = (key: string, optional = false): string | undefined => {
     const n = els.get(key);
     if (!n) {
-      if (fallback !== undefined) return fallback;
+      if (optional) return undefined;
       diagnostics.push(
         problem("missing-key", `the request has no \`${key}\``, node.loc, `add \`"${key}": ...\``),
       );
@@ -249,7 +263,7 @@ export function readRequest(node: JsonNode): {
   };
   const principal = str("principal");
   const action = str("action");
-  const resource = str("resource", "*");
+  const resource = str("resource", true);
   // Keys gathered in a Map: a context key `__proto__` is a key like any other.
   const context = new Map<string, ContextInput>();
   const ctxNode = els.get("context");
@@ -286,21 +300,45 @@ export function readRequest(node: JsonNode): {
       }
     }
   }
-  if (diagnostics.length > 0 || !principal || !action || !resource)
-    return { request: undefined, diagnostics };
-  return {
-    request: { principal, action, resource, context: Object.fromEntries(context) },
-    diagnostics,
+  if (diagnostics.length > 0 || !principal || !action) return { request: undefined, diagnostics };
+  const request: AwsRequest = {
+    principal,
+    action,
+    ...(resource !== undefined ? { resource } : {}),
+    context: Object.fromEntries(context),
   };
+  const checks = checkRequest(request, {
+    catalog: awsCatalog(),
+    allowUnknownActions: options.allowUnknownActions ?? false,
+  });
+  // Errors only: warnings come with the engine's answer.
+  for (const p of checks.problems)
+    if (p.diagnostic.severity === "error")
+      diagnostics.push({ ...p.diagnostic, location: problemLocation(p, node, ctxNode) });
+  return { request: checks.checked ? request : undefined, diagnostics };
+}
+
+/** Where in the request object a problem lies: the value of its field or context key. */
+function problemLocation(
+  p: RequestProblem,
+  node: JsonNode,
+  ctxNode: JsonNode | undefined,
+): SourceLocation {
+  if (p.field === "context" && ctxNode?.kind === "object") {
+    const entry = ctxNode.entries.find((e) => e.key === p.key);
+    return (entry?.value ?? ctxNode).loc;
+  }
+  return (p.field === "request" ? undefined : objectEntries(node).get(p.field))?.loc ?? node.loc;
 }
 
 /** Both parts of a `--cases` line. */
 export function readCase(
   node: JsonNode,
   file: string,
+  options: RequestReadOptions = {},
 ): { id: unknown; set?: AwsPolicySet; request?: AwsRequest; diagnostics: Diagnostic[] } {
   const { set, diagnostics } = readPolicySet(node, file);
-  const r = readCaseRequest(node);
+  const r = readCaseRequest(node, options);
   diagnostics.push(...r.diagnostics);
   return { ...r, ...(set ? { set } : {}), diagnostics };
 }
@@ -309,7 +347,10 @@ export function readCase(
  * The `id` and `request` of a `--cases` line, without its policies: for a line whose
  * policy set an earlier line already compiled.
  */
-export function readCaseRequest(node: JsonNode): {
+export function readCaseRequest(
+  node: JsonNode,
+  options: RequestReadOptions = {},
+): {
   id: unknown;
   request?: AwsRequest;
   diagnostics: Diagnostic[];
@@ -329,6 +370,6 @@ export function readCaseRequest(node: JsonNode): {
         ),
       ],
     };
-  const r = readRequest(requestNode);
+  const r = readRequest(requestNode, options);
   return { id, ...(r.request ? { request: r.request } : {}), diagnostics: r.diagnostics };
 }

@@ -1,3 +1,5 @@
+import { remember } from "./memo.js";
+import { parseDate } from "./operators/date.js";
 import { type PrincipalIdentity, principalArn, principalType } from "./principal.js";
 
 /** A context value as the batch format carries it. */
@@ -93,23 +95,83 @@ function derivedKeys(principal: PrincipalIdentity): [string, ContextValue][] {
 }
 
 /**
+ * A key AWS sets in every request and the request left out, as leash set it:
+ * `aws:CurrentTime` and `aws:EpochTime` are "included in the request context
+ * for all requests" (IAM User Guide, "AWS global condition context keys").
+ * When the request gives one of the two, the other is the same instant;
+ * when it gives neither, both are the time of the evaluation.
+ */
+export interface DefaultedKey {
+  key: "aws:CurrentTime" | "aws:EpochTime";
+  value: string;
+  /** `clock`, or the key it was derived from. */
+  from: "clock" | "aws:CurrentTime" | "aws:EpochTime";
+}
+
+/** The last instant formatted: batches evaluate many requests within one millisecond. */
+let lastClock: { ms: number; iso: string; epoch: string } | undefined;
+
+function formatted(ms: number): { iso: string; epoch: string } {
+  if (lastClock?.ms !== ms) {
+    // AWS writes aws:CurrentTime as ISO 8601 to the second, aws:EpochTime as whole seconds.
+    const iso = `${new Date(ms).toISOString().slice(0, 19)}Z`;
+    lastClock = { ms, iso, epoch: String(Math.floor(ms / 1000)) };
+  }
+  return lastClock;
+}
+
+const instants = new Map<string, number | undefined>();
+
+function instantOf(v: ContextValue | undefined): number | undefined {
+  return typeof v === "string" ? remember(instants, v, () => parseDate(v)) : undefined;
+}
+
+/** Fills in `aws:CurrentTime` and `aws:EpochTime` where the request left them out. */
+function defaultTimes(values: Map<string, ContextValue>, clock: () => number): DefaultedKey[] {
+  const current = values.get("aws:currenttime");
+  const epoch = values.get("aws:epochtime");
+  if (current !== undefined && epoch !== undefined) return [];
+  const fromCurrent = instantOf(current);
+  const fromEpoch = fromCurrent === undefined ? instantOf(epoch) : undefined;
+  const from: DefaultedKey["from"] =
+    fromCurrent !== undefined
+      ? "aws:CurrentTime"
+      : fromEpoch !== undefined
+        ? "aws:EpochTime"
+        : "clock";
+  const t = formatted(fromCurrent ?? fromEpoch ?? clock());
+  const out: DefaultedKey[] = [];
+  if (current === undefined) {
+    values.set("aws:currenttime", t.iso);
+    out.push({ key: "aws:CurrentTime", value: t.iso, from });
+  }
+  if (epoch === undefined) {
+    values.set("aws:epochtime", t.epoch);
+    out.push({ key: "aws:EpochTime", value: t.epoch, from });
+  }
+  return out;
+}
+
+/**
  * Builds the context: derived keys first, then the caller's own keys, which
- * win, so a user can model any request.
+ * win, so a user can model any request; then the time of the request where
+ * the caller gave none.
  */
 export function buildContext(
   principal: PrincipalIdentity,
   resource: string,
   given: Readonly<Record<string, ContextInput>>,
-): RequestContext {
+  clock: () => number = Date.now,
+): { ctx: RequestContext; defaulted: DefaultedKey[] } {
   const values = new Map<string, ContextValue>(derivedKeys(principal));
-  for (const k in given) values.set(lowerKey(k), normalize(given[k]!));
+  for (const k of Object.keys(given)) values.set(lowerKey(k), normalize(given[k]!));
   const ctx = new RequestContext(values);
   // The account in the resource ARN is a fact; the caller's `aws:ResourceAccount` only fills in
-  // for ARNs that carry none (S3), else the principal's account (engine.ts warns on a conflict).
+  // for ARNs that carry none (S3), else the principal's account (request-checks.ts warns on a conflict).
   const fromArn = arnAccount(resource);
   if (fromArn) values.set("aws:resourceaccount", fromArn);
   else if (!values.has("aws:resourceaccount") && principal.account) {
     values.set("aws:resourceaccount", principal.account);
   }
-  return ctx;
+  return { ctx, defaulted: defaultTimes(values, clock) };
 }

@@ -30,3 +30,17 @@ export function resourcePolicyRequirement(
   if (lowerAction.startsWith("kms:") && KMS_KEY_ARN.test(resource)) return "kms-key-policy";
   return undefined;
 }
+
+/**
+ * Actions no policy governs. `sts:GetCallerIdentity`: "No permissions are
+ * required to perform this operation. If an administrator attaches a policy
+ * to your identity that explicitly denies access to the
+ * sts:GetCallerIdentity action, you can still perform this operation.
+ * Permissions are not required because the same information is returned when
+ * access is denied" (STS API Reference, GetCallerIdentity).
+ */
+const NO_PERMISSION_NEEDED = new Set(["sts:getcalleridentity"]);
+
+export function needsNoPermission(lowerAction: string): boolean {
+  return NO_PERMISSION_NEEDED.has(lowerAction);
+}

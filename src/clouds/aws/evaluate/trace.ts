@@ -101,6 +101,7 @@ export function traceRequest(
     sameAccount: inputs.sameAccount,
     applied: { scp: inputs.scp !== undefined, rcp: inputs.rcp !== undefined },
     resourcePolicyRequirement: inputs.requirement ?? null,
+    defaultedContext: req.defaulted,
     catalogVersion,
   };
 }

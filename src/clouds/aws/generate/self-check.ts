@@ -140,8 +140,15 @@ function decider(set: AwsPolicySet, partition: string, principal: string) {
   };
   return {
     engine,
-    ask: (action: string, resource: string, context: Record<string, ContextInput>) =>
-      engineFor(resource).decide({ principal, action, resource, context }).decision,
+    ask: (action: string, resource: string, context: Record<string, ContextInput>) => {
+      const r = engineFor(resource).decide({ principal, action, resource, context });
+      // The generator asks only about requests it built itself: one the engine refuses is a bug here.
+      if (r.outcome === "Invalid")
+        throw new Error(
+          `self-check asked an invalid question: ${r.diagnostics.map((d) => d.message).join("; ")}`,
+        );
+      return r.decision;
+    },
   };
 }
 
@@ -226,10 +233,10 @@ export function selfCheck(
       const first = draftRequests(d)[0];
       for (const [op, keys] of Object.entries(d.conditions ?? {})) {
         if (op === "Null" || /Not/.test(op) || !first) continue;
-        for (const key of Object.keys(keys)) {
+        for (const [key, value] of Object.entries(keys)) {
           const wrong = {
             ...sentKeys(first.action, granted),
-            [key]: op.startsWith("For") ? ["leash-wrong"] : "leash-wrong",
+            [key]: op.startsWith("For") ? ["leash-wrong"] : wrongValue(op, value),
           };
           if (unbound.ask(first.action, first.resource, wrong) === "Allowed")
             looseConditions.push({ action: first.action, key });
@@ -289,4 +296,15 @@ export function selfCheck(
       (x) => x.needsDenied.length === 0 && x.extra.length === 0 && x.looseConditions.length === 0,
     ),
   };
+}
+
+/**
+ * A value the condition should refuse, of the key's type: the engine refuses
+ * a request whose context value is of another type (a Bool key holding
+ * `leash-wrong`) rather than decide it.
+ */
+function wrongValue(operator: string, value: string | string[]): string {
+  if (!/^Bool/i.test(operator)) return "leash-wrong";
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.toLowerCase() === "true" ? "false" : "true";
 }

@@ -5,8 +5,8 @@
  * "Conditions"); lint reports it, as Parliament's MISMATCHED_TYPE and IAM
  * Access Analyzer's policy validation do.
  */
-import { isIP } from "node:net";
 import type { SyntaxProblem } from "./element-syntax.js";
+import { parseIpRange } from "./ip-range.js";
 
 /** Epoch seconds, or an ISO 8601 date or date-time (the engine's `parseDate` reads the same shapes). */
 const EPOCH = /^-?\d+(\.\d+)?$/;
@@ -70,15 +70,6 @@ function familyOf(operator: string): string | undefined {
   return undefined;
 }
 
-function isCidr(value: string): boolean {
-  const [address, prefix, extra] = value.split("/");
-  if (address === undefined || extra !== undefined) return false;
-  const version = isIP(address);
-  if (version === 0) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
-}
-
 function fits(family: string, value: string): boolean {
   switch (family) {
     case "Date":
@@ -89,7 +80,7 @@ function fits(family: string, value: string): boolean {
     case "Null":
       return /^(true|false)$/i.test(value);
     case "IpAddress":
-      return isCidr(value.trim());
+      return parseIpRange(value) !== undefined;
     case "Binary":
       return BASE64.test(value);
     default:
@@ -99,11 +90,20 @@ function fits(family: string, value: string): boolean {
 }
 
 /**
+ * The operator families that substitute policy variables: String, ARN and
+ * Boolean, as the condition operators page says of each family ("You can use
+ * a policy variable with the ... condition operator"; Numeric, Date, Binary,
+ * IP address and Null say "can not"). The variables page lists Boolean among
+ * those that cannot; leash follows the operator's own section, which AWS
+ * keeps per operator (docs/semantics/aws.md, "Policy variables").
+ */
+const VARIABLE_FAMILIES: ReadonlySet<string> = new Set(["Arn", "Bool"]);
+
+/**
  * The problem with one value of a condition operator, if any: a policy
- * variable where the operator takes none (only String and ARN operators
- * substitute variables: IAM User Guide, "IAM policy elements: Variables and
- * tags", and Access Analyzer's "Invalid variable for operator"), or a value
- * that is not of the operator's type. `code` names which.
+ * variable where the operator takes none (Access Analyzer's "Invalid variable
+ * for operator"), or a value that is not of the operator's type. `code`
+ * names which.
  */
 export function checkConditionValue(
   operator: string,
@@ -116,11 +116,11 @@ export function checkConditionValue(
   // aws/operator-type-mismatch's to report; here, only keys named for an ARN.
   if (family === "Arn" && !/arn$/i.test(key)) return undefined;
   if (value.includes("${")) {
-    if (family === "Arn") return undefined;
+    if (VARIABLE_FAMILIES.has(family)) return undefined;
     return {
       code: "variable-not-allowed",
       message: `\`${operator}\` does not take policy variables: \`${value}\``,
-      help: "policy variables work only with String and ARN operators; write the value itself",
+      help: "policy variables work only with String, ARN and Bool operators; write the value itself",
     };
   }
   if (fits(family, value)) return undefined;

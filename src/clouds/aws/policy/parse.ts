@@ -630,7 +630,11 @@ class ParseContext {
     }
     // Access Analyzer's "Invalid condition multiple Boolean": the clause then holds whenever
     // the key is present, which is never what was meant.
-    if (operator === "Bool" && new Set(values.map((v) => v.value.toLowerCase())).size > 1)
+    // A value with a policy variable is whichever boolean the request holds, neither one here.
+    const booleans = values
+      .filter((v) => !v.value.includes("${"))
+      .map((v) => v.value.toLowerCase());
+    if (operator === "Bool" && new Set(booleans).size > 1)
       this.warn(
         "multiple-booleans",
         `\`${rawOperator}\` gives \`${key}\` both \`true\` and \`false\``,

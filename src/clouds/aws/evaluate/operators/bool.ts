@@ -2,6 +2,8 @@ import type { ConditionOperator } from "./operator.js";
 
 // IAM User Guide, "Condition operators": Boolean condition operators.
 // `true`/`false` compare case-insensitively; anything else never matches.
+// "You can use a policy variable with the Boolean condition operator" (same
+// section): `${aws:SecureTransport}` is substituted, then read as a boolean.
 
 function parseBool(v: string): "true" | "false" | undefined {
   const l = v.toLowerCase();
@@ -11,7 +13,7 @@ function parseBool(v: string): "true" | "false" | undefined {
 export const Bool: ConditionOperator<string> = {
   name: "Bool",
   negated: false,
-  allowsVariables: false,
+  allowsVariables: true,
   prepare: parseBool,
   matches: (c, p) => parseBool(c) === p,
 };

@@ -8,7 +8,7 @@ import { ordered } from "./ordered.js";
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** "An integer or decimal value": not hexadecimal, binary, exponents or padded text. */
-function parseNumber(v: string): number | undefined {
+export function parseNumber(v: string): number | undefined {
   return DECIMAL.test(v) ? Number(v) : undefined;
 }
 

@@ -10,7 +10,7 @@ import type { ConditionOperatorName } from "../../policy/condition-operators.js"
 export interface ConditionOperator<P = unknown> {
   name: ConditionOperatorName;
   negated: boolean;
-  /** Whether `${...}` in policy values is substituted (string and ARN families). */
+  /** Whether `${...}` in policy values is substituted (String, ARN and Bool families). */
   allowsVariables: boolean;
   /** Parses a policy value; undefined when it can never match (e.g. `abc` for a number). */
   prepare(policyValue: string): P | undefined;

