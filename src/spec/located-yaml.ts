@@ -1,4 +1,5 @@
 import {
+  type Alias,
   type Document,
   isMap,
   isPair,
@@ -7,11 +8,45 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
 } from "yaml";
 import type { Diagnostic, SourceLocation } from "../diagnostics/index.js";
 import { pointerToken } from "../diagnostics/index.js";
 
 export type Path = readonly (string | number)[];
+
+/** Aliases a document may expand (the YAML library's own default), against alias bombs. */
+const MAX_ALIASES = 100;
+
+/** Why resolving a document's aliases failed, at the alias that made it fail. */
+function aliasDiagnostic(doc: Document, lines: LineCounter, file: string, e: unknown): Diagnostic {
+  let unresolved: Alias | undefined;
+  let first: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node;
+      if (!unresolved && node.resolve(doc) === undefined) unresolved = node;
+    },
+  });
+  const at = unresolved ?? first;
+  const pos = lines.linePos(at?.range?.[0] ?? 0);
+  const location = { file, pointer: "", line: pos.line, column: pos.col };
+  if (unresolved)
+    return {
+      code: "yaml/unresolved-alias",
+      severity: "error",
+      message: `the alias \`*${unresolved.source}\` refers to no anchor before it`,
+      help: `define \`&${unresolved.source}\` before this alias, or write the value out`,
+      location,
+    };
+  return {
+    code: "yaml/too-many-aliases",
+    severity: "error",
+    message: `the aliases expand to more than ${MAX_ALIASES} copies (${e instanceof Error ? e.message.replace(/^\w/, (c) => c.toLowerCase()) : "refused"})`,
+    help: "write the repeated values out, or use fewer aliases",
+    location,
+  };
+}
 
 /**
  * A YAML document that can say where any path is: the spec's diagnostics
@@ -47,7 +82,15 @@ export class LocatedYaml {
       };
     });
     if (diagnostics.length > 0) return { diagnostics };
-    return { yaml: new LocatedYaml(file, doc, lines), value: doc.toJS(), diagnostics };
+    let value: unknown;
+    try {
+      // Aliases are resolved here: an alias to no anchor, or more aliases than the
+      // parser's limit (an "alias bomb", billions of nodes from a few lines), throws.
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (e) {
+      return { diagnostics: [aliasDiagnostic(doc, lines, file, e)] };
+    }
+    return { yaml: new LocatedYaml(file, doc, lines), value, diagnostics };
   }
 
   /** Where the value at `path` is; with `key`, where that key of the map at `path` is. */

@@ -1,0 +1,149 @@
+import type { Diagnostic } from "../diagnostics/index.js";
+import {
+  BEDROCK_MODEL,
+  ECR_REPOSITORY,
+  LAMBDA_FUNCTION,
+  LOG_GROUP,
+  literalProblem,
+  type NameRule,
+  S3_BUCKET,
+  S3_KEY_PREFIX,
+  SAGEMAKER_ENDPOINT,
+  SAGEMAKER_ENDPOINT_CONFIG,
+  SAGEMAKER_FEATURE_GROUP,
+  SAGEMAKER_MODEL,
+  SAGEMAKER_MODEL_PACKAGE_GROUP,
+  SAGEMAKER_PROCESSING_JOB,
+  SAGEMAKER_TRAINING_JOB,
+  SECRET,
+  TAG_KEY,
+  TAG_VALUE,
+} from "./aws-names.js";
+import { partitionOf, REGIONS_BY_PARTITION } from "./aws-regions.js";
+import type { LocatedYaml, Path } from "./located-yaml.js";
+import type { Spec } from "./schema.js";
+import { specDiagnostic } from "./spec-diagnostic.js";
+
+/** The rule each name field of each resource type follows. */
+const RESOURCE_NAME_RULES: Record<string, Record<string, NameRule>> = {
+  "ecr-repository": { name: ECR_REPOSITORY },
+  "sagemaker-endpoint": {
+    name: SAGEMAKER_ENDPOINT,
+    model: SAGEMAKER_MODEL,
+    config: SAGEMAKER_ENDPOINT_CONFIG,
+  },
+  "sagemaker-model-package-group": { name: SAGEMAKER_MODEL_PACKAGE_GROUP },
+  "sagemaker-feature-group": { name: SAGEMAKER_FEATURE_GROUP },
+  "sagemaker-training-job": { name: SAGEMAKER_TRAINING_JOB },
+  "sagemaker-processing-job": { name: SAGEMAKER_PROCESSING_JOB },
+  "log-group": { name: LOG_GROUP },
+  secret: { name: SECRET },
+  "bedrock-model": { model: BEDROCK_MODEL },
+  "lambda-function": { name: LAMBDA_FUNCTION },
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Names the generator writes into ARNs and conditions, checked against the
+ * service's own naming rule (and, for all, against control characters and
+ * policy variables), each at its place in the spec. Works on a spec that
+ * failed the schema too: it looks only at fields that are strings.
+ */
+export function nameDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const check = (rule: NameRule | undefined, value: unknown, path: Path, shown = value) => {
+    if (typeof value !== "string") return;
+    const problem = literalProblem(value) ?? rule?.problem(value);
+    if (problem === undefined) return;
+    out.push(
+      specDiagnostic(
+        yaml,
+        "invalid-name",
+        `\`${JSON.stringify(shown).slice(1, -1)}\` is not ${rule?.what ?? "a valid name"}: ${problem}`,
+        rule ? `${rule.rule} (${rule.source})` : "use printable text without `${`",
+        path,
+      ),
+    );
+  };
+  for (const [name, r] of Object.entries(spec.resources as Record<string, unknown>)) {
+    if (!isRecord(r)) continue;
+    const path: Path = ["resources", name];
+    if (r.type === "s3-prefix" && typeof r.uri === "string") {
+      const [, bucket = "", prefix = ""] = /^s3:\/\/([^/]*)\/?(.*)$/s.exec(r.uri) ?? [];
+      const before = out.length;
+      check(S3_BUCKET, bucket, [...path, "uri"]);
+      if (out.length === before) check(S3_KEY_PREFIX, prefix, [...path, "uri"], r.uri);
+    }
+    const rules =
+      typeof r.type === "string" && Object.hasOwn(RESOURCE_NAME_RULES, r.type)
+        ? RESOURCE_NAME_RULES[r.type]!
+        : {};
+    for (const [field, rule] of Object.entries(rules)) check(rule, r[field], [...path, field]);
+  }
+  const tagKey = spec.platform?.tagKey;
+  check(TAG_KEY, tagKey, ["platform", "tagKey"]);
+  for (const [name, t] of Object.entries(spec.teams as Record<string, unknown>))
+    if (isRecord(t)) check(TAG_VALUE, t.tag, ["teams", name, "tag"]);
+  for (const [name, w] of Object.entries(spec.workloads as Record<string, unknown>)) {
+    const identity = isRecord(w) ? w.identity : undefined;
+    if (!isRecord(identity)) continue;
+    // These go into the trust policy's `sub` condition, letter for letter.
+    for (const [kind, fields] of [
+      ["github", ["branch", "environment"]],
+      ["eks", ["namespace", "serviceAccount"]],
+    ] as const) {
+      const block = identity[kind];
+      if (isRecord(block))
+        for (const f of fields)
+          check(undefined, block[f], ["workloads", name, "identity", kind, f]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The target Region and the guardrails' Regions belong to the target's
+ * partition: a China or GovCloud Region is reached only from an account of
+ * its own partition. (Unknown Regions are the schema's to report, with a
+ * suggestion.)
+ */
+export function regionDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
+  const aws = spec.targets?.aws as Record<string, unknown> | undefined;
+  if (!isRecord(aws)) return [];
+  const partition = typeof aws.partition === "string" ? aws.partition : "aws";
+  if (!Object.hasOwn(REGIONS_BY_PARTITION, partition)) return [];
+  const out: Diagnostic[] = [];
+  const check = (region: unknown, path: Path) => {
+    if (typeof region !== "string") return;
+    const home = partitionOf(region);
+    if (home === undefined || home === partition) return;
+    out.push(
+      specDiagnostic(
+        yaml,
+        "region-not-in-partition",
+        `\`${region}\` is a Region of the \`${home}\` partition, not of \`${partition}\``,
+        `set \`targets.aws.partition: ${home}\`, or use a Region of \`${partition}\` (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html)`,
+        path,
+      ),
+    );
+  };
+  check(aws.region, ["targets", "aws", "region"]);
+  const regions = spec.platform?.guardrails?.regions;
+  if (Array.isArray(regions)) {
+    for (const [i, r] of regions.entries()) check(r, ["platform", "guardrails", "regions", i]);
+    // The SCP denies every other Region: the roles' own Region among them would deny every need.
+    if (typeof aws.region === "string" && !regions.includes(aws.region))
+      out.push(
+        specDiagnostic(
+          yaml,
+          "region-not-allowed",
+          `the guardrails allow only ${regions.map((r) => `\`${String(r)}\``).join(", ")}, and the roles work in \`${aws.region}\`: the SCP would deny every need`,
+          `add \`${aws.region}\` to \`platform.guardrails.regions\``,
+          ["platform", "guardrails", "regions"],
+        ),
+      );
+  }
+  return out;
+}
