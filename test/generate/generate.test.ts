@@ -302,7 +302,6 @@ const STATEMENTS: StatementRow[] = [
       Effect: "Allow",
       Action: ["s3:ListBucket"],
       Resource: s3("acme-data"),
-      Condition: { StringLike: { "s3:prefix": ["*"] } },
     },
   },
   {
