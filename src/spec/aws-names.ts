@@ -29,7 +29,7 @@ export function literalProblem(value: string): string | undefined {
       return `it contains the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
   }
   if (value.includes("${"))
-    return "it contains `${`, which IAM reads as a policy variable: the grant would name another resource for each caller";
+    return "it contains `${`, which IAM reads as the start of a policy variable, replaced by a value of each request";
   return undefined;
 }
 
