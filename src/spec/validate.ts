@@ -302,12 +302,10 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
       const as = (need as { as?: unknown }).as;
       if (VERBS_WITH_ROLE.includes(verb as Verb)) {
         if (as !== undefined && typeof as !== "string") {
-          report(
-            "invalid-need",
-            "`as:` names a workload",
-            "write `as: <workload>`",
-            [...path, "as"],
-          );
+          report("invalid-need", "`as:` names a workload", "write `as: <workload>`", [
+            ...path,
+            "as",
+          ]);
         } else if (typeof as !== "string") {
           report(
             "missing-as",
