@@ -19,7 +19,6 @@ import {
   TAG_KEY,
   TAG_VALUE,
 } from "./aws-names.js";
-import { partitionOf, REGIONS_BY_PARTITION } from "./aws-regions.js";
 import type { LocatedYaml, Path } from "./located-yaml.js";
 import type { Spec } from "./schema.js";
 import { specDiagnostic } from "./spec-diagnostic.js";
@@ -99,51 +98,6 @@ export function nameDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
         for (const f of fields)
           check(undefined, block[f], ["workloads", name, "identity", kind, f]);
     }
-  }
-  return out;
-}
-
-/**
- * The target Region and the guardrails' Regions belong to the target's
- * partition: a China or GovCloud Region is reached only from an account of
- * its own partition. (Unknown Regions are the schema's to report, with a
- * suggestion.)
- */
-export function regionDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
-  const aws = spec.targets?.aws as Record<string, unknown> | undefined;
-  if (!isRecord(aws)) return [];
-  const partition = typeof aws.partition === "string" ? aws.partition : "aws";
-  if (!Object.hasOwn(REGIONS_BY_PARTITION, partition)) return [];
-  const out: Diagnostic[] = [];
-  const check = (region: unknown, path: Path) => {
-    if (typeof region !== "string") return;
-    const home = partitionOf(region);
-    if (home === undefined || home === partition) return;
-    out.push(
-      specDiagnostic(
-        yaml,
-        "region-not-in-partition",
-        `\`${region}\` is a Region of the \`${home}\` partition, not of \`${partition}\``,
-        `set \`targets.aws.partition: ${home}\`, or use a Region of \`${partition}\` (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html)`,
-        path,
-      ),
-    );
-  };
-  check(aws.region, ["targets", "aws", "region"]);
-  const regions = spec.platform?.guardrails?.regions;
-  if (Array.isArray(regions)) {
-    for (const [i, r] of regions.entries()) check(r, ["platform", "guardrails", "regions", i]);
-    // The SCP denies every other Region: the roles' own Region among them would deny every need.
-    if (typeof aws.region === "string" && !regions.includes(aws.region))
-      out.push(
-        specDiagnostic(
-          yaml,
-          "region-not-allowed",
-          `the guardrails allow only ${regions.map((r) => `\`${String(r)}\``).join(", ")}, and the roles work in \`${aws.region}\`: the SCP would deny every need`,
-          `add \`${aws.region}\` to \`platform.guardrails.regions\``,
-          ["platform", "guardrails", "regions"],
-        ),
-      );
   }
   return out;
 }

@@ -6,7 +6,8 @@ import {
   type SourceLocation,
   sortDiagnostics,
 } from "../diagnostics/index.js";
-import { nameDiagnostics, regionDiagnostics } from "./check-aws-names.js";
+import { nameDiagnostics } from "./check-aws-names.js";
+import { regionDiagnostics } from "./check-aws-regions.js";
 import { duplicateNeedDiagnostics, missingOutputDiagnostics } from "./check-needs.js";
 import type { LocatedYaml, Path } from "./located-yaml.js";
 import {

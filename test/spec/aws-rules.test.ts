@@ -83,6 +83,22 @@ const ROWS: Row[] = [
     ],
   },
   {
+    given: "a KMS key of another partition",
+    yaml: withResource(
+      "{type: kms-key, arn: 'arn:aws-cn:kms:cn-north-1:111122223333:key/k1'}",
+      "decrypt",
+    ),
+    expected: [["spec/partition-mismatch", "/resources/r/arn", 8, 27, "the `aws-cn` partition"]],
+  },
+  {
+    given: "a KMS key in a misspelt Region",
+    yaml: withResource(
+      "{type: kms-key, arn: 'arn:aws:kms:eu-wset-1:111122223333:key/k1'}",
+      "decrypt",
+    ),
+    expected: [["spec/unknown-region", "/resources/r/arn", 8, 27, "did you mean `eu-west-1`?"]],
+  },
+  {
     given: "an S3 bucket name with two adjacent periods",
     yaml: withResource("{type: s3-prefix, uri: s3://acme..data/x/}"),
     expected: [["spec/invalid-name", "/resources/r/uri", 8, 29, "two adjacent periods"]],
