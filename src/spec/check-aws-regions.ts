@@ -28,6 +28,17 @@ function keyArnDiagnostics(arn: string, partition: string, path: Path, yaml: Loc
         path,
       ),
     ];
+  return unknownRegion(`the key \`${arn}\``, region, partition, path, yaml);
+}
+
+/** A Region named inside another value (an ARN, a host name) that the partition does not have. */
+function unknownRegion(
+  what: string,
+  region: string,
+  partition: string,
+  path: Path,
+  yaml: LocatedYaml,
+): Diagnostic[] {
   const regions: readonly string[] =
     REGIONS_BY_PARTITION[partition as keyof typeof REGIONS_BY_PARTITION] ?? [];
   if (regions.includes(region)) return [];
@@ -36,7 +47,7 @@ function keyArnDiagnostics(arn: string, partition: string, path: Path, yaml: Loc
     specDiagnostic(
       yaml,
       "unknown-region",
-      `the key \`${arn}\` names \`${region}\`, which is not a Region of \`${partition}\``,
+      `${what} names \`${region}\`, which is not a Region of \`${partition}\``,
       near ? `did you mean \`${near}\`? (${REGIONS_PAGE})` : `see ${REGIONS_PAGE}`,
       path,
     ),
@@ -70,6 +81,22 @@ export function regionDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
     );
   };
   check(aws.region, ["targets", "aws", "region"]);
+  for (const [name, w] of Object.entries(spec.workloads as Record<string, unknown>)) {
+    const eks = isRecord(w) && isRecord(w.identity) ? w.identity.eks : undefined;
+    const provider = isRecord(eks) ? eks.oidcProvider : undefined;
+    const region =
+      typeof provider === "string" ? /^oidc\.eks\.([^.]+)\./.exec(provider)?.[1] : undefined;
+    if (region !== undefined)
+      out.push(
+        ...unknownRegion(
+          `the OIDC provider \`${String(provider)}\``,
+          region,
+          partition,
+          ["workloads", name, "identity", "eks", "oidcProvider"],
+          yaml,
+        ),
+      );
+  }
   for (const [name, r] of Object.entries(spec.resources as Record<string, unknown>))
     if (isRecord(r) && r.type === "kms-key" && typeof r.arn === "string")
       out.push(...keyArnDiagnostics(r.arn, partition, ["resources", name, "arn"], yaml));

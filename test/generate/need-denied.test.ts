@@ -73,3 +73,25 @@ describe("a need denied by a key in another account", () => {
     expect(diagnostics.every((d) => d.message.includes("its encryption key `key`"))).toBe(true);
   });
 });
+
+describe("a team boundary's services", () => {
+  it("are service prefixes of the catalog: a misspelt one is an error at its place, with a suggestion", () => {
+    const { spec } = loadSpec(
+      [
+        ...HEADER,
+        "workloads:",
+        "  t: {kind: notebook, team: a, needs: [{read: data}]}",
+        "teams:",
+        "  a: {boundary: {services: [s3, sagemker]}}",
+        "",
+      ].join("\n"),
+      "leash.yaml",
+    );
+    const { generation, diagnostics } = generateAws(spec!);
+    expect(generation).toBeUndefined();
+    expect(diagnostics.map(summary)).toEqual([
+      ["generate/unknown-service", "/teams/a/boundary/services/1", 14],
+    ]);
+    expect(diagnostics[0]!.help).toBe("did you mean `sagemaker`?");
+  });
+});

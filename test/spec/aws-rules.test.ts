@@ -99,6 +99,25 @@ const ROWS: Row[] = [
     expected: [["spec/unknown-region", "/resources/r/arn", 8, 27, "did you mean `eu-west-1`?"]],
   },
   {
+    given: "an EKS OIDC provider in a misspelt Region",
+    yaml: text(
+      ...header(),
+      "workloads:",
+      "  t:",
+      "    kind: ci-stage",
+      "    identity: {eks: {oidcProvider: oidc.eks.us-est-1.amazonaws.com/id/ABC, namespace: ml, serviceAccount: ci}}",
+    ),
+    expected: [
+      [
+        "spec/unknown-region",
+        "/workloads/t/identity/eks/oidcProvider",
+        10,
+        36,
+        "did you mean `us-east-1`?",
+      ],
+    ],
+  },
+  {
     given: "an S3 bucket name with two adjacent periods",
     yaml: withResource("{type: s3-prefix, uri: s3://acme..data/x/}"),
     expected: [["spec/invalid-name", "/resources/r/uri", 8, 29, "two adjacent periods"]],

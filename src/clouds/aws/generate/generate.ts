@@ -12,6 +12,7 @@ import {
 } from "./context.js";
 import { githubSnippet } from "./github.js";
 import { workloadGuardrails } from "./guardrails.js";
+import { catalogInputDiagnostics } from "./input-checks.js";
 import { needDeniedDiagnostic } from "./need-denied.js";
 import { workloadAllows } from "./role-policy.js";
 import { platformScp } from "./scp.js";
@@ -111,6 +112,8 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
       ],
     };
   }
+  const invalid = catalogInputDiagnostics(spec);
+  if (invalid.length > 0) return { diagnostics: invalid };
   const ctx = generationContext(spec);
   const boundaries = new Map<string, NamedPolicy>();
   for (const team of Object.keys(spec.teams).sort()) boundaries.set(team, teamBoundary(ctx, team));
