@@ -15,6 +15,16 @@ import { pointerToken } from "../diagnostics/index.js";
 
 export type Path = readonly (string | number)[];
 
+/** The YAML parser's problems that have a code and a fix of their own. */
+const YAML_PROBLEMS: Partial<Record<string, { code: string; help: string }>> = {
+  DUPLICATE_KEY: { code: "spec/duplicate-key", help: "keep one of the two keys" },
+  TAG_RESOLVE_FAILED: {
+    code: "yaml/unknown-tag",
+    help: "remove the tag: leash reads plain YAML values, and an unknown tag would be ignored",
+  },
+  BAD_DIRECTIVE: { code: "yaml/unknown-directive", help: "remove the directive" },
+};
+
 /** Aliases a document may expand (the YAML library's own default), against alias bombs. */
 const MAX_ALIASES = 100;
 
@@ -65,19 +75,22 @@ export class LocatedYaml {
   ): { yaml?: LocatedYaml; value?: unknown; diagnostics: Diagnostic[] } {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const diagnostics: Diagnostic[] = doc.errors.map((e) => {
+    // The parser's warnings are errors here: an unknown tag (`!custom x`) or directive
+    // would otherwise be dropped without a word, and the value read as if it were not there.
+    const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((e) => {
       const pos = lines.linePos(e.pos[0]);
+      const { code, help } = YAML_PROBLEMS[e.code] ?? {
+        code: "yaml/syntax",
+        help: "fix the YAML syntax at this position",
+      };
       return {
-        code: e.code === "DUPLICATE_KEY" ? "spec/duplicate-key" : "yaml/syntax",
+        code,
         severity: "error",
         message: e.message
           .split("\n")[0]!
           .replace(/\.$/, "")
           .replace(/^\w/, (c) => c.toLowerCase()),
-        help:
-          e.code === "DUPLICATE_KEY"
-            ? "keep one of the two keys"
-            : "fix the YAML syntax at this position",
+        help,
         location: { file, pointer: "", line: pos.line, column: pos.col },
       };
     });

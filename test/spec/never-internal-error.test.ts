@@ -45,6 +45,12 @@ const ROWS: Row[] = [
     expected: [["yaml/unresolved-alias", "", 8, 6]],
   },
   {
+    // Not a crash but as bad: the tag was dropped and the value read as if it were not there.
+    given: "an unknown YAML tag",
+    yaml: spec("workloads:", "  t: {kind: !custom notebook}"),
+    expected: [["yaml/unknown-tag", "", 8, 13]],
+  },
+  {
     given: "a mapping with a `toString` key where a word is expected",
     yaml: spec("workloads:", "  t: {kind: notebook, network: {toString: 1}}"),
     expected: [["spec/invalid-value", "/workloads/t/network", 8, 32]],
