@@ -19,6 +19,7 @@ import {
   TAG_KEY,
   TAG_VALUE,
 } from "./aws-names.js";
+import { isObject } from "./is-object.js";
 import type { LocatedYaml, Path } from "./located-yaml.js";
 import type { Spec } from "./schema.js";
 import { specDiagnostic } from "./spec-diagnostic.js";
@@ -40,9 +41,6 @@ const RESOURCE_NAME_RULES: Record<string, Record<string, NameRule>> = {
   "bedrock-model": { model: BEDROCK_MODEL },
   "lambda-function": { name: LAMBDA_FUNCTION },
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
  * Names the generator writes into ARNs and conditions, checked against the
@@ -67,7 +65,7 @@ export function nameDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
     );
   };
   for (const [name, r] of Object.entries(spec.resources as Record<string, unknown>)) {
-    if (!isRecord(r)) continue;
+    if (!isObject(r)) continue;
     const path: Path = ["resources", name];
     if (r.type === "s3-prefix" && typeof r.uri === "string") {
       const [, bucket = "", prefix = ""] = /^s3:\/\/([^/]*)\/?(.*)$/s.exec(r.uri) ?? [];
@@ -84,17 +82,17 @@ export function nameDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
   const tagKey = spec.platform?.tagKey;
   check(TAG_KEY, tagKey, ["platform", "tagKey"]);
   for (const [name, t] of Object.entries(spec.teams as Record<string, unknown>))
-    if (isRecord(t)) check(TAG_VALUE, t.tag, ["teams", name, "tag"]);
+    if (isObject(t)) check(TAG_VALUE, t.tag, ["teams", name, "tag"]);
   for (const [name, w] of Object.entries(spec.workloads as Record<string, unknown>)) {
-    const identity = isRecord(w) ? w.identity : undefined;
-    if (!isRecord(identity)) continue;
+    const identity = isObject(w) ? w.identity : undefined;
+    if (!isObject(identity)) continue;
     // These go into the trust policy's `sub` condition, letter for letter.
     for (const [kind, fields] of [
       ["github", ["branch", "environment"]],
       ["eks", ["namespace", "serviceAccount"]],
     ] as const) {
       const block = identity[kind];
-      if (isRecord(block))
+      if (isObject(block))
         for (const f of fields)
           check(undefined, block[f], ["workloads", name, "identity", kind, f]);
     }

@@ -1,11 +1,9 @@
 import { closest, type Diagnostic } from "../diagnostics/index.js";
 import { partitionOf, REGIONS_BY_PARTITION } from "./aws-regions.js";
+import { isObject } from "./is-object.js";
 import type { LocatedYaml, Path } from "./located-yaml.js";
 import type { Spec } from "./schema.js";
 import { specDiagnostic } from "./spec-diagnostic.js";
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
 
 const REGIONS_PAGE =
   "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html";
@@ -62,7 +60,7 @@ function unknownRegion(
  */
 export function regionDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
   const aws = spec.targets?.aws as Record<string, unknown> | undefined;
-  if (!isRecord(aws)) return [];
+  if (!isObject(aws)) return [];
   const partition = typeof aws.partition === "string" ? aws.partition : "aws";
   if (!Object.hasOwn(REGIONS_BY_PARTITION, partition)) return [];
   const out: Diagnostic[] = [];
@@ -82,8 +80,8 @@ export function regionDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
   };
   check(aws.region, ["targets", "aws", "region"]);
   for (const [name, w] of Object.entries(spec.workloads as Record<string, unknown>)) {
-    const eks = isRecord(w) && isRecord(w.identity) ? w.identity.eks : undefined;
-    const provider = isRecord(eks) ? eks.oidcProvider : undefined;
+    const eks = isObject(w) && isObject(w.identity) ? w.identity.eks : undefined;
+    const provider = isObject(eks) ? eks.oidcProvider : undefined;
     const region =
       typeof provider === "string" ? /^oidc\.eks\.([^.]+)\./.exec(provider)?.[1] : undefined;
     if (region !== undefined)
@@ -98,7 +96,7 @@ export function regionDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
       );
   }
   for (const [name, r] of Object.entries(spec.resources as Record<string, unknown>))
-    if (isRecord(r) && r.type === "kms-key" && typeof r.arn === "string")
+    if (isObject(r) && r.type === "kms-key" && typeof r.arn === "string")
       out.push(...keyArnDiagnostics(r.arn, partition, ["resources", name, "arn"], yaml));
   const regions = spec.platform?.guardrails?.regions;
   if (Array.isArray(regions)) {

@@ -1,14 +1,12 @@
 import type { Diagnostic } from "../diagnostics/index.js";
+import { isObject } from "./is-object.js";
 import type { LocatedYaml } from "./located-yaml.js";
 import type { Spec, WorkloadKind } from "./schema.js";
 import { specDiagnostic } from "./spec-diagnostic.js";
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
-
 /** A need's identity: its verb, resource and `as`, whatever the order of its keys. */
 function needKey(need: unknown): string | undefined {
-  if (!isRecord(need)) return undefined;
+  if (!isObject(need)) return undefined;
   const entries = Object.entries(need).filter(([, v]) => typeof v === "string");
   if (entries.length !== Object.keys(need).length) return undefined;
   return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
@@ -18,7 +16,7 @@ function needKey(need: unknown): string | undefined {
 export function duplicateNeedDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [name, w] of Object.entries(spec.workloads as Record<string, unknown>)) {
-    const needs = isRecord(w) && Array.isArray(w.needs) ? w.needs : [];
+    const needs = isObject(w) && Array.isArray(w.needs) ? w.needs : [];
     const first = new Map<string, number>();
     needs.forEach((need: unknown, i: number) => {
       const key = needKey(need);
@@ -65,14 +63,14 @@ const MUST_WRITE_OUTPUT: Partial<Record<WorkloadKind, string>> = {
 export function missingOutputDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [name, w] of Object.entries(spec.workloads as Record<string, unknown>)) {
-    if (!isRecord(w) || typeof w.kind !== "string") continue;
+    if (!isObject(w) || typeof w.kind !== "string") continue;
     const why = MUST_WRITE_OUTPUT[w.kind as WorkloadKind];
     const needs = Array.isArray(w.needs) ? (w.needs as unknown[]) : [];
     // A job that reads its inputs is a real job; one with no data needs yet is a sketch.
-    if (!why || !needs.some((n) => isRecord(n) && typeof n.read === "string")) continue;
+    if (!why || !needs.some((n) => isObject(n) && typeof n.read === "string")) continue;
     const writesS3 = needs.some(
       (n) =>
-        isRecord(n) &&
+        isObject(n) &&
         typeof n.write === "string" &&
         (spec.resources[n.write] as { type?: unknown } | undefined)?.type === "s3-prefix",
     );

@@ -9,6 +9,7 @@ import {
 import { nameDiagnostics } from "./check-aws-names.js";
 import { regionDiagnostics } from "./check-aws-regions.js";
 import { duplicateNeedDiagnostics, missingOutputDiagnostics } from "./check-needs.js";
+import { isObject } from "./is-object.js";
 import type { LocatedYaml, Path } from "./located-yaml.js";
 import {
   RESOURCE_TYPES,
@@ -465,9 +466,6 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
   }
   return out;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
  * The well-formed parts of a spec that failed the schema: enough to check
