@@ -73,24 +73,70 @@ describe("leash generate", () => {
     );
   });
 
-  it("fails with exit status 1 when the self-check finds a need the guardrails block", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "leash-blocked-"));
-    const spec = join(dir, "leash.yaml");
-    writeFileSync(
-      spec,
-      [
-        "version: 1",
-        "name: blocked",
-        'targets: {aws: {account: "111122223333", region: us-east-1}}',
-        "platform: {guardrails: {regions: [eu-west-1]}}",
-        "resources: {data: {type: s3-prefix, uri: s3://acme-data/x/}}",
-        "workloads: {t: {kind: training-job, needs: [{read: data}]}}",
-        "",
-      ].join("\n"),
+  /** Writes a spec to a fresh directory and runs `leash generate` on it. */
+  async function generateText(lines: string[]) {
+    const spec = join(mkdtempSync(join(tmpdir(), "leash-gen-")), "leash.yaml");
+    writeFileSync(spec, [...lines, ""].join("\n"));
+    return { spec, r: await run(["generate", spec]) };
+  }
+
+  it("refuses, before the self-check, guardrails that deny the roles' own Region", async () => {
+    // This spec once reached the self-check and failed there with generate/need-denied
+    // (exit status 1): validation now names the cause at its line.
+    const { spec, r } = await generateText([
+      "version: 1",
+      "name: blocked",
+      'targets: {aws: {account: "111122223333", region: us-east-1}}',
+      "platform: {guardrails: {regions: [eu-west-1]}}",
+      "resources: {data: {type: s3-prefix, uri: s3://acme-data/x/}}",
+      "workloads: {t: {kind: training-job, needs: [{read: data}]}}",
+    ]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(
+      `${spec}:4:34 (/platform/guardrails/regions): error spec/region-not-allowed:`,
     );
-    const r = await run(["generate", spec]);
+  });
+
+  it("fails with exit status 1, at the need and with the cause, when a key in another account denies it", async () => {
+    const { spec, r } = await generateText([
+      "version: 1",
+      "name: blocked",
+      'targets: {aws: {account: "111122223333", region: us-east-1}}',
+      "resources:",
+      "  data: {type: s3-prefix, uri: s3://acme-data/x/}",
+      "  key: {type: kms-key, arn: arn:aws:kms:us-east-1:444455556666:key/k1}",
+      "workloads:",
+      "  t:",
+      "    kind: processing-job",
+      "    needs:",
+      "      - read: data",
+      "      - decrypt: key",
+    ]);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain("generate/need-denied");
+    // The summary does not count the denied need as granted.
+    expect(r.stderr).toMatch(/^t: 1 needs granted, 1 denied; /m);
+    expect(r.stderr).toContain(
+      `${spec}:12:9 (/workloads/t/needs/1): error generate/need-denied: \`blocked-t\` is denied \`kms:Decrypt\` on \`arn:aws:kms:us-east-1:444455556666:key/k1\`, which its need \`decrypt: key\` asks for: the resource is in account 444455556666, not 111122223333, and across accounts its own key policy must allow the role too`,
+    );
+    expect(r.stderr).toContain(
+      "add to the key policy of `arn:aws:kms:us-east-1:444455556666:key/k1` a statement allowing `arn:aws:iam::111122223333:role/blocked-t` to `kms:Decrypt`",
+    );
+  });
+
+  it("shows the spec's warnings and still generates", async () => {
+    const { spec, r } = await generateText([
+      "version: 1",
+      "name: warned",
+      'targets: {aws: {account: "111122223333", region: us-east-1}}',
+      "resources: {data: {type: s3-prefix, uri: s3://acme-data/x/}}",
+      "workloads:",
+      "  t:",
+      "    kind: training-job",
+      "    needs:",
+      "      - read: data",
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain(`${spec}:9:7 (/workloads/t/needs): warning spec/missing-output:`);
   });
 });
 

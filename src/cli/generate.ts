@@ -38,6 +38,17 @@ const OPTIONS = {
 
 const FORMATS: readonly AwsFormat[] = ["json", "terraform", "cloudformation"];
 
+/** `, 1 denied`: the needs the self-check denied, so that the line never counts them as granted. */
+function deniedSummary(denied: readonly { need?: string }[]): string {
+  if (denied.length === 0) return "";
+  const needs = new Set(denied.flatMap((d) => (d.need ? [d.need] : []))).size;
+  const others = denied.some((d) => !d.need);
+  return [
+    needs > 0 ? `, ${needs} denied` : "",
+    others ? ", encryption or baseline grants denied" : "",
+  ].join("");
+}
+
 export async function generate(argv: string[]): Promise<CommandResult> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
@@ -73,12 +84,13 @@ export async function generate(argv: string[]): Promise<CommandResult> {
 
   const summary = generation.selfCheck.roles.map(
     (r) =>
-      `${r.workload}: ${r.needsGranted} needs granted; ${r.otherActionsDenied.toLocaleString("en-US")} other actions denied; ${r.extra.length} extra`,
+      `${r.workload}: ${r.needsGranted} needs granted${deniedSummary(r.needsDenied)}; ${r.otherActionsDenied.toLocaleString("en-US")} other actions denied; ${r.extra.length} extra`,
   );
   const problems: Diagnostic[] = diagnostics.filter((d) => d.severity === "error");
-  const stderr = [...summary, ...(problems.length > 0 ? [renderDiagnostics(problems)] : [])].join(
-    "\n",
-  );
+  // Warnings (a job with nowhere to write its output...) are shown, never a reason to fail.
+  const warnings = [...loaded.diagnostics, ...diagnostics].filter((d) => d.severity !== "error");
+  const shown = [...warnings, ...problems];
+  const stderr = [...summary, ...(shown.length > 0 ? [renderDiagnostics(shown)] : [])].join("\n");
   if (problems.length > 0) return { exitCode: 1, stderr };
 
   const rendered = renderAwsFiles(generation, format);

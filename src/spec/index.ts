@@ -11,4 +11,5 @@ export type {
 } from "./schema.js";
 export { NAME, RESOURCE_TYPES, SpecSchema, VERBS, WORKLOAD_KINDS } from "./schema.js";
 export { SCENARIOS, type Scenario, STARTERS } from "./starters.js";
+export { specLocation } from "./validate.js";
 export { RUNS_AS, VERB_TARGETS, VERBS_WITH_ROLE } from "./verbs.js";

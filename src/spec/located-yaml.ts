@@ -1,4 +1,5 @@
 import {
+  type Alias,
   type Document,
   isMap,
   isPair,
@@ -7,11 +8,55 @@ import {
   LineCounter,
   type Node,
   parseDocument,
+  visit,
 } from "yaml";
 import type { Diagnostic, SourceLocation } from "../diagnostics/index.js";
 import { pointerToken } from "../diagnostics/index.js";
 
 export type Path = readonly (string | number)[];
+
+/** The YAML parser's problems that have a code and a fix of their own. */
+const YAML_PROBLEMS: Partial<Record<string, { code: string; help: string }>> = {
+  DUPLICATE_KEY: { code: "spec/duplicate-key", help: "keep one of the two keys" },
+  TAG_RESOLVE_FAILED: {
+    code: "yaml/unknown-tag",
+    help: "remove the tag: leash reads plain YAML values, and an unknown tag would be ignored",
+  },
+  BAD_DIRECTIVE: { code: "yaml/unknown-directive", help: "remove the directive" },
+};
+
+/** Aliases a document may expand (the YAML library's own default), against alias bombs. */
+const MAX_ALIASES = 100;
+
+/** Why resolving a document's aliases failed, at the alias that made it fail. */
+function aliasDiagnostic(doc: Document, lines: LineCounter, file: string, e: unknown): Diagnostic {
+  let unresolved: Alias | undefined;
+  let first: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node;
+      if (!unresolved && node.resolve(doc) === undefined) unresolved = node;
+    },
+  });
+  const at = unresolved ?? first;
+  const pos = lines.linePos(at?.range?.[0] ?? 0);
+  const location = { file, pointer: "", line: pos.line, column: pos.col };
+  if (unresolved)
+    return {
+      code: "yaml/unresolved-alias",
+      severity: "error",
+      message: `the alias \`*${unresolved.source}\` refers to no anchor before it`,
+      help: `define \`&${unresolved.source}\` before this alias, or write the value out`,
+      location,
+    };
+  return {
+    code: "yaml/too-many-aliases",
+    severity: "error",
+    message: `the aliases expand to more than ${MAX_ALIASES} copies (${e instanceof Error ? e.message.replace(/^\w/, (c) => c.toLowerCase()) : "refused"})`,
+    help: "write the repeated values out, or use fewer aliases",
+    location,
+  };
+}
 
 /**
  * A YAML document that can say where any path is: the spec's diagnostics
@@ -30,24 +75,35 @@ export class LocatedYaml {
   ): { yaml?: LocatedYaml; value?: unknown; diagnostics: Diagnostic[] } {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const diagnostics: Diagnostic[] = doc.errors.map((e) => {
+    // The parser's warnings are errors here: an unknown tag (`!custom x`) or directive
+    // would otherwise be dropped without a word, and the value read as if it were not there.
+    const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((e) => {
       const pos = lines.linePos(e.pos[0]);
+      const { code, help } = YAML_PROBLEMS[e.code] ?? {
+        code: "yaml/syntax",
+        help: "fix the YAML syntax at this position",
+      };
       return {
-        code: e.code === "DUPLICATE_KEY" ? "spec/duplicate-key" : "yaml/syntax",
+        code,
         severity: "error",
         message: e.message
           .split("\n")[0]!
           .replace(/\.$/, "")
           .replace(/^\w/, (c) => c.toLowerCase()),
-        help:
-          e.code === "DUPLICATE_KEY"
-            ? "keep one of the two keys"
-            : "fix the YAML syntax at this position",
+        help,
         location: { file, pointer: "", line: pos.line, column: pos.col },
       };
     });
     if (diagnostics.length > 0) return { diagnostics };
-    return { yaml: new LocatedYaml(file, doc, lines), value: doc.toJS(), diagnostics };
+    let value: unknown;
+    try {
+      // Aliases are resolved here: an alias to no anchor, or more aliases than the
+      // parser's limit (an "alias bomb", billions of nodes from a few lines), throws.
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (e) {
+      return { diagnostics: [aliasDiagnostic(doc, lines, file, e)] };
+    }
+    return { yaml: new LocatedYaml(file, doc, lines), value, diagnostics };
   }
 
   /** Where the value at `path` is; with `key`, where that key of the map at `path` is. */

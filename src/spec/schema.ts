@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REGIONS_BY_PARTITION } from "./aws-regions.js";
 
 /**
  * The leash.yaml schema (../shared/DESIGN.md, "The spec"). One file describes
@@ -204,9 +205,12 @@ export const TeamSchema = z.strictObject({
     .optional(),
 });
 
+/** Every Region leash knows, of any partition (aws-regions.ts); the partition is checked apart. */
+const Region = z.enum(Object.values(REGIONS_BY_PARTITION).flat().sort() as [string, ...string[]]);
+
 export const AwsTargetSchema = z.strictObject({
   account: z.string().regex(/^\d{12}$/, "a 12-digit account id"),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "e.g. us-east-1"),
+  region: Region.describe("a Region of the partition, e.g. us-east-1"),
   partition: z.enum(["aws", "aws-cn", "aws-us-gov"]).default("aws"),
   organization: z
     .string()
@@ -218,7 +222,7 @@ export const PlatformSchema = z.strictObject({
   tagKey: z.string().min(1).default("team"),
   guardrails: z
     .strictObject({
-      regions: z.array(z.string()).min(1).optional().describe("regions the organization may use"),
+      regions: z.array(Region).min(1).optional().describe("regions the organization may use"),
       requireBoundary: z.boolean().default(true),
       protectCloudTrail: z.boolean().default(true),
       denyLeavingOrganization: z.boolean().default(true),

@@ -49,6 +49,9 @@ resources:
   datasets:
     type: s3-prefix
     uri: s3://my-ml-datasets/project/
+  artifacts:                  # where the jobs save their models
+    type: s3-prefix
+    uri: s3://my-ml-artifacts/project/models/
 workloads:
   train:
     kind: ci-stage
@@ -61,6 +64,7 @@ workloads:
     kind: training-job
     needs:
       - read: datasets
+      - write: artifacts
     network: isolated
 `,
   inference: `# yaml-language-server: $schema=https://unpkg.com/leash/schema/leash.schema.json
@@ -100,9 +104,19 @@ platform:
 resources:
   alpha-data: {type: s3-prefix, uri: s3://my-ml-datasets/alpha/, team: alpha}
   beta-data: {type: s3-prefix, uri: s3://my-ml-datasets/beta/, team: beta}
+  alpha-models: {type: s3-prefix, uri: s3://my-ml-artifacts/alpha/, team: alpha}
+  beta-models: {type: s3-prefix, uri: s3://my-ml-artifacts/beta/, team: beta}
 workloads:
-  alpha-train: {kind: training-job, team: alpha, needs: [{read: alpha-data}], network: isolated}
-  beta-train: {kind: training-job, team: beta, needs: [{read: beta-data}], network: isolated}
+  alpha-train:
+    kind: training-job
+    team: alpha
+    needs: [{read: alpha-data}, {write: alpha-models}]
+    network: isolated
+  beta-train:
+    kind: training-job
+    team: beta
+    needs: [{read: beta-data}, {write: beta-models}]
+    network: isolated
 teams:
   alpha: {}
   beta: {}

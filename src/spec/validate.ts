@@ -1,5 +1,15 @@
 import type { z } from "zod";
-import { closest, type Diagnostic, sortDiagnostics } from "../diagnostics/index.js";
+import {
+  closest,
+  type Diagnostic,
+  hasErrors,
+  type SourceLocation,
+  sortDiagnostics,
+} from "../diagnostics/index.js";
+import { nameDiagnostics } from "./check-aws-names.js";
+import { regionDiagnostics } from "./check-aws-regions.js";
+import { duplicateNeedDiagnostics, missingOutputDiagnostics } from "./check-needs.js";
+import { isObject } from "./is-object.js";
 import type { LocatedYaml, Path } from "./located-yaml.js";
 import {
   RESOURCE_TYPES,
@@ -42,8 +52,9 @@ function knownKeys(path: Path, value: unknown): readonly string[] {
   if (path.length === 0) return KEYS.get("")!;
   if (a === "resources" && path.length === 2) {
     const type = (value as { type?: string } | undefined)?.type;
-    const schema = ResourceSchemas[type as ResourceType];
-    return schema ? Object.keys(schema.shape) : ["type"];
+    return typeof type === "string" && Object.hasOwn(ResourceSchemas, type)
+      ? Object.keys(ResourceSchemas[type as ResourceType].shape)
+      : ["type"];
   }
   if (a === "workloads" && path.length === 2) return KEYS.get("workload")!;
   if (a === "workloads" && c === "vpc") return ["subnets", "securityGroups"];
@@ -65,6 +76,19 @@ function at(value: unknown, path: Path): unknown {
     v =
       v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[p] : undefined;
   return v;
+}
+
+/**
+ * User input as text for a message. `String()` is not safe: a mapping with a
+ * key `toString` (the author's text) has no callable `toString`, and threw.
+ */
+function shown(v: unknown): string {
+  if (typeof v === "string") return v;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
 }
 
 /** Items of a needs list; the list itself (not a list, say) is the schema's to report. */
@@ -110,7 +134,7 @@ function schemaDiagnostics(
         ...d(
           type === undefined
             ? `resource \`${String(path[1])}\` has no \`type\``
-            : `unknown resource type \`${String(type)}\``,
+            : `unknown resource type \`${shown(type)}\``,
           near ? `did you mean \`${near}\`?` : `resource types: ${RESOURCE_TYPES.join(", ")}`,
         ),
         code: "spec/unknown-resource-type",
@@ -140,7 +164,7 @@ function schemaDiagnostics(
       const near = typeof here === "string" ? closest(here, options) : undefined;
       out.push(
         d(
-          `${where} cannot be \`${String(here)}\``,
+          `${where} cannot be \`${shown(here)}\``,
           near ? `did you mean \`${near}\`?` : `use one of: ${options.join(", ")}`,
         ),
       );
@@ -233,7 +257,7 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
         const near = typeof target === "string" ? closest(target, resources) : undefined;
         report(
           "unknown-resource",
-          `unknown resource \`${String(target)}\``,
+          `unknown resource \`${shown(target)}\``,
           near ? `did you mean \`${near}\`?` : `declare it under \`resources\``,
           [...path, verb],
         );
@@ -279,7 +303,12 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
       }
       const as = (need as { as?: unknown }).as;
       if (VERBS_WITH_ROLE.includes(verb as Verb)) {
-        if (typeof as !== "string") {
+        if (as !== undefined && typeof as !== "string") {
+          report("invalid-need", "`as:` names a workload", "write `as: <workload>`", [
+            ...path,
+            "as",
+          ]);
+        } else if (typeof as !== "string") {
           report(
             "missing-as",
             `\`${verb}\` needs \`as:\`, the workload whose role the ${type} runs as`,
@@ -438,9 +467,6 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
   return out;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
-
 /**
  * The well-formed parts of a spec that failed the schema: enough to check
  * cross-references (needs, teams, keys) without tripping over the broken parts.
@@ -472,7 +498,7 @@ function bestEffort(value: unknown): Spec {
   return {
     version: 1,
     name: typeof v.name === "string" ? v.name : "spec",
-    targets: {},
+    targets: isObject(v.targets) ? (v.targets as Spec["targets"]) : {},
     platform: isObject(v.platform) ? (v.platform as Spec["platform"]) : undefined,
     resources: objects(v.resources) as Spec["resources"],
     workloads: workloads as unknown as Spec["workloads"],
@@ -497,6 +523,28 @@ function withOwnTables(spec: Spec): Spec {
   };
 }
 
+/** Specs that passed validation, with the YAML they came from, for later diagnostics. */
+const sources = new WeakMap<Spec, LocatedYaml>();
+
+/**
+ * Where `path` is in the leash.yaml a spec was loaded from: the generator's
+ * diagnostics (a need the self-check found denied) point at the need. None
+ * for a spec built in code.
+ */
+export function specLocation(spec: Spec, path: Path, key?: string): SourceLocation | undefined {
+  return sources.get(spec)?.locate(path, key);
+}
+
+/** Every check beyond the schema's, on a spec whose broken parts may be missing. */
+function specChecks(spec: Spec, raw: unknown, yaml: LocatedYaml): Diagnostic[] {
+  return [
+    ...referenceDiagnostics(spec, raw, yaml),
+    ...regionDiagnostics(spec, yaml),
+    ...nameDiagnostics(spec, yaml),
+    ...duplicateNeedDiagnostics(spec, yaml),
+  ];
+}
+
 /** Validates a parsed YAML value as a spec: every problem at once. */
 export function validateSpec(
   value: unknown,
@@ -508,7 +556,7 @@ export function validateSpec(
     // Cross-references are checked on what is well-formed, so that all problems show at once.
     const taken = new Set(diagnostics.map((d) => d.location?.pointer));
     try {
-      for (const d of referenceDiagnostics(withOwnTables(bestEffort(value)), value, yaml)) {
+      for (const d of specChecks(withOwnTables(bestEffort(value)), value, yaml)) {
         if (!taken.has(d.location?.pointer)) diagnostics.push(d);
       }
     } catch {
@@ -517,6 +565,10 @@ export function validateSpec(
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
   const spec = withOwnTables(parsed.data);
-  const diagnostics = sortDiagnostics(referenceDiagnostics(spec, value, yaml));
-  return diagnostics.length > 0 ? { diagnostics } : { spec, diagnostics };
+  const errors = specChecks(spec, value, yaml);
+  if (hasErrors(errors)) return { diagnostics: sortDiagnostics(errors) };
+  // What the spec may have forgotten is worth saying only once what it says is right.
+  const diagnostics = sortDiagnostics([...errors, ...missingOutputDiagnostics(spec, yaml)]);
+  sources.set(spec, yaml);
+  return { spec, diagnostics };
 }

@@ -12,6 +12,8 @@ import {
 } from "./context.js";
 import { githubSnippet } from "./github.js";
 import { workloadGuardrails } from "./guardrails.js";
+import { catalogInputDiagnostics } from "./input-checks.js";
+import { needDeniedDiagnostic } from "./need-denied.js";
 import { workloadAllows } from "./role-policy.js";
 import { platformScp } from "./scp.js";
 import { type RoleUnderCheck, selfCheck } from "./self-check.js";
@@ -110,6 +112,8 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
       ],
     };
   }
+  const invalid = catalogInputDiagnostics(spec);
+  if (invalid.length > 0) return { diagnostics: invalid };
   const ctx = generationContext(spec);
   const boundaries = new Map<string, NamedPolicy>();
   for (const team of Object.keys(spec.teams).sort()) boundaries.set(team, teamBoundary(ctx, team));
@@ -157,14 +161,8 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
   );
   const diagnostics: Diagnostic[] = [];
   for (const r of report.roles) {
-    for (const n of r.needsDenied) {
-      diagnostics.push({
-        code: "generate/need-denied",
-        severity: "error",
-        message: `\`${r.role}\` is denied \`${n.action}\` on \`${n.resource}\` (${n.decision}), which its spec needs`,
-        help: "a guardrail, boundary or SCP blocks what a need grants; simulate it with `leash simulate` to see which",
-      });
-    }
+    for (const n of r.needsDenied)
+      diagnostics.push(needDeniedDiagnostic(ctx, r.workload, r.role, n));
     for (const l of r.looseConditions) {
       diagnostics.push({
         code: "generate/loose-condition",

@@ -34,14 +34,31 @@ function templated(ctx: GenerationContext, facts: ResourceFacts, workload: strin
     }
     return out;
   };
-  return (g: GrantTemplate, sid: string, need: string | undefined): DraftStatement => ({
-    sid,
-    effect: "Allow",
-    actions: [...g.actions],
-    resources: g.resources.map((r) => fill(r, all)),
-    ...(g.conditions ? { conditions: fillBlock(g.conditions)! } : {}),
-    ...(need ? { need } : {}),
-  });
+  return (g: GrantTemplate, sid: string, need: string | undefined): DraftStatement => {
+    const conditions = withoutWholeBucketPrefix(fillBlock(g.conditions));
+    return {
+      sid,
+      effect: "Allow",
+      actions: [...g.actions],
+      resources: g.resources.map((r) => fill(r, all)),
+      ...(conditions ? { conditions } : {}),
+      ...(need ? { need } : {}),
+    };
+  };
+}
+
+/**
+ * An s3-prefix at the bucket root (`s3://bucket/`) lists the whole bucket:
+ * its `s3:prefix` pattern is `*`, which restricts nothing but would refuse a
+ * listing without a prefix. The grant is the bucket's listing, unconditioned.
+ */
+function withoutWholeBucketPrefix(c: ConditionBlock | undefined): ConditionBlock | undefined {
+  const like = c?.StringLike?.["s3:prefix"];
+  if (!c || !Array.isArray(like) || like.length !== 1 || like[0] !== "*") return c;
+  const { "s3:prefix": _, ...rest } = c.StringLike!;
+  const { StringLike: __, ...others } = c;
+  const out = Object.keys(rest).length > 0 ? { ...others, StringLike: rest } : others;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function merge(a: ConditionBlock | undefined, b: ConditionBlock): ConditionBlock {

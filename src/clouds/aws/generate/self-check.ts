@@ -225,7 +225,7 @@ export function selfCheck(
         contexts.set(q.action.toLowerCase(), list);
         const decision = ask(q.action, q.resource, ctx);
         if (decision !== "Allowed") {
-          needsDenied.push({ ...q, decision });
+          needsDenied.push({ ...q, decision, ...(d.need ? { need: d.need } : {}) });
           if (d.need) failedNeeds.add(d.need);
         }
       }

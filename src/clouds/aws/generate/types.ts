@@ -53,8 +53,11 @@ export interface RoleSelfCheck {
   workload: string;
   /** Needs of the spec whose every statement simulates as Allowed (the kind's baseline is checked, not counted). */
   needsGranted: number;
-  /** Needs that did not: each one is an error. */
-  needsDenied: { action: string; resource: string; decision: string }[];
+  /**
+   * Requests that did not, each an error: `need` is the spec need it serves
+   * (`<index>:<verb>:<resource>`), absent for the kind's or encryption's own grants.
+   */
+  needsDenied: { action: string; resource: string; decision: string; need?: string }[];
   /** Conditions that did not bind: the request still passed with that key's value wrong. */
   looseConditions: { action: string; key: string }[];
   /** Catalog actions this role is denied on every probe resource. */
