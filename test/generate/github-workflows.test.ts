@@ -32,8 +32,9 @@ interface Workflow {
   >;
 }
 
-function workflowOf(identity: Record<string, string>) {
-  const text = JSON.stringify({
+/** A spec whose one CI workload has this GitHub identity. */
+function specText(identity: Record<string, string>): string {
+  return JSON.stringify({
     version: 1,
     name: "acme",
     targets: { aws: { account: "111122223333", region: "eu-west-1" } },
@@ -46,7 +47,10 @@ function workflowOf(identity: Record<string, string>) {
       },
     },
   });
-  const { spec, diagnostics } = loadSpec(text, "acme.yaml");
+}
+
+function workflowOf(identity: Record<string, string>) {
+  const { spec, diagnostics } = loadSpec(specText(identity), "acme.yaml");
   expect(diagnostics).toEqual([]);
   const snippet = githubSnippet(generationContext(spec!), "deploy", spec!.workloads.deploy!)!;
   const doc = parseDocument(snippet.yaml);
@@ -77,17 +81,20 @@ const AWKWARD = [
   "!negated",
   "it's",
   'say "hi"',
-  "line\nbreak: injected",
-  "x\n  evil: true",
   "# not a comment",
   "- not a list",
   "yes",
   "007",
   "a: b",
-  "${{ secrets.TOKEN }}",
-  "tab\there",
   "ünïcødé",
 ];
+
+/**
+ * Names the spec refuses where it is written (control characters, and `${`, which IAM
+ * would read as a policy variable in the trust policy): they never reach a workflow.
+ * githubLiteral still escapes `${{` for a spec built in code.
+ */
+const REFUSED = ["line\nbreak: injected", "x\n  evil: true", "${{ secrets.TOKEN }}", "tab\there"];
 
 describe("GitHub workflows quote what they take from the spec", () => {
   it.each(AWKWARD)("environment %j reads back exactly", (environment) => {
@@ -104,6 +111,19 @@ describe("GitHub workflows quote what they take from the spec", () => {
     expect(workflow.on).toEqual({ push: { branches: [branchFilter(branch)] } });
     expect(Object.keys(workflow.jobs)).toEqual(["deploy"]);
     expect(workflow.jobs.deploy!.environment).toBeUndefined();
+  });
+
+  it.each(
+    REFUSED.flatMap((name) => [
+      ["environment", name],
+      ["branch", name],
+    ]),
+  )("%s %j is refused by the spec, at its place", (field, name) => {
+    const { spec, diagnostics } = loadSpec(specText({ [field]: name }), "acme.yaml");
+    expect(spec).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.location?.pointer])).toEqual([
+      ["spec/invalid-name", `/workloads/deploy/identity/github/${field}`],
+    ]);
   });
 
   it.each([

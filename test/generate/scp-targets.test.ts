@@ -16,9 +16,11 @@ const SPEC = `version: 1
 name: acme-ml
 targets: {aws: {account: "111122223333", region: us-east-1}}
 platform: {guardrails: {regions: [us-east-1]}}
-resources: {data: {type: s3-prefix, uri: s3://acme-data/risk/, team: risk}}
+resources:
+  data: {type: s3-prefix, uri: s3://acme-data/risk/, team: risk}
+  models: {type: s3-prefix, uri: s3://acme-models/risk/, team: risk}
 workloads:
-  train: {kind: training-job, team: risk, needs: [{read: data}]}
+  train: {kind: training-job, team: risk, needs: [{read: data}, {write: models}]}
 teams: {risk: {}}
 `;
 
