@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { generateAws } from "../clouds/aws/generate/index.js";
 import { type Diagnostic, renderDiagnostics } from "../diagnostics/index.js";
 import {
@@ -10,55 +8,57 @@ import {
   renderTerraform,
 } from "../outputs/index.js";
 import { loadSpec } from "../spec/index.js";
-import { writeFilesAtomically } from "./io.js";
+import { choiceError, isCommandResult, parseCommandArgs } from "./args.js";
+import { COMMON_HELP } from "./global-options.js";
+import { OUTPUT_HELP, OUTPUT_OPTIONS, readInput, sendToFile, writeFilesAtomically } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 
 export const GENERATE_HELP = `leash generate: least-privilege IAM from a leash.yaml spec, checked by simulation
 
 Usage: leash generate SPEC [--cloud aws] [--format json|terraform|cloudformation]
-                           [--out DIR] [--force]
+                           [--out DIR | --output FILE] [--force]
 
-Without --out, the chosen format goes to standard output. With --out, leash
-writes DIR/aws.json, DIR/main.tf or DIR/template.yaml, and one GitHub Actions
-snippet per ci-stage under DIR/github/; it never replaces a file without --force.
+SPEC \`-\` reads the spec from standard input. Without --out, the chosen format
+goes to standard output (or to FILE with --output). With --out, leash writes
+DIR/aws.json, DIR/main.tf or DIR/template.yaml, and one GitHub Actions snippet
+per ci-stage under DIR/github/. It never replaces a file without --force.
 
 Every role is simulated before anything is written: each need must be allowed
 and every other catalog action denied. A one-line summary per role goes to
 standard error. Exit status: 0 clean, 1 when the self-check fails, 2 on
-invalid input.`;
+invalid input.
+
+${OUTPUT_HELP}
+${COMMON_HELP}`;
 
 const OPTIONS = {
   cloud: { type: "string", default: "aws" },
   format: { type: "string", default: "json" },
   out: { type: "string" },
-  force: { type: "boolean", default: false },
+  ...OUTPUT_OPTIONS,
   help: { type: "boolean", short: "h" },
 } as const;
 
 const FILES = { json: "aws.json", terraform: "main.tf", cloudformation: "template.yaml" } as const;
 
 export async function generate(argv: string[]): Promise<CommandResult> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (e) {
-    return usageError((e as Error).message, GENERATE_HELP);
-  }
+  const parsed = parseCommandArgs("generate", argv, OPTIONS, { positionals: true });
+  if (isCommandResult(parsed)) return parsed;
   const { values, positionals } = parsed;
   if (values.help) return { exitCode: 0, stdout: GENERATE_HELP };
-  if (positionals.length !== 1) return usageError("give exactly one spec file", GENERATE_HELP);
+  if (positionals.length !== 1)
+    return usageError("give exactly one spec file (`-` for standard input)", GENERATE_HELP);
+  if (values.out !== undefined && values.output !== undefined)
+    return usageError("give --out DIR or --output FILE, not both", GENERATE_HELP);
   if (values.cloud !== "aws")
     return usageError(`cloud \`${values.cloud}\` is not supported yet`, "use --cloud aws");
   const format = values.format as keyof typeof FILES;
   if (!Object.hasOwn(FILES, format))
-    return usageError(
-      `unknown format \`${values.format}\``,
-      "use json, terraform or cloudformation",
-    );
-  const file = positionals[0]!;
+    return choiceError("format", values.format, Object.keys(FILES));
+  const file = positionals[0] === "-" ? "<stdin>" : positionals[0]!;
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInput(positionals[0]!);
   } catch (e) {
     return {
       exitCode: 2,
@@ -75,10 +75,10 @@ export async function generate(argv: string[]): Promise<CommandResult> {
       `${r.workload}: ${r.needsGranted} needs granted; ${r.otherActionsDenied.toLocaleString("en-US")} other actions denied; ${r.extra.length} extra`,
   );
   const problems: Diagnostic[] = diagnostics.filter((d) => d.severity === "error");
-  const stderr = [...summary, ...(problems.length > 0 ? [renderDiagnostics(problems)] : [])].join(
-    "\n",
-  );
-  if (problems.length > 0) return { exitCode: 1, stderr };
+  // The summary is a note when all is well, and part of the error when a role fails its check.
+  if (problems.length > 0)
+    return { exitCode: 1, stderr: [...summary, renderDiagnostics(problems)].join("\n") };
+  const notes = summary.join("\n");
 
   const rendered =
     format === "json"
@@ -86,7 +86,12 @@ export async function generate(argv: string[]): Promise<CommandResult> {
       : format === "terraform"
         ? renderTerraform(generation)
         : renderCloudFormation(generation);
-  if (!values.out) return { exitCode: 0, stdout: rendered.replace(/\n$/, ""), stderr };
+  if (!values.out)
+    return sendToFile(
+      { exitCode: 0, stdout: rendered.replace(/\n$/, ""), notes },
+      values.output,
+      values.force,
+    );
   const out = values.out;
   const files = [
     { path: join(out, FILES[format]), content: rendered },
@@ -95,8 +100,7 @@ export async function generate(argv: string[]): Promise<CommandResult> {
       content: w.content,
     })),
   ];
-  const blocked = writeFilesAtomically(files, values.force ?? false);
-  if (blocked.length > 0)
-    return { exitCode: 2, stderr: `${stderr}\n${renderDiagnostics(blocked)}` };
-  return { exitCode: 0, stderr: `${stderr}\nwrote ${files.map((f) => f.path).join(", ")}` };
+  const blocked = writeFilesAtomically(files, values.force);
+  if (blocked.length > 0) return { exitCode: 2, notes, stderr: renderDiagnostics(blocked) };
+  return { exitCode: 0, notes: `${notes}\nwrote ${files.map((f) => f.path).join(", ")}` };
 }

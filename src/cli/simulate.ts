@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import {
   AwsEngine,
   type AwsPolicySet,
@@ -17,6 +16,7 @@ import {
   toPlain,
 } from "../diagnostics/index.js";
 import { renderExplanationText } from "../outputs/explanation-text.js";
+import { isCommandResult, parseCommandArgs } from "./args.js";
 import { BufferedStdout, readInput } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 import { type PickedRole, pickRole } from "./simulate-role.js";
@@ -67,12 +67,9 @@ const OPTIONS = {
 } as const;
 
 export async function simulate(argv: string[]): Promise<CommandResult> {
-  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[] }>>["values"];
-  try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false }));
-  } catch (e) {
-    return usageError((e as Error).message, SIMULATE_HELP);
-  }
+  const parsed = parseCommandArgs("simulate", argv, OPTIONS, { positionals: false });
+  if (isCommandResult(parsed)) return parsed;
+  const { values } = parsed;
   if (values.help) return { exitCode: 0, stdout: SIMULATE_HELP };
   if (values.format !== "text" && values.format !== "json") {
     return usageError(`unknown format \`${values.format}\``, "use --format text or --format json");
