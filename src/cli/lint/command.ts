@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { awsCatalog } from "../../clouds/aws/catalog/catalog.js";
 import { readInputs } from "../../clouds/aws/inputs/detect.js";
 import { POLICY_TYPES, type PolicyType } from "../../clouds/aws/policy/index.js";
 import { AWS_RULES } from "../../clouds/aws/rules/index.js";
 import { compareFindings, lintAws } from "../../clouds/aws/rules/lint.js";
-import { renderDiagnostics } from "../../diagnostics/index.js";
+import { readText, renderDiagnostics } from "../../diagnostics/index.js";
 import {
   atLeast,
   FINDING_SEVERITIES,
@@ -165,7 +164,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   if (baselineFile && !values["write-baseline"]) {
     let text: string;
     try {
-      text = readFileSync(baselineFile, "utf8");
+      text = readText(baselineFile);
     } catch (e) {
       return {
         exitCode: 2,
