@@ -29,6 +29,7 @@ standard error. Exit status: 0 clean, 1 when the self-check fails, 2 on
 invalid input.
 
 ${OUTPUT_HELP}
+
 ${COMMON_HELP}`;
 
 const OPTIONS = {

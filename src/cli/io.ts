@@ -89,8 +89,9 @@ export const OUTPUT_OPTIONS = {
   force: { type: "boolean", default: false },
 } as const;
 
-export const OUTPUT_HELP = `  --output FILE, -o FILE   write the result to FILE instead of standard output
-                           (atomically; an existing FILE is kept unless --force)`;
+export const OUTPUT_HELP = `Output:
+  --output FILE, -o FILE   write the result to FILE instead of standard output,
+                           atomically; an existing FILE is kept unless --force`;
 
 /**
  * Sends a command's standard output to `file` (`--output FILE`): written

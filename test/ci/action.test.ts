@@ -65,6 +65,15 @@ describe("action.yml", () => {
     for (const input of Object.keys(step.with ?? {})) expect(action.inputs).toHaveProperty(input);
   });
 
+  it("is named in the README by the repository and the release tag of this version, not a branch", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      version: string;
+    };
+    const uses = [...readme.matchAll(/^\s*- uses: (leash\/\S+)$/gm)].map((m) => m[1]);
+    expect(uses).toEqual([`leash/leash@v${version}`]);
+  });
+
   it("passes inputs to its scripts through environment variables, never pasted into a line", () => {
     for (const step of action.runs.steps)
       expect(step.run ?? "", step.name ?? step.uses).not.toMatch(/\$\{\{/);

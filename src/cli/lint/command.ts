@@ -52,7 +52,8 @@ baseline; 2 on bad options, a path that is missing or unreadable, a named file
 that is no input, or nothing to lint; 0 otherwise.
 
 ${OUTPUT_HELP}
-                           (--force also lets --write-baseline replace its file)
+                           (and lets --write-baseline replace its file)
+
 ${COMMON_HELP}`;
 
 const LINT_FORMATS = ["text", "json", "sarif", "markdown"] as const;
