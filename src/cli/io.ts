@@ -90,20 +90,21 @@ export const OUTPUT_OPTIONS = {
 } as const;
 
 export const OUTPUT_HELP = `Output:
-  --output FILE, -o FILE   write the result to FILE instead of standard output,
+  --output FILE, -o FILE   write the result to FILE instead of standard output (\`-\`),
                            atomically; an existing FILE is kept unless --force`;
 
 /**
  * Sends a command's standard output to `file` (`--output FILE`): written
- * atomically, never over an existing file without `force`. A result with no
- * standard output (a usage error) is returned as it is.
+ * atomically, never over an existing file without `force`. `-` is standard
+ * output, as for inputs. A result with no standard output (a usage error) is
+ * returned as it is.
  */
 export function sendToFile(
   result: CommandResult,
   file: string | undefined,
   force: boolean,
 ): CommandResult {
-  if (file === undefined || result.stdout === undefined) return result;
+  if (file === undefined || file === "-" || result.stdout === undefined) return result;
   const blocked = writeFilesAtomically([{ path: file, content: `${result.stdout}\n` }], force);
   const { stdout: _, ...rest } = result;
   if (blocked.length > 0)

@@ -53,6 +53,29 @@ describe("--output FILE", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("`--output -` is standard output", async () => {
+    const dir = fresh();
+    const policy = writeWidePolicy(dir);
+    expect(await run(["lint", policy, "--output", "-"])).toEqual(await run(["lint", policy]));
+    expect(readdirSync(dir)).toEqual(["wide.json"]);
+  });
+
+  it("refuses --output beside --write-baseline, which writes no report", async () => {
+    const dir = fresh();
+    const policy = writeWidePolicy(dir);
+    const r = await run([
+      "lint",
+      policy,
+      "--write-baseline",
+      join(dir, "b.json"),
+      "--output",
+      join(dir, "r.txt"),
+    ]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: give --write-baseline FILE or --output FILE, not both/);
+    expect(readdirSync(dir)).toEqual(["wide.json"]);
+  });
+
   it("writes nothing when the run fails before a report", async () => {
     const dir = fresh();
     const target = join(dir, "report.txt");

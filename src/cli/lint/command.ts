@@ -76,6 +76,9 @@ export async function lint(argv: string[]): Promise<CommandResult> {
   const { values, positionals } = parsed;
   if (values.help) return { exitCode: 0, stdout: LINT_HELP };
   if (positionals.length === 0) return usageError("name at least one file or folder", LINT_HELP);
+  // --write-baseline writes the baseline instead of a report: an --output beside it would go unwritten.
+  if (values["write-baseline"] !== undefined && values.output !== undefined)
+    return usageError("give --write-baseline FILE or --output FILE, not both", LINT_HELP);
   if (values.type && !(POLICY_TYPES as readonly string[]).includes(values.type))
     return choiceError("policy type", values.type, POLICY_TYPES);
   if (!(LINT_FORMATS as readonly string[]).includes(values.format))
