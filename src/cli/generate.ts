@@ -9,7 +9,6 @@ import {
 } from "../outputs/index.js";
 import { loadSpec } from "../spec/index.js";
 import { choiceError, isCommandResult, parseCommandArgs } from "./args.js";
-import { COMMON_HELP } from "./global-options.js";
 import { OUTPUT_HELP, OUTPUT_OPTIONS, readInput, sendToFile, writeFilesAtomically } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 
@@ -28,9 +27,7 @@ and every other catalog action denied. A one-line summary per role goes to
 standard error. Exit status: 0 clean, 1 when the self-check fails, 2 on
 invalid input.
 
-${OUTPUT_HELP}
-
-${COMMON_HELP}`;
+${OUTPUT_HELP}`;
 
 const OPTIONS = {
   cloud: { type: "string", default: "aws" },

@@ -1,7 +1,6 @@
 import { renderDiagnostics } from "../diagnostics/index.js";
 import { SCENARIOS, type Scenario, STARTERS } from "../spec/index.js";
 import { choiceError, isCommandResult, parseCommandArgs } from "./args.js";
-import { COMMON_HELP } from "./global-options.js";
 import { writeFilesAtomically } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 
@@ -11,9 +10,7 @@ Usage: leash init [--scenario ${SCENARIOS.join("|")}] [--output FILE] [--force]
 
 Writes leash.yaml (or FILE; --out FILE is the same); never replaces an existing
 file without --force. Exit status: 0 written, 2 on bad options or when the file
-exists or cannot be written.
-
-${COMMON_HELP}`;
+exists or cannot be written.`;
 
 const OPTIONS = {
   scenario: { type: "string", default: "training" },

@@ -74,9 +74,26 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
   return commandFor(command, rest);
 }
 
+/**
+ * A command's help ends with the options every command shares, which main
+ * handles: written once here, so no command's help can leave them out.
+ */
+async function withCommonHelp(
+  argv: readonly string[],
+  result: Promise<CommandResult>,
+): Promise<CommandResult> {
+  const r = await result;
+  const end = argv.indexOf("--");
+  const options = end === -1 ? argv : argv.slice(0, end);
+  const asked = options.includes("--help") || options.includes("-h");
+  return asked && r.exitCode === 0 && r.stdout !== undefined
+    ? { ...r, stdout: `${r.stdout}\n\n${COMMON_HELP}` }
+    : r;
+}
+
 function commandFor(command: string, argv: string[]): Promise<CommandResult> | CommandResult {
   const handler = COMMANDS.get(command);
-  if (handler) return handler(argv);
+  if (handler) return withCommonHelp(argv, handler(argv));
   const names = [...COMMANDS.keys()];
   if (command.startsWith("-")) {
     const near = closest(command, ["--help", "--version"]);

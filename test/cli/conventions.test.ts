@@ -21,7 +21,12 @@ describe("leash --version, help and a bare leash", () => {
     const r = await run(["help", command]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout?.startsWith(start)).toBe(true);
+    expect(r.stdout).toContain("Exit status");
+    expect(r.stdout).toMatch(
+      /\n\nOptions for every command:\n {2}--quiet, -q .*\n {2}--no-color .*\n {2}--color .*$/,
+    );
     expect(r.stdout).toEqual((await run([command, "--help"])).stdout);
+    expect(r.stdout).toEqual((await run([command, "-h"])).stdout);
   });
 
   it("`leash help` and `leash --help` print the commands and the exit statuses", async () => {

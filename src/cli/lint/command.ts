@@ -18,7 +18,6 @@ import type { LintRun } from "../../outputs/findings-run.js";
 import { renderFindingsSarif } from "../../outputs/findings-sarif.js";
 import { renderFindingsText } from "../../outputs/findings-text.js";
 import { choiceError, isCommandResult, parseCommandArgs } from "../args.js";
-import { COMMON_HELP } from "../global-options.js";
 import { OUTPUT_HELP, OUTPUT_OPTIONS, sendToFile, writeFilesAtomically } from "../io.js";
 import { packageInfo } from "../package-info.js";
 import { type CommandResult, usageError } from "../result.js";
@@ -52,9 +51,7 @@ baseline; 2 on bad options, a path that is missing or unreadable, a named file
 that is no input, or nothing to lint; 0 otherwise.
 
 ${OUTPUT_HELP}
-                           (and lets --write-baseline replace its file)
-
-${COMMON_HELP}`;
+                           (and lets --write-baseline replace its file)`;
 
 const LINT_FORMATS = ["text", "json", "sarif", "markdown"] as const;
 
