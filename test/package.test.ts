@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { delimiter, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AWS_RULES } from "../src/clouds/aws/rules/index.js";
 import { PACKAGE_NAME, ruleHelpUri } from "../src/outputs/findings-sarif.js";
@@ -107,6 +107,9 @@ beforeAll(() => {
   mkdirSync(app);
   const all = readdirSync(tarballs).map((f) => join(tarballs, f));
   npm(["install", "--offline", "--ignore-scripts", "--no-package-lock", ...all], app);
+  // A global install puts each tarball in the prefix's lib/node_modules, where leash-iam
+  // finds its dependencies as Node resolves them, and links its bin into the prefix's bin.
+  npm(["install", "--global", "--prefix", join(work, "global"), "--offline", ...all], work);
 }, 180_000);
 
 // The installed project holds a copy of every runtime dependency: tens of megabytes.
@@ -118,6 +121,17 @@ describe(`the ${PACKAGE_NAME} package`, () => {
     expect(PACKAGE_NAME).toBe(pkg.name);
     expect(pkg.bin).toEqual({ leash: "dist/cli/bin.js" });
     expect(packed.filename).toBe(`leash-iam-${pkg.version}.tgz`);
+  });
+
+  it("`npm install -g` puts `leash` on PATH", () => {
+    const bin = join(work, "global", "bin");
+    expect(readdirSync(bin)).toContain("leash");
+    const onPath = execFileSync("leash", ["--version"], {
+      cwd: work,
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` },
+    });
+    expect(onPath.trim()).toBe(pkg.version);
   });
 
   it("installs offline from its tarball, and `leash --version` and `npx leash-iam` run", () => {
