@@ -22,11 +22,10 @@ export function parseCommandArgs<O extends Options>(
   options: O,
   { positionals }: { positionals: boolean },
 ): ParsedArgs<O> | CommandResult {
+  const listed = `\`leash ${command} --help\` lists its options`;
   const problem = argumentProblem(argv, options, positionals);
-  if (problem) {
-    const options = `\`leash ${command} --help\` lists its options`;
-    return optionError(problem.message, problem.help ? `${problem.help} (${options})` : options);
-  }
+  if (problem)
+    return optionError(problem.message, problem.help ? `${problem.help} (${listed})` : listed);
   try {
     return parseArgs({
       args: argv,
@@ -36,7 +35,7 @@ export function parseCommandArgs<O extends Options>(
     }) as ParsedArgs<O>;
   } catch (e) {
     // Every case parseArgs rejects is caught above; this keeps a missed one a usage error.
-    return optionError((e as Error).message, `\`leash ${command} --help\` lists its options`);
+    return optionError((e as Error).message, listed);
   }
 }
 
