@@ -4,16 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.js";
 import { leashProcess } from "../support/cli-process.js";
+import { WIDE_POLICY } from "../support/wide-policy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "leash-encodings-"));
-const POLICY = JSON.stringify(
-  {
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
-  },
-  null,
-  2,
-);
+// On one line: a byte-order mark counted as a character would shift every column.
+const POLICY = JSON.stringify(WIDE_POLICY);
 const ENCODINGS: [string, (text: string) => Buffer][] = [
   [
     "UTF-8 with a byte-order mark",
