@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.js";
@@ -110,5 +111,18 @@ describe("generate -", () => {
     const piped = leashProcess(["generate", "-"], { input: "version: 1\nname: x\n" });
     expect(piped.status).toBe(2);
     expect(piped.stderr).toMatch(/^<stdin>:1:1 \(\/targets\): error spec\/missing-key/m);
+  });
+});
+
+describe("links to the rules", () => {
+  it("a config naming a rule that does not exist points at the rules of this version", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leash-links-"));
+    const config = join(dir, "leash.config.yaml");
+    writeFileSync(config, "rules:\n  aws/zzzzzzzzzzzz: off\n");
+    const r = await run(["lint", dir, "--config", config]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(
+      `help: the rules are listed at https://unpkg.com/leash-iam@${pkg.version}/docs/rules/README.md`,
+    );
   });
 });
