@@ -8,9 +8,9 @@ export const INIT_HELP = `leash init: write a commented starter leash.yaml
 
 Usage: leash init [--scenario ${SCENARIOS.join("|")}] [--output FILE] [--force]
 
-Writes leash.yaml (or FILE; --out FILE is the same); never replaces an existing
-file without --force. Exit status: 0 written, 2 on bad options or when the file
-exists or cannot be written.`;
+Writes leash.yaml (or FILE; --out FILE is the same; \`-\` is standard output);
+never replaces an existing file without --force. Exit status: 0 written, 2 on
+bad options or when the file exists or cannot be written.`;
 
 const OPTIONS = {
   scenario: { type: "string", default: "training" },
@@ -31,10 +31,9 @@ export async function init(argv: string[]): Promise<CommandResult> {
   if (values.out !== undefined && values.output !== undefined)
     return usageError("give --output FILE once (--out is the same option)", INIT_HELP);
   const file = values.output ?? values.out ?? "leash.yaml";
-  const blocked = writeFilesAtomically(
-    [{ path: file, content: STARTERS[values.scenario as Scenario] }],
-    values.force,
-  );
+  const starter = STARTERS[values.scenario as Scenario];
+  if (file === "-") return { exitCode: 0, stdout: starter.replace(/\n$/, "") };
+  const blocked = writeFilesAtomically([{ path: file, content: starter }], values.force);
   if (blocked.length > 0) return { exitCode: 2, stderr: renderDiagnostics(blocked) };
   return {
     exitCode: 0,

@@ -92,5 +92,9 @@ describe("--output FILE", () => {
       stderr: `wrote ${target} (pipeline); next: leash generate ${target}`,
     });
     expect(readFileSync(target, "utf8")).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(await run(["init", "--output", "-", "--scenario", "pipeline"])).toEqual({
+      exitCode: 0,
+      stdout: readFileSync(target, "utf8").replace(/\n$/, ""),
+    });
   });
 });
