@@ -7,7 +7,11 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-run(process.argv.slice(2)).then(
+run(process.argv.slice(2), {
+  stdout: process.stdout.isTTY === true,
+  stderr: process.stderr.isTTY === true,
+  env: process.env,
+}).then(
   (r) => {
     if (r.stdout) process.stdout.write(`${r.stdout}\n`);
     if (r.stderr) process.stderr.write(`${r.stderr}\n`);

@@ -1,24 +1,25 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { generateAws } from "../clouds/aws/generate/index.js";
 import { type Diagnostic, renderDiagnostics } from "../diagnostics/index.js";
 import { type AwsFormat, MANAGEMENT_DIR, renderAwsFiles } from "../outputs/index.js";
 import { loadSpec } from "../spec/index.js";
-import { writeFilesAtomically } from "./io.js";
+import { choiceError, isCommandResult, parseCommandArgs } from "./args.js";
+import { OUTPUT_HELP, OUTPUT_OPTIONS, readInput, sendToFile, writeFilesAtomically } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 
 export const GENERATE_HELP = `leash generate: least-privilege IAM from a leash.yaml spec, checked by simulation
 
 Usage: leash generate SPEC [--cloud aws] [--format json|terraform|cloudformation]
-                           [--out DIR] [--force]
+                           [--out DIR | --output FILE] [--force]
 
-Without --out, the first of the files below goes to standard output and the
-others are named on standard error. With --out, leash writes DIR/aws.json, DIR/main.tf or DIR/template.yaml
-(the roles and boundaries, for the spec's account); when the spec has SCPs,
-DIR/${MANAGEMENT_DIR}/main.tf or DIR/${MANAGEMENT_DIR}/template.yaml (the SCPs,
-for the organization's management account); and one GitHub Actions workflow
-per GitHub ci-stage under DIR/github/. It never replaces a file without --force.
+SPEC \`-\` reads the spec from standard input. Without --out, the first of the
+files below goes to standard output (or to FILE with --output) and the others
+are named on standard error. With --out, leash writes DIR/aws.json, DIR/main.tf
+or DIR/template.yaml (the roles and boundaries, for the spec's account); when
+the spec has SCPs, DIR/${MANAGEMENT_DIR}/main.tf or DIR/${MANAGEMENT_DIR}/template.yaml
+(the SCPs, for the organization's management account); and one GitHub Actions
+workflow per GitHub ci-stage under DIR/github/. It never replaces a file
+without --force.
 
 template.yaml names its IAM roles and policies: deploy it with
 --capabilities CAPABILITY_NAMED_IAM.
@@ -26,13 +27,15 @@ template.yaml names its IAM roles and policies: deploy it with
 Every role is simulated before anything is written: each need must be allowed
 and every other catalog action denied. A one-line summary per role goes to
 standard error. Exit status: 0 clean, 1 when the self-check fails, 2 on
-invalid input.`;
+invalid input.
+
+${OUTPUT_HELP}`;
 
 const OPTIONS = {
   cloud: { type: "string", default: "aws" },
   format: { type: "string", default: "json" },
   out: { type: "string" },
-  force: { type: "boolean", default: false },
+  ...OUTPUT_OPTIONS,
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -50,27 +53,22 @@ function deniedSummary(denied: readonly { need?: string }[]): string {
 }
 
 export async function generate(argv: string[]): Promise<CommandResult> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (e) {
-    return usageError((e as Error).message, GENERATE_HELP);
-  }
+  const parsed = parseCommandArgs("generate", argv, OPTIONS, { positionals: true });
+  if (isCommandResult(parsed)) return parsed;
   const { values, positionals } = parsed;
   if (values.help) return { exitCode: 0, stdout: GENERATE_HELP };
-  if (positionals.length !== 1) return usageError("give exactly one spec file", GENERATE_HELP);
+  if (positionals.length !== 1)
+    return usageError("give exactly one spec file (`-` for standard input)", GENERATE_HELP);
+  if (values.out !== undefined && values.output !== undefined)
+    return usageError("give --out DIR or --output FILE, not both", GENERATE_HELP);
   if (values.cloud !== "aws")
     return usageError(`cloud \`${values.cloud}\` is not supported yet`, "use --cloud aws");
   const format = FORMATS.find((f) => f === values.format);
-  if (format === undefined)
-    return usageError(
-      `unknown format \`${values.format}\``,
-      "use json, terraform or cloudformation",
-    );
-  const file = positionals[0]!;
+  if (format === undefined) return choiceError("format", values.format, FORMATS);
+  const file = positionals[0] === "-" ? "<stdin>" : positionals[0]!;
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInput(positionals[0]!);
   } catch (e) {
     return {
       exitCode: 2,
@@ -89,9 +87,14 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   const problems: Diagnostic[] = diagnostics.filter((d) => d.severity === "error");
   // Warnings (a job with nowhere to write its output...) are shown, never a reason to fail.
   const warnings = [...loaded.diagnostics, ...diagnostics].filter((d) => d.severity !== "error");
-  const shown = [...warnings, ...problems];
-  const stderr = [...summary, ...(shown.length > 0 ? [renderDiagnostics(shown)] : [])].join("\n");
-  if (problems.length > 0) return { exitCode: 1, stderr };
+  // The summary is a note when all is well, and part of the error when a role fails its check.
+  if (problems.length > 0)
+    return {
+      exitCode: 1,
+      stderr: [...summary, renderDiagnostics([...warnings, ...problems])].join("\n"),
+    };
+  const notes = summary.join("\n");
+  const warned = warnings.length > 0 ? { stderr: renderDiagnostics(warnings) } : {};
 
   const rendered = renderAwsFiles(generation, format);
   if (!values.out) {
@@ -100,16 +103,29 @@ export async function generate(argv: string[]): Promise<CommandResult> {
       rest.length > 0
         ? [`not printed: ${rest.map((f) => f.file).join(", ")} (write them with --out DIR)`]
         : [];
-    return {
-      exitCode: 0,
-      stdout: first!.content.replace(/\n$/, ""),
-      stderr: [stderr, ...others].join("\n"),
-    };
+    return sendToFile(
+      {
+        exitCode: 0,
+        stdout: first!.content.replace(/\n$/, ""),
+        notes: [notes, ...others].join("\n"),
+        ...warned,
+      },
+      values.output,
+      values.force,
+    );
   }
   const out = values.out;
   const files = rendered.map((f) => ({ path: join(out, f.file), content: f.content }));
-  const blocked = writeFilesAtomically(files, values.force ?? false);
+  const blocked = writeFilesAtomically(files, values.force);
   if (blocked.length > 0)
-    return { exitCode: 2, stderr: `${stderr}\n${renderDiagnostics(blocked)}` };
-  return { exitCode: 0, stderr: `${stderr}\nwrote ${files.map((f) => f.path).join(", ")}` };
+    return {
+      exitCode: 2,
+      notes,
+      stderr: renderDiagnostics([...warnings, ...blocked]),
+    };
+  return {
+    exitCode: 0,
+    notes: `${notes}\nwrote ${files.map((f) => f.path).join(", ")}`,
+    ...warned,
+  };
 }

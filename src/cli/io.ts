@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Diagnostic } from "../diagnostics/index.js";
+import { type Diagnostic, readText, renderDiagnostics } from "../diagnostics/index.js";
+import type { CommandResult } from "./result.js";
 
-/** Reads a file, or standard input for `-`. */
+/** Reads a file, or standard input for `-`, as text (UTF-8, with or without a mark, or UTF-16). */
 export function readInput(path: string): string {
-  return readFileSync(path === "-" ? 0 : path, "utf8");
+  return readText(path === "-" ? 0 : path);
 }
 
 /**
@@ -80,4 +81,37 @@ export function writeFilesAtomically(
     }
   }
   return [];
+}
+
+/** The options of a command whose result can go to a file instead of standard output. */
+export const OUTPUT_OPTIONS = {
+  output: { type: "string", short: "o" },
+  force: { type: "boolean", default: false },
+} as const;
+
+export const OUTPUT_HELP = `Output:
+  --output FILE, -o FILE   write the result to FILE instead of standard output (\`-\`),
+                           atomically; an existing FILE is kept unless --force`;
+
+/**
+ * Sends a command's standard output to `file` (`--output FILE`): written
+ * atomically, never over an existing file without `force`. `-` is standard
+ * output, as for inputs. A result with no standard output (a usage error) is
+ * returned as it is.
+ */
+export function sendToFile(
+  result: CommandResult,
+  file: string | undefined,
+  force: boolean,
+): CommandResult {
+  if (file === undefined || file === "-" || result.stdout === undefined) return result;
+  const blocked = writeFilesAtomically([{ path: file, content: `${result.stdout}\n` }], force);
+  const { stdout: _, ...rest } = result;
+  if (blocked.length > 0)
+    return {
+      ...rest,
+      exitCode: 2,
+      stderr: [result.stderr, renderDiagnostics(blocked)].filter(Boolean).join("\n"),
+    };
+  return { ...rest, notes: [result.notes, `wrote ${file}`].filter(Boolean).join("\n") };
 }

@@ -1,9 +1,14 @@
-import { readFileSync } from "node:fs";
-import { type CommandResult, usageError } from "./result.js";
+import { closest } from "../diagnostics/index.js";
+import { optionError } from "./args.js";
+import { NOT_A_TERMINAL, paint, type Terminal, wantsColour } from "./colour.js";
+import { COMMON_HELP, takeGlobalOptions } from "./global-options.js";
+import { packageInfo } from "./package-info.js";
+import type { CommandResult } from "./result.js";
 
 const HELP = `leash: least-privilege cloud IAM for AI/ML workloads
 
-Usage: leash <command> [options]
+Usage: leash COMMAND [options]
+       leash help COMMAND
 
 Commands:
   init        write a commented starter leash.yaml
@@ -11,7 +16,13 @@ Commands:
   lint        find invalid, escalatable, exposed or too-broad AWS IAM (text, JSON, SARIF, markdown)
   simulate    decide AWS requests against policies and explain why
 
-Run \`leash <command> --help\` for a command's options.`;
+${COMMON_HELP}
+  --version, -V  print leash's version and exit
+  --help, -h     print this help (\`leash help COMMAND\` for a command's)
+
+Exit status: 0 success; 1 the check failed (findings at or above --fail-on, a
+self-check, a denied request); 2 the run could not start (bad options, a missing
+file, invalid input); 70 an internal error (please report it).`;
 
 // Each command is loaded when run: a lint over a folder of policies need not
 // load the YAML, schema and Terraform libraries that generate and init use.
@@ -24,19 +35,78 @@ const COMMANDS: ReadonlyMap<string, (argv: string[]) => Promise<CommandResult>> 
   }),
 );
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
+/**
+ * Runs one command line and returns what to print and the exit status. The
+ * output conventions every command shares (`--quiet`, `--color`/`--no-color`)
+ * are applied here, so that a command only says which of its lines are notes.
+ */
+export async function run(
+  argv: string[],
+  terminal: Terminal = NOT_A_TERMINAL,
+): Promise<CommandResult> {
+  const taken = takeGlobalOptions(argv);
+  const result = await dispatch(taken.argv);
+  const stderr = [
+    ...(taken.quiet || !result.notes ? [] : [result.notes]),
+    ...(result.stderr ? [result.stderr] : []),
+  ].join("\n");
+  const paintIf = (text: string | undefined, isTTY: boolean) =>
+    text !== undefined && wantsColour(taken.colour, isTTY, terminal.env) ? paint(text) : text;
+  const stdout = paintIf(result.stdout, terminal.stdout);
+  return {
+    exitCode: result.exitCode,
+    ...(stdout !== undefined ? { stdout } : {}),
+    ...(stderr ? { stderr: paintIf(stderr, terminal.stderr) } : {}),
   };
-  return pkg.version;
 }
 
-export async function run(argv: string[]): Promise<CommandResult> {
+async function dispatch(argv: string[]): Promise<CommandResult> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help")
-    return { exitCode: 0, stdout: HELP };
-  if (command === "--version" || command === "-v") return { exitCode: 0, stdout: version() };
+  // A bare `leash` is a mistake that a script should see: help, on standard error, status 2.
+  if (command === undefined) return { exitCode: 2, stderr: HELP };
+  if (command === "--help" || command === "-h") return { exitCode: 0, stdout: HELP };
+  if (command === "help") {
+    if (rest.length === 0) return { exitCode: 0, stdout: HELP };
+    return rest[0] === "help" ? { exitCode: 0, stdout: HELP } : commandFor(rest[0]!, ["--help"]);
+  }
+  if (command === "--version" || command === "-V" || command === "-v")
+    return { exitCode: 0, stdout: packageInfo().version };
+  return commandFor(command, rest);
+}
+
+/**
+ * A command's help ends with the options every command shares, which main
+ * handles: written once here, so no command's help can leave them out.
+ */
+async function withCommonHelp(
+  argv: readonly string[],
+  result: Promise<CommandResult>,
+): Promise<CommandResult> {
+  const r = await result;
+  const end = argv.indexOf("--");
+  const options = end === -1 ? argv : argv.slice(0, end);
+  const asked = options.includes("--help") || options.includes("-h");
+  return asked && r.exitCode === 0 && r.stdout !== undefined
+    ? { ...r, stdout: `${r.stdout}\n\n${COMMON_HELP}` }
+    : r;
+}
+
+function commandFor(command: string, argv: string[]): Promise<CommandResult> | CommandResult {
   const handler = COMMANDS.get(command);
-  if (!handler) return usageError(`unknown command \`${command}\``, HELP);
-  return handler(rest);
+  if (handler) return withCommonHelp(argv, handler(argv));
+  const names = [...COMMANDS.keys()];
+  if (command.startsWith("-")) {
+    const near = closest(command, ["--help", "--version"]);
+    return optionError(
+      `unknown option \`${command}\``,
+      near
+        ? `did you mean \`${near}\`?`
+        : "options follow the command: `leash COMMAND --help` lists them",
+    );
+  }
+  const near = closest(command, names);
+  return optionError(
+    `unknown command \`${command}\``,
+    near ? `did you mean \`${near}\`?` : `the commands are ${names.join(", ")} (\`leash --help\`)`,
+  );
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { awsCatalog } from "../clouds/aws/catalog/catalog.js";
 import {
   AwsEngine,
@@ -23,6 +22,7 @@ import {
   toPlain,
 } from "../diagnostics/index.js";
 import { renderExplanationText } from "../outputs/explanation-text.js";
+import { isCommandResult, parseCommandArgs } from "./args.js";
 import { readInput } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 import { BatchOutput } from "./simulate-batch.js";
@@ -83,12 +83,9 @@ const OPTIONS = {
 } as const;
 
 export async function simulate(argv: string[]): Promise<CommandResult> {
-  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[] }>>["values"];
-  try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false }));
-  } catch (e) {
-    return usageError((e as Error).message, SIMULATE_HELP);
-  }
+  const parsed = parseCommandArgs("simulate", argv, OPTIONS, { positionals: false });
+  if (isCommandResult(parsed)) return parsed;
+  const { values } = parsed;
   if (values.help) return { exitCode: 0, stdout: SIMULATE_HELP };
   if (values.format !== "text" && values.format !== "json") {
     return usageError(`unknown format \`${values.format}\``, "use --format text or --format json");

@@ -9,5 +9,6 @@ export {
   pointerToken,
   toPlain,
 } from "./located-json.js";
+export { decodeText, readText } from "./read-text.js";
 export { renderDiagnostic, renderDiagnostics } from "./render.js";
 export { closest, editDistance } from "./suggest.js";

@@ -13,11 +13,22 @@ export interface LintRuleMetadata {
 }
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI = "https://github.com/leash/leash";
+/** The npm package leash is published as (the name `leash` belongs to another package). */
+export const PACKAGE_NAME = "leash-iam";
+const INFORMATION_URI = `https://www.npmjs.com/package/${PACKAGE_NAME}`;
+
+/**
+ * A file of the published package at one version, as unpkg serves it: a
+ * rule's page for the version whose rules ran, which stays put when a later
+ * version renames or rewrites it.
+ */
+export function packageFileUri(path: string, version: string): string {
+  return `https://unpkg.com/${PACKAGE_NAME}@${version}/${path}`;
+}
 
 /** Where a rule's page lives: `aws/star-action` -> docs/rules/star-action.md. */
-export function ruleHelpUri(id: string): string {
-  return `${INFORMATION_URI}/blob/main/docs/rules/${id.replace(/^aws\//, "")}.md`;
+export function ruleHelpUri(id: string, version: string): string {
+  return packageFileUri(`docs/rules/${id.replace(/^aws\//, "")}.md`, version);
 }
 
 type SarifLevel = "error" | "warning" | "note";
@@ -102,7 +113,7 @@ function notification(d: Diagnostic) {
   };
 }
 
-function descriptor(rule: LintRuleMetadata) {
+function descriptor(rule: LintRuleMetadata, version: string) {
   return {
     id: rule.id,
     name: rule.title,
@@ -110,8 +121,8 @@ function descriptor(rule: LintRuleMetadata) {
     fullDescription: { text: rule.description },
     // Built-in rules have no page of their own: the rules index describes them.
     helpUri: BUILT_IN[rule.id]
-      ? `${INFORMATION_URI}/blob/main/docs/rules/README.md`
-      : ruleHelpUri(rule.id),
+      ? packageFileUri("docs/rules/README.md", version)
+      : ruleHelpUri(rule.id, version),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       category: rule.category,
@@ -182,7 +193,7 @@ export function renderFindingsSarif(
             name: "leash",
             informationUri: INFORMATION_URI,
             version: options.toolVersion,
-            rules: listed.map(descriptor),
+            rules: listed.map((r) => descriptor(r, options.toolVersion)),
           },
         },
         ...(options.run

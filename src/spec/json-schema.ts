@@ -12,7 +12,7 @@ export function leashJsonSchema(): Record<string, unknown> {
     unknown
   >;
   return {
-    $id: "https://unpkg.com/leash/schema/leash.schema.json",
+    $id: "https://unpkg.com/leash-iam/schema/leash.schema.json",
     title: "leash.yaml",
     description:
       "A leash spec: cloud targets, named resources, workloads and their needs, and teams.",

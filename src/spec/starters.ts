@@ -3,7 +3,7 @@
  * complete spec that validates and generates with a clean self-check (tested).
  */
 export const STARTERS = {
-  training: `# yaml-language-server: $schema=https://unpkg.com/leash/schema/leash.schema.json
+  training: `# yaml-language-server: $schema=https://unpkg.com/leash-iam/schema/leash.schema.json
 # A SageMaker training job. Edit the names, then run: leash generate leash.yaml
 version: 1
 name: my-training
@@ -34,7 +34,7 @@ workloads:
       - log: training-logs
     network: isolated         # the job gets no network access (sagemaker:NetworkIsolation)
 `,
-  pipeline: `# yaml-language-server: $schema=https://unpkg.com/leash/schema/leash.schema.json
+  pipeline: `# yaml-language-server: $schema=https://unpkg.com/leash-iam/schema/leash.schema.json
 # A GitHub Actions pipeline that starts SageMaker training jobs as a training role.
 version: 1
 name: my-pipeline
@@ -67,7 +67,7 @@ workloads:
       - write: artifacts
     network: isolated
 `,
-  inference: `# yaml-language-server: $schema=https://unpkg.com/leash/schema/leash.schema.json
+  inference: `# yaml-language-server: $schema=https://unpkg.com/leash-iam/schema/leash.schema.json
 # A Lambda function that calls a SageMaker endpoint; it may never write data or change IAM.
 version: 1
 name: my-inference
@@ -89,7 +89,7 @@ workloads:
       - invoke: endpoint
       - log: scorer-logs
 `,
-  "multi-tenant": `# yaml-language-server: $schema=https://unpkg.com/leash/schema/leash.schema.json
+  "multi-tenant": `# yaml-language-server: $schema=https://unpkg.com/leash-iam/schema/leash.schema.json
 # Two teams in one account: team tags, permission boundaries, ABAC and platform SCPs.
 version: 1
 name: my-platform

@@ -368,7 +368,7 @@ describe("renderFindingsSarif", () => {
       name: AWS_RULES["aws/star-action"]!.title,
       shortDescription: { text: AWS_RULES["aws/star-action"]!.description },
       fullDescription: { text: AWS_RULES["aws/star-action"]!.description },
-      helpUri: "https://github.com/leash/leash/blob/main/docs/rules/star-action.md",
+      helpUri: "https://unpkg.com/leash-iam@0.1.0/docs/rules/star-action.md",
       defaultConfiguration: { level: "error" },
       properties: {
         category: "overly-permissive",
@@ -389,7 +389,7 @@ describe("renderFindingsSarif", () => {
       builtIns.map((f) => [
         f.ruleId,
         "invalid",
-        "https://github.com/leash/leash/blob/main/docs/rules/README.md",
+        "https://unpkg.com/leash-iam@0.1.0/docs/rules/README.md",
       ]),
     );
     expect(validate(one)).toBe(true);

@@ -25,7 +25,7 @@ describe("the JSON Schema", () => {
       path: [],
       has: {
         $schema: "https://json-schema.org/draft/2020-12/schema",
-        $id: "https://unpkg.com/leash/schema/leash.schema.json",
+        $id: "https://unpkg.com/leash-iam/schema/leash.schema.json",
         type: "object",
         additionalProperties: false,
       },

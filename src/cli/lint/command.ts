@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { dirname, relative, resolve } from "node:path";
 import { awsCatalog } from "../../clouds/aws/catalog/catalog.js";
 import { readInputs } from "../../clouds/aws/inputs/detect.js";
 import { POLICY_TYPES, type PolicyType } from "../../clouds/aws/policy/index.js";
 import { AWS_RULES } from "../../clouds/aws/rules/index.js";
 import { compareFindings, lintAws } from "../../clouds/aws/rules/lint.js";
-import { renderDiagnostics } from "../../diagnostics/index.js";
+import { readText, renderDiagnostics } from "../../diagnostics/index.js";
 import {
   atLeast,
   FINDING_SEVERITIES,
@@ -18,11 +17,14 @@ import { renderFindingsMarkdown } from "../../outputs/findings-markdown.js";
 import type { LintRun } from "../../outputs/findings-run.js";
 import { renderFindingsSarif } from "../../outputs/findings-sarif.js";
 import { renderFindingsText } from "../../outputs/findings-text.js";
-import { writeFilesAtomically } from "../io.js";
+import { choiceError, isCommandResult, parseCommandArgs } from "../args.js";
+import { OUTPUT_HELP, OUTPUT_OPTIONS, sendToFile, writeFilesAtomically } from "../io.js";
+import { packageInfo } from "../package-info.js";
 import { type CommandResult, usageError } from "../result.js";
 import { tuneForShortRun } from "../short-run.js";
 import { applyBaseline, makeBaseline, parseBaseline } from "./baseline.js";
 import { DEFAULT_CONFIG, globToRegExp, type LintConfig } from "./config.js";
+import { findConfigUpward } from "./config-lookup.js";
 import { sortInputDiagnostics } from "./input-findings.js";
 import { nothingToLint } from "./nothing-to-lint.js";
 
@@ -30,7 +32,8 @@ export const LINT_HELP = `leash lint: find what is invalid, escalatable, exposed
 
 Usage: leash lint PATH... [--type ${POLICY_TYPES.join("|")}]
                   [--format text|json|sarif|markdown] [--fail-on ${FINDING_SEVERITIES.join("|")}]
-                  [--config leash.config.yaml] [--baseline FILE] [--write-baseline FILE [--force]]
+                  [--config leash.config.yaml] [--baseline FILE] [--write-baseline FILE]
+                  [--output FILE] [--force]
 
 PATH may be a policy file, a folder, an \`aws iam get-account-authorization-details\`
 export, a CloudFormation template, Terraform (.tf), a \`terraform show -json\` plan,
@@ -40,9 +43,17 @@ Kinds are detected from content; --type forces the policy type of plain policy f
 A file that cannot be parsed is a finding (category \`invalid\`) and the run goes on;
 reader warnings are listed in every format.
 
+Without --config, the nearest leash.config.yaml in the current folder or a folder
+above it applies; its \`ignore\` patterns and \`baseline\` are relative to its folder.
+
 Exit status: 1 when a finding at or above --fail-on (default high) is not in the
 baseline; 2 on bad options, a path that is missing or unreadable, a named file
-that is no input, or nothing to lint; 0 otherwise.`;
+that is no input, or nothing to lint; 0 otherwise.
+
+${OUTPUT_HELP}
+                           (and lets --write-baseline replace its file)`;
+
+const LINT_FORMATS = ["text", "json", "sarif", "markdown"] as const;
 
 const OPTIONS = {
   type: { type: "string" },
@@ -51,40 +62,32 @@ const OPTIONS = {
   config: { type: "string" },
   baseline: { type: "string" },
   "write-baseline": { type: "string" },
-  force: { type: "boolean", default: false },
+  ...OUTPUT_OPTIONS,
   help: { type: "boolean", short: "h" },
 } as const;
 
-function version(): string {
-  return (
-    JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
-      version: string;
-    }
-  ).version;
-}
-
 export async function lint(argv: string[]): Promise<CommandResult> {
   tuneForShortRun();
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (e) {
-    return usageError((e as Error).message, LINT_HELP);
-  }
+  const parsed = parseCommandArgs("lint", argv, OPTIONS, { positionals: true });
+  if (isCommandResult(parsed)) return parsed;
   const { values, positionals } = parsed;
   if (values.help) return { exitCode: 0, stdout: LINT_HELP };
   if (positionals.length === 0) return usageError("name at least one file or folder", LINT_HELP);
+  // --write-baseline writes the baseline instead of a report: an --output beside it would go unwritten.
+  if (values["write-baseline"] !== undefined && values.output !== undefined)
+    return usageError("give --write-baseline FILE or --output FILE, not both", LINT_HELP);
   if (values.type && !(POLICY_TYPES as readonly string[]).includes(values.type))
-    return usageError(`unknown policy type \`${values.type}\``, LINT_HELP);
-  if (!["text", "json", "sarif", "markdown"].includes(values.format!))
-    return usageError(`unknown format \`${values.format}\``, LINT_HELP);
+    return choiceError("policy type", values.type, POLICY_TYPES);
+  if (!(LINT_FORMATS as readonly string[]).includes(values.format))
+    return choiceError("format", values.format, LINT_FORMATS);
   if (values["fail-on"] && !(FINDING_SEVERITIES as readonly string[]).includes(values["fail-on"]))
-    return usageError(`unknown severity \`${values["fail-on"]}\``, LINT_HELP);
+    return choiceError("severity", values["fail-on"], FINDING_SEVERITIES);
 
-  // Configuration: the named file, else leash.config.yaml in the working folder when present.
+  // Configuration: the named file, else the nearest leash.config.yaml at or above the working folder.
   let config: LintConfig = DEFAULT_CONFIG;
-  const configFile =
-    values.config ?? (existsSync("leash.config.yaml") ? "leash.config.yaml" : undefined);
+  const configFile = values.config ?? findConfigUpward(process.cwd());
+  // The config's paths (ignore patterns, baseline) are relative to its folder, as ESLint's are.
+  const configDir = configFile ? dirname(resolve(configFile)) : process.cwd();
   if (configFile) {
     const { loadLintConfig } = await import("./config-file.js");
     const loaded = await loadLintConfig(configFile, Object.keys(AWS_RULES));
@@ -112,7 +115,10 @@ export async function lint(argv: string[]): Promise<CommandResult> {
     positionals,
     {
       ...(values.type ? { type: values.type as PolicyType } : {}),
-      ignore: (file) => ignored.some((re) => re.test(file.replace(/\\/g, "/"))),
+      ignore: (file) => {
+        const path = relative(configDir, resolve(file)).replace(/\\/g, "/");
+        return ignored.some((re) => re.test(path));
+      },
     },
     (documents) => {
       for (const d of documents) linted.add(d.file);
@@ -148,14 +154,18 @@ export async function lint(argv: string[]): Promise<CommandResult> {
     return override && override !== "off" ? { ...f, severity: override } : f;
   });
 
-  const baselineFile = values.baseline ?? config.baseline;
+  const baselineFile =
+    values.baseline ??
+    (config.baseline !== undefined
+      ? relative(process.cwd(), resolve(configDir, config.baseline))
+      : undefined);
   let fresh = findings;
   let accepted: Finding[] = [];
   let baselineNote: string | undefined;
   if (baselineFile && !values["write-baseline"]) {
     let text: string;
     try {
-      text = readFileSync(baselineFile, "utf8");
+      text = readText(baselineFile);
     } catch (e) {
       return {
         exitCode: 2,
@@ -180,12 +190,12 @@ export async function lint(argv: string[]): Promise<CommandResult> {
           content: `${JSON.stringify(makeBaseline(findings), null, 2)}\n`,
         },
       ],
-      values.force ?? false,
+      values.force,
     );
     if (blocked.length > 0) return { exitCode: 2, stderr: renderDiagnostics(blocked) };
     return {
       exitCode: 0,
-      stderr: `wrote ${values["write-baseline"]}: ${findings.length} accepted findings`,
+      notes: `wrote ${values["write-baseline"]}: ${findings.length} accepted findings`,
     };
   }
 
@@ -199,7 +209,7 @@ export async function lint(argv: string[]): Promise<CommandResult> {
       ? renderFindingsJson(fresh, summary, run)
       : values.format === "sarif"
         ? renderFindingsSarif(fresh, Object.values(AWS_RULES), {
-            toolVersion: version(),
+            toolVersion: packageInfo().version,
             catalogVersion: awsCatalog().version,
             run,
           })
@@ -207,16 +217,23 @@ export async function lint(argv: string[]): Promise<CommandResult> {
           ? renderFindingsMarkdown(fresh, summary, run)
           : renderFindingsText(fresh, inputs.sources, run);
   const failing = fresh.filter((f) => atLeast(f.severity, failOn));
-  const notes = [
+  // Warnings stay with --quiet (nothing passes silently); how many the baseline accepted is a note.
+  const warnings = [
     ...(baselineNote ? [baselineNote] : []),
-    ...(accepted.length > 0
-      ? [`${accepted.length} finding${accepted.length > 1 ? "s" : ""} accepted by the baseline`]
-      : []),
     ...(run.notifications.length > 0 ? [renderDiagnostics(run.notifications)] : []),
   ];
-  return {
-    exitCode: failing.length > 0 ? 1 : 0,
-    stdout: stdout.endsWith("\n") ? stdout.slice(0, -1) : stdout,
-    ...(notes.length > 0 ? { stderr: notes.join("\n") } : {}),
-  };
+  return sendToFile(
+    {
+      exitCode: failing.length > 0 ? 1 : 0,
+      stdout: stdout.endsWith("\n") ? stdout.slice(0, -1) : stdout,
+      ...(accepted.length > 0
+        ? {
+            notes: `${accepted.length} finding${accepted.length > 1 ? "s" : ""} accepted by the baseline`,
+          }
+        : {}),
+      ...(warnings.length > 0 ? { stderr: warnings.join("\n") } : {}),
+    },
+    values.output,
+    values.force,
+  );
 }

@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { closest, type Diagnostic } from "../../diagnostics/index.js";
+import { closest, type Diagnostic, readText } from "../../diagnostics/index.js";
 import { FINDING_SEVERITIES } from "../../model/index.js";
+import { packageFileUri } from "../../outputs/findings-sarif.js";
 import { LocatedYaml } from "../../spec/located-yaml.js";
+import { packageInfo } from "../package-info.js";
 import { DEFAULT_CONFIG, type LintConfig } from "./config.js";
 
 // Loaded only when a config file exists: zod and the YAML parser are not needed otherwise.
@@ -24,7 +25,7 @@ export async function loadLintConfig(
 ): Promise<{ config?: LintConfig; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readText(file);
   } catch (e) {
     return {
       diagnostics: [
@@ -61,7 +62,9 @@ export async function loadLintConfig(
         code: "config/unknown-rule",
         severity: "error",
         message: `unknown rule \`${id}\``,
-        help: near ? `did you mean \`${near}\`?` : "see docs/rules/README.md",
+        help: near
+          ? `did you mean \`${near}\`?`
+          : `the rules are listed at ${packageFileUri("docs/rules/README.md", packageInfo().version)}`,
         location: parsed.yaml.locate(["rules"], id),
       });
     }

@@ -1,7 +1,11 @@
-import { readFileSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, extname, join, resolve } from "node:path";
-import { type Diagnostic, parseLocatedJson } from "../../../diagnostics/index.js";
+import {
+  type Diagnostic,
+  decodeText,
+  parseLocatedJson,
+  readText,
+} from "../../../diagnostics/index.js";
 import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
 import {
@@ -162,7 +166,7 @@ function unreadable(what: "file" | "directory", path: string, e: unknown): Diagn
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeText(Buffer.concat(chunks));
 }
 
 /**
@@ -272,7 +276,7 @@ export async function readInputs(
     try {
       // Synchronous on purpose: thousands of small files read one after another cost far
       // more in event-loop round trips than in reading.
-      text = readFileSync(file, "utf8");
+      text = readText(file);
     } catch (e) {
       diagnostics.push(unreadable("file", file, e));
       return;
@@ -282,7 +286,14 @@ export async function readInputs(
 
   for (const path of paths) {
     if (path === "-") {
-      await readOne("<stdin>", await readStdin(), true);
+      let text: string;
+      try {
+        text = await readStdin();
+      } catch (e) {
+        diagnostics.push(unreadable("file", "<stdin>", e));
+        continue;
+      }
+      await readOne("<stdin>", text, true);
       continue;
     }
     let isDirectory: boolean;
@@ -316,7 +327,7 @@ export async function readInputs(
     const result = await (await terraformReader()).readTerraformModule(files, {
       readFile: (path) => {
         try {
-          const t = readFileSync(path, "utf8");
+          const t = readText(path);
           sources.set(path, t);
           return t;
         } catch {
