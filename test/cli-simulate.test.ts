@@ -223,11 +223,54 @@ describe("leash simulate --cases (JSON Lines)", () => {
       line: 3,
       column: out[0].explanation.deciding[0].column,
     });
-    // A line whose policies were compiled before is still read whole: no request, no answer.
+    // A line whose policies were compiled before still needs its own request.
     expect(out[2].error.diagnostics[0]).toMatchObject({
       code: "aws-input/missing-key",
       location: { line: 4 },
     });
+  });
+
+  it("gives a repeated policy set the positions and warnings its own line has", () => {
+    // The same policies after an id of another length, and in another member order: the
+    // cached engine's columns once stayed those of the first line. A decided line also
+    // carries its policies' warnings (an IPv6 zone id, which never matches).
+    const policies = {
+      identityPolicies: [
+        {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "s3:GetObject",
+              Resource: "*",
+              Condition: { IpAddress: { "aws:SourceIp": "fe80::%eth0" } },
+            },
+            { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+          ],
+        },
+      ],
+    };
+    const first = JSON.stringify({ id: 1, request: request("s3:GetObject"), ...policies });
+    const second = JSON.stringify({ ...policies, id: 123456789, request: request("s3:GetObject") });
+    const answer = (text: string) => JSON.parse(leash(["simulate", "--cases", "-"], text).stdout);
+    const positions = (a: {
+      explanation: { deciding: { line: number; column: number }[] };
+      warnings: { code: string; location: { line: number; column: number } }[];
+    }) => ({
+      deciding: a.explanation.deciding.map((t) => [t.line, t.column]),
+      warnings: a.warnings.map((w) => [w.code, w.location.line, w.location.column]),
+    });
+    const alone = positions(answer(second));
+    expect(alone.warnings).toEqual([["aws-policy/invalid-condition-value", 1, expect.any(Number)]]);
+    const batch = leash(["simulate", "--cases", "-"], `${first}\n${second}`)
+      .stdout.trim()
+      .split("\n")
+      .map((l) => positions(JSON.parse(l)));
+    expect(batch[1]).toEqual({
+      deciding: alone.deciding.map(([, column]) => [2, column]),
+      warnings: alone.warnings.map(([code, , column]) => [code, 2, column]),
+    });
+    expect(batch[0]!.deciding[0]![1]).not.toBe(alone.deciding[0]![1]);
   });
 });
 

@@ -6,13 +6,13 @@ import type { CommandResult } from "./result.js";
 
 /** One batch line's answer: its decision, or why it has none. */
 export type LineAnswer = { id: unknown } & (
-  | { decision: Decision; explanation?: Explanation }
+  | { decision: Decision; explanation?: Explanation; warnings?: Diagnostic[] }
   | { error: { diagnostics: Diagnostic[] } }
 );
 
 /** What a line's work hands back: a decision, or the diagnostics of a line that has none. */
 export type LineResult =
-  | { decision: Decision; explanation?: Explanation }
+  | { decision: Decision; explanation?: Explanation; warnings?: Diagnostic[] }
   | { diagnostics: Diagnostic[] };
 
 /** Where answers go: standard output, or a list in tests. */

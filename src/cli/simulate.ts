@@ -6,17 +6,13 @@ import {
   type AwsRequest,
   type ContextInput,
   type Explanation,
-  readCase,
-  readCaseRequest,
   readPolicySet,
   readRequest,
-  type StatementTrace,
 } from "../clouds/aws/evaluate/index.js";
 import { checkAction, missingResource } from "../clouds/aws/evaluate/request-checks.js";
 import { type Policy, type PolicyType, parsePolicy } from "../clouds/aws/policy/index.js";
 import {
   type Diagnostic,
-  type JsonNode,
   parseLocatedJson,
   renderDiagnostics,
   toPlain,
@@ -26,6 +22,7 @@ import { isCommandResult, parseCommandArgs } from "./args.js";
 import { readInput } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 import { BatchOutput } from "./simulate-batch.js";
+import { jsonLines, parseLine, runCases } from "./simulate-cases.js";
 import { type PickedRole, pickRole } from "./simulate-role.js";
 
 export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain why
@@ -326,95 +323,6 @@ function withDefaults(text: string, e: Explanation): string {
   return lines.join("\n");
 }
 
-function lines(text: string): { line: number; text: string }[] {
-  return text.split("\n").flatMap((t, i) => (t.trim() === "" ? [] : [{ line: i + 1, text: t }]));
-}
-
-/** Parses one JSON Lines line with locations (line numbers of the batch file, duplicate keys kept). */
-function parseLine(text: string, file: string, line: number): JsonNode | Diagnostic[] {
-  const parsed = parseLocatedJson(text, file, line);
-  return parsed.node ?? parsed.diagnostics;
-}
-
-/**
- * What identifies a case's policy set: the line's text less its `request` and `id`
- * members. A line is one line of text, so a member's column is its offset; the slices
- * cost nothing next to rebuilding the policies as plain values and serialising them,
- * as the key once did (a tenth of a batch of distinct cases).
- */
-function policySetKey(node: JsonNode, line: string): string {
-  if (node.kind !== "object") return "";
-  const { entries } = node;
-  let key = "";
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    if (e.key === "request" || e.key === "id") continue;
-    const end = i + 1 < entries.length ? entries[i + 1]!.keyLoc.column - 1 : line.length;
-    key += `${line.slice(e.keyLoc.column - 1, end)}\n`;
-  }
-  return key;
-}
-
-/**
- * An explanation from an engine compiled from an earlier line with the same policies,
- * with its statements' lines moved by `lines` to where this line has them.
- */
-function atLine(explanation: Explanation, lines: number): Explanation {
-  if (lines === 0) return explanation;
-  const move = (traces: StatementTrace[]) => traces.map((t) => ({ ...t, line: t.line + lines }));
-  return {
-    ...explanation,
-    deciding: move(explanation.deciding),
-    otherMatches: move(explanation.otherMatches),
-    nearMisses: move(explanation.nearMisses),
-  };
-}
-
-async function runCases(file: string, options: AwsEngineOptions): Promise<CommandResult> {
-  let text: string;
-  try {
-    text = readInput(file);
-  } catch (e) {
-    return { exitCode: 2, stderr: `cannot read \`${file}\`: ${(e as Error).message}` };
-  }
-  const out = new BatchOutput();
-  // Cases often repeat the same policies; compiling them once per distinct set keeps batches fast.
-  // A line whose policies an earlier line had (same text) reuses its engine and skips
-  // reading them again; explanations then name this line's statements (`atLine`).
-  const engines = new Map<string, { engine: AwsEngine; line: number }>();
-  for (const { line, text: json } of lines(text)) {
-    await out.answer((answer) => {
-      const node = parseLine(json, file, line);
-      if (Array.isArray(node)) return { diagnostics: node };
-      const key = policySetKey(node, json);
-      let compiled = engines.get(key);
-      let c: {
-        id: unknown;
-        set?: AwsPolicySet;
-        request?: AwsRequest;
-        diagnostics: Diagnostic[];
-      } = compiled ? readCaseRequest(node, options) : readCase(node, file, options);
-      answer.id = c.id;
-      // A line that has no answer lists every problem of its own, its policies' warnings too.
-      if (compiled && !c.request) c = readCase(node, file, options);
-      if (!c.request || !(compiled || c.set)) return { diagnostics: c.diagnostics };
-      if (!compiled) {
-        compiled = { engine: new AwsEngine(c.set!, options), line };
-        if (engines.size > 1_000) engines.clear();
-        engines.set(key, compiled);
-      }
-      const r = compiled.engine.explain(c.request);
-      return r.outcome === "Invalid"
-        ? r
-        : {
-            decision: r.explanation.decision,
-            explanation: atLine(r.explanation, line - compiled.line),
-          };
-    });
-  }
-  return out.finish();
-}
-
 async function runRequests(
   setFile: string,
   requestsFile: string,
@@ -435,7 +343,7 @@ async function runRequests(
   if (!set) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
   const engine = new AwsEngine(set, options);
   const out = new BatchOutput();
-  for (const { line, text } of lines(requestsText)) {
+  for (const { line, text } of jsonLines(requestsText)) {
     await out.answer((answer) => {
       const node = parseLine(text, requestsFile, line);
       if (Array.isArray(node)) return { diagnostics: node };
