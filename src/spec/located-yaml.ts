@@ -132,3 +132,35 @@ export class LocatedYaml {
     };
   }
 }
+
+/**
+ * `__proto__` keys anywhere in `value`, as the author's mistakes at their
+ * place. The YAML parser keeps such a key as an own property, but a
+ * schema's record (or any copy made by assignment) drops it without a word:
+ * a workload named `__proto__` vanished from the generated roles.
+ */
+export function prototypeKeyDiagnostics(
+  value: unknown,
+  yaml: LocatedYaml,
+  code: string,
+  path: Path = [],
+): Diagnostic[] {
+  if (value === null || typeof value !== "object") return [];
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
+  return entries.flatMap(([k, v]) => [
+    ...(k === "__proto__"
+      ? [
+          {
+            code,
+            severity: "error" as const,
+            message: `\`__proto__\` cannot be a key${path.length ? ` in \`${path.join(".")}\`` : ""}`,
+            help: "rename it: `__proto__` is reserved by JavaScript, and would be dropped",
+            location: yaml.locate(path, k),
+          },
+        ]
+      : []),
+    ...prototypeKeyDiagnostics(v, yaml, code, [...path, k]),
+  ]);
+}
