@@ -20,9 +20,11 @@ ${COMMON_HELP}
   --version, -V  print leash's version and exit
   --help, -h     print this help (\`leash help COMMAND\` for a command's)
 
-Exit status: 0 success; 1 the check failed (findings at or above --fail-on, a
-self-check, a denied request); 2 the run could not start (bad options, a missing
-file, invalid input); 70 an internal error (please report it).`;
+Exit status: 0 success; 1 the check failed (lint: findings at or above
+--fail-on; generate: its self-check); 2 the run could not start (bad options,
+a missing file, invalid input); 70 an internal error (please report it).
+simulate exits 0 whatever it decides, allowed or denied, as AWS's
+simulate-principal-policy does: read the decision from its output.`;
 
 // Each command is loaded when run: a lint over a folder of policies need not
 // load the YAML, schema and Terraform libraries that generate and init use.
