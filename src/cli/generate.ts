@@ -94,21 +94,30 @@ export async function generate(argv: string[]): Promise<CommandResult> {
       stderr: [...summary, renderDiagnostics([...warnings, ...problems])].join("\n"),
     };
   const notes = summary.join("\n");
-  const warned = warnings.length > 0 ? { stderr: renderDiagnostics(warnings) } : {};
+  const warned = (more: Diagnostic[] = []) =>
+    warnings.length + more.length > 0 ? { stderr: renderDiagnostics([...warnings, ...more]) } : {};
 
   const rendered = renderAwsFiles(generation, format);
   if (!values.out) {
     const [first, ...rest] = rendered;
-    const others =
+    // A warning, not a note: `--quiet > main.tf` must not lose the SCPs and workflows unsaid.
+    const others: Diagnostic[] =
       rest.length > 0
-        ? [`not printed: ${rest.map((f) => f.file).join(", ")} (write them with --out DIR)`]
+        ? [
+            {
+              code: "output/not-printed",
+              severity: "warning",
+              message: `not printed: ${rest.map((f) => f.file).join(", ")} (write them with --out DIR)`,
+              help: "standard output holds one file; --out DIR writes every file this spec needs",
+            },
+          ]
         : [];
     return sendToFile(
       {
         exitCode: 0,
         stdout: first!.content.replace(/\n$/, ""),
-        notes: [notes, ...others].join("\n"),
-        ...warned,
+        notes,
+        ...warned(others),
       },
       values.output,
       values.force,
@@ -126,6 +135,6 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   return {
     exitCode: 0,
     notes: `${notes}\nwrote ${files.map((f) => f.path).join(", ")}`,
-    ...warned,
+    ...warned(),
   };
 }
