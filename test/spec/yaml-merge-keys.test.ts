@@ -1,58 +1,49 @@
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/index.js";
+import { specText as text } from "../support/spec-text.js";
 
 /**
  * YAML merge keys (`<<: *anchor`, YAML 1.1, kept by most YAML tools): a
  * resource that repeats another's fields with one changed. They were read as
  * a key named `<<`, and the resource had "no `type`".
  */
-const header = [
-  "version: 1",
-  "name: demo",
-  "targets:",
-  "  aws:",
-  '    account: "111122223333"',
-  "    region: us-east-1",
-];
-const text = (...lines: string[]) => `${[...header, ...lines].join("\n")}\n`;
+
+/** The spec of these lines (from line 7), which must load without an error. */
+function loads(...lines: string[]) {
+  const { spec, diagnostics } = loadSpec(text(...lines), "leash.yaml");
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return spec!;
+}
 
 describe("YAML merge keys in a spec", () => {
   it("merges an anchored mapping, the keys written beside `<<` winning", () => {
-    const { spec, diagnostics } = loadSpec(
-      text(
-        "resources:",
-        "  a: &bucket",
-        "    type: s3-prefix",
-        "    uri: s3://acme-data/a/",
-        "  b:",
-        "    <<: *bucket",
-        "    uri: s3://acme-data/b/",
-        "workloads:",
-        "  t: {kind: notebook, needs: [{read: a}, {read: b}]}",
-      ),
-      "leash.yaml",
+    const spec = loads(
+      "resources:",
+      "  a: &bucket",
+      "    type: s3-prefix",
+      "    uri: s3://acme-data/a/",
+      "  b:",
+      "    <<: *bucket",
+      "    uri: s3://acme-data/b/",
+      "workloads:",
+      "  t: {kind: notebook, needs: [{read: a}, {read: b}]}",
     );
-    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(spec?.resources.b).toEqual({ type: "s3-prefix", uri: "s3://acme-data/b/" });
-    expect(spec?.resources.a).toEqual({ type: "s3-prefix", uri: "s3://acme-data/a/" });
+    expect(spec.resources.b).toEqual({ type: "s3-prefix", uri: "s3://acme-data/b/" });
+    expect(spec.resources.a).toEqual({ type: "s3-prefix", uri: "s3://acme-data/a/" });
   });
 
   it("merges a list of mappings, the first one's keys winning", () => {
-    const { spec, diagnostics } = loadSpec(
-      text(
-        "resources:",
-        "  d: {type: s3-prefix, uri: s3://acme-data/d/}",
-        "  e: {type: s3-prefix, uri: s3://acme-data/e/}",
-        "workloads:",
-        "  t: &job {kind: training-job, needs: [{read: d}, {write: d}]}",
-        "  p: &isolated {kind: processing-job, network: isolated, needs: [{read: e}, {write: e}]}",
-        "  u:",
-        "    <<: [*isolated, *job]",
-      ),
-      "leash.yaml",
+    const spec = loads(
+      "resources:",
+      "  d: {type: s3-prefix, uri: s3://acme-data/d/}",
+      "  e: {type: s3-prefix, uri: s3://acme-data/e/}",
+      "workloads:",
+      "  t: &job {kind: training-job, needs: [{read: d}, {write: d}]}",
+      "  p: &isolated {kind: processing-job, network: isolated, needs: [{read: e}, {write: e}]}",
+      "  u:",
+      "    <<: [*isolated, *job]",
     );
-    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(spec?.workloads.u).toMatchObject({
+    expect(spec.workloads.u).toMatchObject({
       kind: "processing-job",
       network: "isolated",
       needs: [{ read: "e" }, { write: "e" }],
