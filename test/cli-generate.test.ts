@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -57,6 +57,27 @@ describe("leash generate", () => {
     ]);
     expect(forced.exitCode).toBe(0);
     expect(readFileSync(join(out, "main.tf"), "utf8")).not.toBe("mine");
+  });
+
+  it("writes Terraform then CloudFormation into one folder: the shared workflows are unchanged", async () => {
+    const out = mkdtempSync(join(tmpdir(), "leash-gen-both-"));
+    const tf = await run(["generate", example, "--format", "terraform", "--out", out]);
+    expect(tf.exitCode).toBe(0);
+    const workflow = join(out, "github", "deploy.yml");
+    const before = statSync(workflow).mtimeMs;
+    const cfn = await run(["generate", example, "--format", "cloudformation", "--out", out]);
+    expect(cfn.exitCode, cfn.stderr).toBe(0);
+    expect(cfn.stderr).toMatch(
+      /^wrote [^;\n]*template\.yaml; unchanged [^\n]*github\/deploy\.yml/m,
+    );
+    expect(readFileSync(join(out, "template.yaml"), "utf8")).toContain("AWS::IAM::Role");
+    expect(readFileSync(join(out, "main.tf"), "utf8")).toContain("aws_iam_role");
+    // Not rewritten: a file with no change keeps its time, as make and Terraform expect.
+    expect(statSync(workflow).mtimeMs).toBe(before);
+    const again = await run(["generate", example, "--format", "cloudformation", "--out", out]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).toMatch(/^unchanged [^\n]*template\.yaml/m);
+    expect(again.stderr).not.toMatch(/^wrote/m);
   });
 
   it("reports spec problems at line:column with exit status 2", async () => {
@@ -150,7 +171,12 @@ describe("leash init", () => {
       expect(readFileSync(out, "utf8")).toMatch(/^# yaml-language-server: \$schema=/);
       const g = await run(["generate", out]);
       expect(g.exitCode).toBe(0);
-      expect((await run(["init", "--scenario", scenario, "--out", out])).exitCode).toBe(2);
+      // Another starter is not written over this one; the same starter is left unchanged.
+      const other = scenario === "training" ? "pipeline" : "training";
+      expect((await run(["init", "--scenario", other, "--out", out])).exitCode).toBe(2);
+      const again = await run(["init", "--scenario", scenario, "--out", out]);
+      expect(again.exitCode).toBe(0);
+      expect(again.stderr).toMatch(/^unchanged /);
     },
   );
 

@@ -38,3 +38,21 @@ describe("leash.config.yaml with YAML aliases", () => {
     ]);
   });
 });
+
+describe("leash.config.yaml with a `__proto__` key", () => {
+  const dir = mkdtempSync(join(tmpdir(), "leash-config-proto-"));
+
+  it.each([
+    { text: "rules:\n  __proto__: off\n", line: 2, pointer: "/rules/__proto__" },
+    { text: "failOn: high\n__proto__: {failOn: info}\n", line: 2, pointer: "/__proto__" },
+  ])("is refused at its place, not dropped: $pointer", async ({ text, line, pointer }) => {
+    const file = join(dir, `${line}-${pointer.replace(/\W+/g, "-")}.yaml`);
+    writeFileSync(file, text);
+    const { config, diagnostics } = await loadLintConfig(file, ["aws/privilege-escalation"]);
+    expect(config).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.location?.line, d.location?.pointer])).toEqual([
+      ["config/invalid-key", line, pointer],
+    ]);
+    expect(diagnostics[0]?.help).toMatch(/rename/);
+  });
+});

@@ -14,17 +14,19 @@ export interface Terminal {
 export const NOT_A_TERMINAL: Terminal = { stdout: false, stderr: false, env: {} };
 
 /**
- * Whether to paint one stream. `--no-color` and `NO_COLOR` (https://no-color.org:
- * set and not empty) win; then `--color` and `FORCE_COLOR` (as Node and most
- * CLIs read it: `0` means off); otherwise only a terminal that is not `dumb`.
+ * Whether to paint one stream. A flag on the command line wins (`--no-color`,
+ * `--color`): https://no-color.org lets command-line options override
+ * `NO_COLOR`. Then `NO_COLOR` (set and not empty) and `FORCE_COLOR` (as Node
+ * and most CLIs read it: `0` means off); otherwise only a terminal that is
+ * not `dumb`.
  */
 export function wantsColour(
   flag: "always" | "never" | undefined,
   isTTY: boolean,
   env: Terminal["env"],
 ): boolean {
-  if (flag === "never" || (env.NO_COLOR ?? "") !== "") return false;
-  if (flag === "always") return true;
+  if (flag !== undefined) return flag === "always";
+  if ((env.NO_COLOR ?? "") !== "") return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0";
   return isTTY && env.TERM !== "dumb";
 }

@@ -4,7 +4,14 @@ import { type Diagnostic, renderDiagnostics } from "../diagnostics/index.js";
 import { type AwsFormat, MANAGEMENT_DIR, renderAwsFiles } from "../outputs/index.js";
 import { loadSpec } from "../spec/index.js";
 import { choiceError, isCommandResult, parseCommandArgs } from "./args.js";
-import { OUTPUT_HELP, OUTPUT_OPTIONS, readInput, sendToFile, writeFilesAtomically } from "./io.js";
+import {
+  OUTPUT_HELP,
+  OUTPUT_OPTIONS,
+  readInput,
+  sendToFile,
+  writeFilesAtomically,
+  writtenNote,
+} from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 
 export const GENERATE_HELP = `leash generate: least-privilege IAM from a leash.yaml spec, checked by simulation
@@ -19,7 +26,9 @@ or DIR/template.yaml (the roles and boundaries, for the spec's account); when
 the spec has SCPs, DIR/${MANAGEMENT_DIR}/main.tf or DIR/${MANAGEMENT_DIR}/template.yaml
 (the SCPs, for the organization's management account); and one GitHub Actions
 workflow per GitHub ci-stage under DIR/github/. It never replaces a file
-without --force.
+without --force; a file that already holds exactly what would be written is
+left as it is and named unchanged (Terraform and CloudFormation share the
+workflows).
 
 template.yaml names its IAM roles and policies: deploy it with
 --capabilities CAPABILITY_NAMED_IAM.
@@ -94,21 +103,30 @@ export async function generate(argv: string[]): Promise<CommandResult> {
       stderr: [...summary, renderDiagnostics([...warnings, ...problems])].join("\n"),
     };
   const notes = summary.join("\n");
-  const warned = warnings.length > 0 ? { stderr: renderDiagnostics(warnings) } : {};
+  const warned = (more: Diagnostic[] = []) =>
+    warnings.length + more.length > 0 ? { stderr: renderDiagnostics([...warnings, ...more]) } : {};
 
   const rendered = renderAwsFiles(generation, format);
   if (!values.out) {
     const [first, ...rest] = rendered;
-    const others =
+    // A warning, not a note: `--quiet > main.tf` must not lose the SCPs and workflows unsaid.
+    const others: Diagnostic[] =
       rest.length > 0
-        ? [`not printed: ${rest.map((f) => f.file).join(", ")} (write them with --out DIR)`]
+        ? [
+            {
+              code: "output/not-printed",
+              severity: "warning",
+              message: `not printed: ${rest.map((f) => f.file).join(", ")} (write them with --out DIR)`,
+              help: "standard output holds one file; --out DIR writes every file this spec needs",
+            },
+          ]
         : [];
     return sendToFile(
       {
         exitCode: 0,
         stdout: first!.content.replace(/\n$/, ""),
-        notes: [notes, ...others].join("\n"),
-        ...warned,
+        notes,
+        ...warned(others),
       },
       values.output,
       values.force,
@@ -116,16 +134,19 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   }
   const out = values.out;
   const files = rendered.map((f) => ({ path: join(out, f.file), content: f.content }));
-  const blocked = writeFilesAtomically(files, values.force);
-  if (blocked.length > 0)
+  const written = writeFilesAtomically(files, values.force);
+  if (written.blocked.length > 0)
     return {
       exitCode: 2,
       notes,
-      stderr: renderDiagnostics([...warnings, ...blocked]),
+      stderr: renderDiagnostics([...warnings, ...written.blocked]),
     };
   return {
     exitCode: 0,
-    notes: `${notes}\nwrote ${files.map((f) => f.path).join(", ")}`,
-    ...warned,
+    notes: `${notes}\n${writtenNote(
+      files.map((f) => f.path),
+      written,
+    )}`,
+    ...warned(),
   };
 }

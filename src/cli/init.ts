@@ -1,7 +1,7 @@
 import { renderDiagnostics } from "../diagnostics/index.js";
 import { SCENARIOS, type Scenario, STARTERS } from "../spec/index.js";
 import { choiceError, isCommandResult, parseCommandArgs } from "./args.js";
-import { writeFilesAtomically } from "./io.js";
+import { writeFilesAtomically, writtenNote } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 
 export const INIT_HELP = `leash init: write a commented starter leash.yaml
@@ -33,10 +33,11 @@ export async function init(argv: string[]): Promise<CommandResult> {
   const file = values.output ?? values.out ?? "leash.yaml";
   const starter = STARTERS[values.scenario as Scenario];
   if (file === "-") return { exitCode: 0, stdout: starter.replace(/\n$/, "") };
-  const blocked = writeFilesAtomically([{ path: file, content: starter }], values.force);
-  if (blocked.length > 0) return { exitCode: 2, stderr: renderDiagnostics(blocked) };
+  const written = writeFilesAtomically([{ path: file, content: starter }], values.force);
+  if (written.blocked.length > 0)
+    return { exitCode: 2, stderr: renderDiagnostics(written.blocked) };
   return {
     exitCode: 0,
-    notes: `wrote ${file} (${values.scenario}); next: leash generate ${file}`,
+    notes: `${writtenNote([file], written)} (${values.scenario}); next: leash generate ${file}`,
   };
 }

@@ -17,12 +17,13 @@ Commands:
   simulate    decide AWS requests against policies and explain why
 
 ${COMMON_HELP}
-  --version, -V  print leash's version and exit
   --help, -h     print this help (\`leash help COMMAND\` for a command's)
 
-Exit status: 0 success; 1 the check failed (findings at or above --fail-on, a
-self-check, a denied request); 2 the run could not start (bad options, a missing
-file, invalid input); 70 an internal error (please report it).`;
+Exit status: 0 success; 1 the check failed (lint: findings at or above
+--fail-on; generate: its self-check); 2 the run could not start (bad options,
+a missing file, invalid input); 70 an internal error (please report it).
+simulate exits 0 whatever it decides, allowed or denied, as AWS's
+simulate-principal-policy does: read the decision from its output.`;
 
 // Each command is loaded when run: a lint over a folder of policies need not
 // load the YAML, schema and Terraform libraries that generate and init use.
@@ -45,7 +46,10 @@ export async function run(
   terminal: Terminal = NOT_A_TERMINAL,
 ): Promise<CommandResult> {
   const taken = takeGlobalOptions(argv);
-  const result = await dispatch(taken.argv);
+  // `leash lint --version` is `leash --version`, as with git and npm.
+  const result = taken.version
+    ? { exitCode: 0, stdout: packageInfo().version }
+    : await dispatch(taken.argv);
   const stderr = [
     ...(taken.quiet || !result.notes ? [] : [result.notes]),
     ...(result.stderr ? [result.stderr] : []),
@@ -66,11 +70,12 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
   if (command === undefined) return { exitCode: 2, stderr: HELP };
   if (command === "--help" || command === "-h") return { exitCode: 0, stdout: HELP };
   if (command === "help") {
-    if (rest.length === 0) return { exitCode: 0, stdout: HELP };
-    return rest[0] === "help" ? { exitCode: 0, stdout: HELP } : commandFor(rest[0]!, ["--help"]);
+    // `leash help help` and `leash help --help` ask about leash itself.
+    if (rest.length === 0 || ["help", "--help", "-h"].includes(rest[0]!))
+      return { exitCode: 0, stdout: HELP };
+    return commandFor(rest[0]!, ["--help"]);
   }
-  if (command === "--version" || command === "-V" || command === "-v")
-    return { exitCode: 0, stdout: packageInfo().version };
+  if (command === "-v") return { exitCode: 0, stdout: packageInfo().version };
   return commandFor(command, rest);
 }
 

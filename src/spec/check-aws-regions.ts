@@ -52,6 +52,39 @@ function unknownRegion(
   ];
 }
 
+const KMS_REGIONAL = "https://docs.aws.amazon.com/kms/latest/developerguide/overview.html";
+const KMS_MULTI_REGION =
+  "https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html";
+
+/**
+ * A SageMaker job encrypts its volumes and outputs in the Region it runs in,
+ * the target's: a KMS key is created in one Region and used there
+ * (KMS_REGIONAL), so a key of another Region fails the job at launch. Only a
+ * multi-Region key, whose id starts with `mrk-` (KMS_MULTI_REGION), has a
+ * replica with the same id in other Regions. A need on a key (`decrypt`) is
+ * not checked: S3 and others call KMS in their own Region.
+ */
+function encryptionKeyRegions(spec: Spec, region: string, yaml: LocatedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [name, w] of Object.entries(spec.workloads as Record<string, unknown>)) {
+    const key = isObject(w) && isObject(w.encryption) ? w.encryption.kmsKey : undefined;
+    const r = typeof key === "string" ? spec.resources[key] : undefined;
+    if (r?.type !== "kms-key" || typeof r.arn !== "string") continue;
+    const [, , , keyRegion, , , id] = r.arn.split(/[:/]/);
+    if (keyRegion === undefined || keyRegion === region || id?.startsWith("mrk-")) continue;
+    out.push(
+      specDiagnostic(
+        yaml,
+        "kms-key-region",
+        `\`${key}\` is a key of \`${keyRegion}\`, and \`${name}\` runs in \`${region}\`: a KMS key is regional (${KMS_REGIONAL}), so SageMaker cannot encrypt this job's volumes and outputs with it`,
+        `name a key of \`${region}\`, or a multi-Region key (its id starts with \`mrk-\`: ${KMS_MULTI_REGION})`,
+        ["workloads", name, "encryption", "kmsKey"],
+      ),
+    );
+  }
+  return out;
+}
+
 /**
  * The target Region, the guardrails' Regions and each KMS key's Region belong
  * to the target's partition: a China or GovCloud Region is reached only from
@@ -98,6 +131,7 @@ export function regionDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
   for (const [name, r] of Object.entries(spec.resources as Record<string, unknown>))
     if (isObject(r) && r.type === "kms-key" && typeof r.arn === "string")
       out.push(...keyArnDiagnostics(r.arn, partition, ["resources", name, "arn"], yaml));
+  if (typeof aws.region === "string") out.push(...encryptionKeyRegions(spec, aws.region, yaml));
   const regions = spec.platform?.guardrails?.regions;
   if (Array.isArray(regions)) {
     for (const [i, r] of regions.entries()) check(r, ["platform", "guardrails", "regions", i]);

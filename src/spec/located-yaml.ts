@@ -1,12 +1,14 @@
 import {
   type Alias,
   type Document,
+  isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
   type Node,
+  type Pair,
   parseDocument,
   visit,
 } from "yaml";
@@ -58,6 +60,40 @@ function aliasDiagnostic(doc: Document, lines: LineCounter, file: string, e: unk
   };
 }
 
+/** Whether `node` can be merged: a mapping, or an alias of one. */
+function mergeable(doc: Document, node: unknown): boolean {
+  return isMap(node) || (isAlias(node) && isMap(node.resolve(doc)));
+}
+
+/** A merge key (`<<`) whose value is not a mapping, an alias of one or a list of those. */
+function mergeDiagnostic(doc: Document, lines: LineCounter, file: string): Diagnostic | undefined {
+  let bad: Pair | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      // With `merge`, the parser reads a plain `<<` key as a symbol, not as text.
+      if (
+        bad ||
+        !isScalar(pair.key) ||
+        pair.key.source !== "<<" ||
+        typeof pair.key.value === "string"
+      )
+        return;
+      const v = pair.value;
+      if (!(mergeable(doc, v) || (isSeq(v) && v.items.every((i) => mergeable(doc, i))))) bad = pair;
+    },
+  });
+  if (!bad) return undefined;
+  const pos = lines.linePos((bad.key as Node).range?.[0] ?? 0);
+  return {
+    code: "yaml/invalid-merge",
+    severity: "error",
+    message:
+      "a merge key `<<` takes a mapping, an alias of one (`<<: *defaults`) or a list of them",
+    help: "merge an anchored mapping (`<<: *name`), or write the keys out",
+    location: { file, pointer: "", line: pos.line, column: pos.col },
+  };
+}
+
 /**
  * A YAML document that can say where any path is: the spec's diagnostics
  * point at the line and column the user wrote, like the JSON parser's do.
@@ -74,7 +110,14 @@ export class LocatedYaml {
     file: string,
   ): { yaml?: LocatedYaml; value?: unknown; diagnostics: Diagnostic[] } {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    // YAML 1.1 merge keys (`<<: *defaults`), as authors of YAML anchors expect them;
+    // without, `<<` was read as a key of its own and the merged fields were missing.
+    const doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: true,
+    });
     // The parser's warnings are errors here: an unknown tag (`!custom x`) or directive
     // would otherwise be dropped without a word, and the value read as if it were not there.
     const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((e) => {
@@ -101,7 +144,9 @@ export class LocatedYaml {
       // parser's limit (an "alias bomb", billions of nodes from a few lines), throws.
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
-      return { diagnostics: [aliasDiagnostic(doc, lines, file, e)] };
+      return {
+        diagnostics: [mergeDiagnostic(doc, lines, file) ?? aliasDiagnostic(doc, lines, file, e)],
+      };
     }
     return { yaml: new LocatedYaml(file, doc, lines), value, diagnostics };
   }
@@ -131,4 +176,36 @@ export class LocatedYaml {
       column: pos.col,
     };
   }
+}
+
+/**
+ * `__proto__` keys anywhere in `value`, as the author's mistakes at their
+ * place. The YAML parser keeps such a key as an own property, but a
+ * schema's record (or any copy made by assignment) drops it without a word:
+ * a workload named `__proto__` vanished from the generated roles.
+ */
+export function prototypeKeyDiagnostics(
+  value: unknown,
+  yaml: LocatedYaml,
+  code: string,
+  path: Path = [],
+): Diagnostic[] {
+  if (value === null || typeof value !== "object") return [];
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
+  return entries.flatMap(([k, v]) => [
+    ...(k === "__proto__"
+      ? [
+          {
+            code,
+            severity: "error" as const,
+            message: `\`__proto__\` cannot be a key${path.length ? ` in \`${path.join(".")}\`` : ""}`,
+            help: "rename it: `__proto__` is reserved by JavaScript, and would be dropped",
+            location: yaml.locate(path, k),
+          },
+        ]
+      : []),
+    ...prototypeKeyDiagnostics(v, yaml, code, [...path, k]),
+  ]);
 }

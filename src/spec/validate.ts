@@ -10,7 +10,7 @@ import { nameDiagnostics } from "./check-aws-names.js";
 import { regionDiagnostics } from "./check-aws-regions.js";
 import { duplicateNeedDiagnostics, missingOutputDiagnostics } from "./check-needs.js";
 import { isObject } from "./is-object.js";
-import type { LocatedYaml, Path } from "./located-yaml.js";
+import { type LocatedYaml, type Path, prototypeKeyDiagnostics } from "./located-yaml.js";
 import {
   RESOURCE_TYPES,
   ResourceSchemas,
@@ -181,15 +181,24 @@ function schemaDiagnostics(
         ),
       );
     } else {
-      out.push(
-        d(
-          `${where}: ${issue.message.replace(/^\w/, (c) => c.toLowerCase())}`,
-          "see schema/leash.schema.json",
-        ),
-      );
+      out.push(...fallbackDiagnostics([issue], yaml));
     }
   }
   return out;
+}
+
+/** The schema's issues as they are, for those no clearer check reported. */
+function fallbackDiagnostics(issues: z.core.$ZodIssue[], yaml: LocatedYaml): Diagnostic[] {
+  return issues.map((issue) => {
+    const path = issue.path as Path;
+    return {
+      code: `spec/${issue.code.replace(/_/g, "-")}`,
+      severity: "error",
+      message: `${path.length ? `\`${path.join(".")}\`` : "the spec"}: ${issue.message.replace(/^\w/, (c) => c.toLowerCase())}`,
+      help: "see schema/leash.schema.json",
+      location: yaml.locate(path),
+    };
+  });
 }
 
 /** Cross-references: needs name known verbs and resources, `as` names a workload of the right kind, etc. */
@@ -550,9 +559,12 @@ export function validateSpec(
   value: unknown,
   yaml: LocatedYaml,
 ): { spec?: Spec; diagnostics: Diagnostic[] } {
+  // Refused before the schema, which would drop them and validate what is left.
+  const keys = prototypeKeyDiagnostics(value, yaml, "spec/invalid-key");
   const parsed = SpecSchema.safeParse(value);
-  if (!parsed.success) {
-    const diagnostics = schemaDiagnostics(parsed.error.issues, value, yaml);
+  if (!parsed.success || keys.length > 0) {
+    const issues = parsed.success ? [] : parsed.error.issues;
+    const diagnostics = [...keys, ...schemaDiagnostics(issues, value, yaml)];
     // Cross-references are checked on what is well-formed, so that all problems show at once.
     const taken = new Set(diagnostics.map((d) => d.location?.pointer));
     try {
@@ -562,6 +574,9 @@ export function validateSpec(
     } catch {
       // A shape too broken to cross-reference: the schema diagnostics above say why.
     }
+    // The schema's issues on needs are left to the checks above; should those find
+    // nothing, the schema still has the last word: a spec is never refused in silence.
+    if (!hasErrors(diagnostics)) diagnostics.push(...fallbackDiagnostics(issues, yaml));
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
   const spec = withOwnTables(parsed.data);

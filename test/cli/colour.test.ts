@@ -30,7 +30,14 @@ describe("colour", () => {
     ["a pipe", pipe(), [], false],
     ["a pipe with --color", pipe(), ["--color"], true],
     ["a pipe with FORCE_COLOR=1", pipe({ FORCE_COLOR: "1" }), [], true],
-    ["a pipe with --color and NO_COLOR=1", pipe({ NO_COLOR: "1" }), ["--color"], false],
+    // no-color.org: a command-line flag overrides NO_COLOR.
+    ["a pipe with --color and NO_COLOR=1", pipe({ NO_COLOR: "1" }), ["--color"], true],
+    [
+      "a terminal with --no-color and FORCE_COLOR=1",
+      tty({ FORCE_COLOR: "1" }),
+      ["--no-color"],
+      false,
+    ],
   ])("on %s", async (_, terminal, flags, painted) => {
     const r = await run(["lint", policy, ...flags], terminal);
     expect(r.exitCode).toBe(1);

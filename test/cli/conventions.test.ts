@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { VALUE_SHORTS } from "../../src/cli/global-options.js";
 import { run } from "../../src/cli/main.js";
 import { leashProcess } from "../support/cli-process.js";
 
@@ -11,6 +12,30 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { ve
 describe("leash --version, help and a bare leash", () => {
   it.each([["--version"], ["-V"]])("`leash %s` prints the package version", async (flag) => {
     expect(await run([flag])).toEqual({ exitCode: 0, stdout: pkg.version });
+  });
+
+  it.each([
+    [["help", "--version"]],
+    [["help", "-V"]],
+    [["lint", "--version"]],
+    [["lint", "x", "-V"]],
+    [["generate", "x", "--version"]],
+    [["simulate", "-qV"]],
+    [["init", "--help", "--version"]],
+  ])("`leash %j` prints the version, as `leash --version` does", async (argv) => {
+    expect(await run(argv)).toEqual({ exitCode: 0, stdout: pkg.version });
+  });
+
+  it("`leash help --help` and `leash help -h` print leash's help", async () => {
+    const help = (await run(["--help"])).stdout;
+    expect(await run(["help", "--help"])).toEqual({ exitCode: 0, stdout: help });
+    expect(await run(["help", "-h"])).toEqual({ exitCode: 0, stdout: help });
+  });
+
+  it("`--version` after `--` is an argument, not the version", async () => {
+    const r = await run(["lint", "--", "--version"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBeUndefined();
   });
 
   it.each([
@@ -24,7 +49,7 @@ describe("leash --version, help and a bare leash", () => {
     expect(r.stdout?.startsWith(start)).toBe(true);
     expect(r.stdout).toContain("Exit status");
     expect(r.stdout).toMatch(
-      /\n\nOptions for every command:\n {2}--quiet, -q .*\n {2}--no-color .*\n {2}--color .*$/,
+      /\n\nOptions for every command:\n {2}--quiet, -q .*\n {2}--no-color .*\n {2}--color .*\n {2}--version, -V .*\nShort options group: -qo FILE is -q -o FILE\.$/,
     );
     expect(r.stdout).toEqual((await run([command, "--help"])).stdout);
     expect(r.stdout).toEqual((await run([command, "-h"])).stdout);
@@ -88,6 +113,36 @@ describe("--quiet", () => {
       const quiet = await run(["generate", spec, flag]);
       expect(quiet).toEqual({ exitCode: 0, stdout: loud.stdout });
       expect(await run([flag, "generate", spec])).toEqual(quiet);
+    }
+  });
+
+  it.each([[["-qo"]], [["-q", "-o"]], [["--quiet", "--output"]]])(
+    "a group of short options %j works as the options one by one",
+    async (group) => {
+      const file = join(mkdtempSync(join(tmpdir(), "leash-group-")), "a.json");
+      expect(await run(["generate", spec, ...group, file])).toEqual({ exitCode: 0 });
+      expect(readFileSync(file, "utf8")).toContain('"roles"');
+    },
+  );
+
+  it("a group with -h prints the help, whatever else it holds", async () => {
+    const r = await run(["generate", spec, "-qho", "a.json"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^leash generate:/);
+  });
+
+  it("a value glued to -o is its value, even letters of shared options (`-oq` is -o q)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leash-glued-"));
+    const r = await run(["init", `-o${join(dir, "q.yaml")}`, "-q"]);
+    expect(r).toEqual({ exitCode: 0 });
+    expect(readFileSync(join(dir, "q.yaml"), "utf8")).toMatch(/^# /);
+  });
+
+  it("the only short options that take a value are the ones a group hands on whole", async () => {
+    for (const command of ["init", "generate", "lint", "simulate"]) {
+      const help = (await run([command, "--help"])).stdout!;
+      const valued = [...help.matchAll(/(?<![\w-])-([a-zA-Z]) [A-Z]+\b/g)].map((m) => m[1]);
+      for (const letter of valued) expect(VALUE_SHORTS, `${command} -${letter}`).toContain(letter);
     }
   });
 

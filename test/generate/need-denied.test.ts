@@ -1,18 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { generateAws } from "../../src/clouds/aws/generate/index.js";
 import { loadSpec } from "../../src/spec/index.js";
+import { SPEC_HEADER } from "../support/spec-text.js";
 
 /**
  * A need the self-check finds denied is reported at its place in the spec,
  * with its real cause: a resource in another account needs its own policy.
  */
 const HEADER = [
-  "version: 1",
-  "name: demo",
-  "targets:",
-  "  aws:",
-  '    account: "111122223333"',
-  "    region: us-east-1",
+  ...SPEC_HEADER,
   "resources:",
   "  data: {type: s3-prefix, uri: s3://acme-data/x/}",
   "  out: {type: s3-prefix, uri: s3://acme-models/x/}",

@@ -224,4 +224,15 @@ describe("leash generate --out", () => {
       "not printed: management-account/template.yaml, github/growth-pipeline.yml, github/risk-pipeline.yml (write them with --out DIR)",
     );
   });
+
+  it("under --quiet, still warns that the other files were not printed", async () => {
+    const r = await run(["generate", spec, "--format", "terraform", "-q"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('resource "aws_iam_role"');
+    expect(r.stderr).toMatch(
+      /^warning output\/not-printed: not printed: management-account\/main\.tf, github\/growth-pipeline\.yml, github\/risk-pipeline\.yml \(write them with --out DIR\)\n {2}help: /m,
+    );
+    // The self-check summary is a note: --quiet drops it.
+    expect(r.stderr).not.toMatch(/needs granted/);
+  });
 });

@@ -31,6 +31,20 @@ const withResource = (resource: string, need = "read") =>
     `  t: {kind: notebook, needs: [{${need}: r}]}`,
   );
 
+/** A training job (line 11) whose volumes and outputs are encrypted with the key `k` (line 14). */
+const encrypting = (arn: string) =>
+  text(
+    ...header(),
+    "resources:",
+    `  k: {type: kms-key, arn: '${arn}'}`,
+    "  d: {type: s3-prefix, uri: 's3://acme-data/x/'}",
+    "workloads:",
+    "  t:",
+    "    kind: training-job",
+    "    needs: [{read: d}, {write: d}]",
+    "    encryption: {kmsKey: k}",
+  );
+
 /** `[code, pointer, line, column, text the message or help contains]`. */
 type Expected = [code: string, pointer: string, line: number, column: number, says: string];
 
@@ -213,9 +227,39 @@ const ROWS: Row[] = [
     yaml: withResource("{type: bedrock-model, model: claude-3-haiku}", "invoke"),
     expected: [["spec/invalid-name", "/resources/r/model", 8, 35, "`provider.model[:version]`"]],
   },
+  {
+    given: "a training job encrypting with a single-Region key of another Region",
+    yaml: encrypting("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    expected: [
+      [
+        "spec/kms-key-region",
+        "/workloads/t/encryption/kmsKey",
+        14,
+        26,
+        "https://docs.aws.amazon.com/kms/latest/developerguide/overview.html",
+      ],
+    ],
+  },
 ];
 
 describe("AWS naming rules in the spec", () => {
+  it.each([
+    ["a key of the target's Region", "arn:aws:kms:us-east-1:111122223333:key/k1"],
+    ["a multi-Region key of another Region", "arn:aws:kms:eu-west-1:111122223333:key/mrk-1a2b3c"],
+  ])("accepts encryption with %s", (_, arn) => {
+    const { spec, diagnostics } = loadSpec(encrypting(arn), "leash.yaml");
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(spec).toBeDefined();
+  });
+
+  it("accepts a need on a key of another Region: S3 decrypts with the bucket's own key", () => {
+    const yaml = withResource(
+      "{type: kms-key, arn: 'arn:aws:kms:eu-west-1:111122223333:key/k1'}",
+      "decrypt",
+    );
+    expect(loadSpec(yaml, "leash.yaml").spec).toBeDefined();
+  });
+
   it.each(titled(ROWS, (r) => `given ${r.given}, reports exactly these`))(
     "%s",
     (_, { yaml, expected }) => {

@@ -55,6 +55,7 @@ const NASTY: unknown[] = [
   "toString",
   "constructor",
   "__proto__",
+  "hasOwnProperty",
   "a\u0000b",
   "tab\there",
   "${aws:username}",
@@ -99,7 +100,15 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     op: fc.constant("rename" as const),
     at: fc.nat(),
-    key: fc.constantFrom("toString", "__proto__", "constructor", "", "a b", "k\u0001"),
+    key: fc.constantFrom(
+      "toString",
+      "__proto__",
+      "constructor",
+      "hasOwnProperty",
+      "",
+      "a b",
+      "k\u0001",
+    ),
   }),
 );
 
@@ -151,6 +160,7 @@ describe("mutated valid specs", () => {
             expect(d.code).toMatch(/^(spec|yaml)\/[a-z-]+$/);
             expect(d.location?.line).toBeGreaterThanOrEqual(1);
           }
+          // Never neither a spec nor an error: a refused spec always says why.
           if (!spec) {
             expect(diagnostics.some((d) => d.severity === "error")).toBe(true);
             return;

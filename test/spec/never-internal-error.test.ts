@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateAws } from "../../src/clouds/aws/generate/index.js";
 import { loadSpec } from "../../src/spec/index.js";
 import { titled } from "../support/rows.js";
+import { specText } from "../support/spec-text.js";
 
 /**
  * Inputs that fuzzing found to end in `leash: internal error` (exit 70),
@@ -9,16 +10,8 @@ import { titled } from "../support/rows.js";
  * diagnostic at its place in the spec. Positions were checked by hand.
  */
 
-/** Lines 1-6 of every row: a valid `version`, `name` and `targets`. */
-const HEADER = [
-  "version: 1",
-  "name: demo",
-  "targets:",
-  "  aws:",
-  '    account: "111122223333"',
-  "    region: us-east-1",
-];
-const spec = (...lines: string[]) => `${[...HEADER, ...lines].join("\n")}\n`;
+/** Lines 1-6 of every row: a valid `version`, `name` and `targets` (SPEC_HEADER). */
+const spec = specText;
 
 type Expected = [code: string, pointer: string, line: number, column: number];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/index.js";
 import { titled } from "../support/rows.js";
+import { SPEC_HEADER } from "../support/spec-text.js";
 
 /**
  * Diagnostics of bad specs: code, JSON pointer, 1-based line and column of
@@ -9,14 +10,7 @@ import { titled } from "../support/rows.js";
  */
 
 /** Lines 1-6 of most rows: a valid `version`, `name` and `targets`. */
-const HEADER = [
-  "version: 1",
-  "name: demo",
-  "targets:",
-  "  aws:",
-  '    account: "111122223333"',
-  "    region: us-east-1",
-];
+const HEADER = SPEC_HEADER;
 
 /** A spec text from its lines. */
 const text = (...lines: string[]) => `${lines.join("\n")}\n`;

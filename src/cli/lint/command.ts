@@ -18,7 +18,13 @@ import type { LintRun } from "../../outputs/findings-run.js";
 import { renderFindingsSarif } from "../../outputs/findings-sarif.js";
 import { renderFindingsText } from "../../outputs/findings-text.js";
 import { choiceError, isCommandResult, parseCommandArgs } from "../args.js";
-import { OUTPUT_HELP, OUTPUT_OPTIONS, sendToFile, writeFilesAtomically } from "../io.js";
+import {
+  OUTPUT_HELP,
+  OUTPUT_OPTIONS,
+  sendToFile,
+  writeFilesAtomically,
+  writtenNote,
+} from "../io.js";
 import { packageInfo } from "../package-info.js";
 import { type CommandResult, usageError } from "../result.js";
 import { tuneForShortRun } from "../short-run.js";
@@ -183,19 +189,16 @@ export async function lint(argv: string[]): Promise<CommandResult> {
       baselineNote = `warning config/baseline-v1: \`${baselineFile}\` fingerprints findings by position: moving a statement revives them\n  help: rewrite it with --write-baseline (version 2 follows statements by Sid or content)`;
   }
   if (values["write-baseline"]) {
-    const blocked = writeFilesAtomically(
-      [
-        {
-          path: values["write-baseline"],
-          content: `${JSON.stringify(makeBaseline(findings), null, 2)}\n`,
-        },
-      ],
+    const file = values["write-baseline"];
+    const written = writeFilesAtomically(
+      [{ path: file, content: `${JSON.stringify(makeBaseline(findings), null, 2)}\n` }],
       values.force,
     );
-    if (blocked.length > 0) return { exitCode: 2, stderr: renderDiagnostics(blocked) };
+    if (written.blocked.length > 0)
+      return { exitCode: 2, stderr: renderDiagnostics(written.blocked) };
     return {
       exitCode: 0,
-      notes: `wrote ${values["write-baseline"]}: ${findings.length} accepted findings`,
+      notes: `${writtenNote([file], written)}: ${findings.length} accepted findings`,
     };
   }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { closest, type Diagnostic, readText } from "../../diagnostics/index.js";
 import { FINDING_SEVERITIES } from "../../model/index.js";
 import { packageFileUri } from "../../outputs/findings-sarif.js";
-import { LocatedYaml } from "../../spec/located-yaml.js";
+import { LocatedYaml, prototypeKeyDiagnostics } from "../../spec/located-yaml.js";
 import { packageInfo } from "../package-info.js";
 import { DEFAULT_CONFIG, type LintConfig } from "./config.js";
 
@@ -40,6 +40,9 @@ export async function loadLintConfig(
   }
   const parsed = LocatedYaml.parse(text, file);
   if (!parsed.yaml) return { diagnostics: parsed.diagnostics };
+  // Before the schema, whose records would drop them: `rules: {__proto__: off}` read as no rule.
+  const keys = prototypeKeyDiagnostics(parsed.value, parsed.yaml, "config/invalid-key");
+  if (keys.length > 0) return { diagnostics: keys };
   const result = ConfigSchema.safeParse(parsed.value ?? {});
   const diagnostics: Diagnostic[] = [];
   if (!result.success) {
