@@ -599,6 +599,16 @@ describe("leash simulate gives no confident answer to a wrong question", () => {
       "`yesterday` of `aws:CurrentTime` is not a date",
     ],
     [
+      "epoch seconds JavaScript's Date cannot hold (it crashed, exit 70)",
+      "aws:EpochTime=99999999999999999999",
+      "`99999999999999999999` of `aws:EpochTime` falls outside the years 0000 to 9999",
+    ],
+    [
+      "aws:CurrentTime as epoch seconds out of range (it crashed, exit 70)",
+      "aws:CurrentTime=8640000000001",
+      "`8640000000001` of `aws:CurrentTime` falls outside the years 0000 to 9999",
+    ],
+    [
       "a number key that is no number",
       "aws:MultiFactorAuthAge=ten",
       "`ten` of `aws:MultiFactorAuthAge` is not a number",
@@ -755,6 +765,28 @@ describe("leash simulate batches: every line answered, exit status as the help s
         location: expect.objectContaining({ pointer: "/request/action", line: 4 }),
       }),
     );
+  });
+
+  it("answers a line whose epoch time Date cannot hold with an error (it was internal/error, exit 70)", () => {
+    const r = leash(
+      ["simulate", "--cases", "-"],
+      [
+        caseLine(1, { "aws:EpochTime": "99999999999999999999" }),
+        caseLine(2, { "aws:SourceIp": "203.0.113.7" }),
+      ].join("\n"),
+    );
+    expect(r.status).toBe(2);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out[0].error.diagnostics.at(-1)).toEqual(
+      expect.objectContaining({
+        code: "aws-request/context-type-mismatch",
+        location: expect.objectContaining({ pointer: "/request/context/aws:EpochTime", line: 1 }),
+      }),
+    );
+    expect(out[1].decision).toBe("Allowed");
   });
 
   it("takes --allow-unknown-actions in a batch", () => {

@@ -72,6 +72,26 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
       "context-type-mismatch",
     ],
     [
+      "epoch seconds JavaScript's Date cannot hold (it threw)",
+      { ...valid, context: { "aws:EpochTime": "99999999999999999999" } },
+      "context-type-mismatch",
+    ],
+    [
+      "epoch seconds one past the last instant JavaScript's Date holds (it threw)",
+      { ...valid, context: { "aws:EpochTime": 8640000000001 } },
+      "context-type-mismatch",
+    ],
+    [
+      "aws:CurrentTime as epoch seconds out of range (it threw)",
+      { ...valid, context: { "aws:CurrentTime": "99999999999999999999" } },
+      "context-type-mismatch",
+    ],
+    [
+      "epoch seconds after the year 9999",
+      { ...valid, context: { "aws:EpochTime": "253402300800" } },
+      "context-type-mismatch",
+    ],
+    [
       "a number key that is no number",
       { ...valid, context: { "s3:max-keys": "ten" } },
       "context-type-mismatch",

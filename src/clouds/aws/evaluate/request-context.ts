@@ -1,5 +1,5 @@
+import { parseDate } from "../policy/date-value.js";
 import { remember } from "./memo.js";
-import { parseDate } from "./operators/date.js";
 import { type PrincipalIdentity, principalArn, principalType } from "./principal.js";
 
 /** A context value as the batch format carries it. */
