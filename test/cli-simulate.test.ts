@@ -624,6 +624,43 @@ describe("leash simulate gives no confident answer to a wrong question", () => {
     expect(r.stderr).toContain(`error aws-request/context-type-mismatch: context value ${message}`);
   });
 
+  it("refuses one context key given twice in different case, naming both (it merged them)", async () => {
+    const r = await one(
+      "--action",
+      "s3:GetObject",
+      "--context",
+      "aws:SecureTransport=true",
+      "--context",
+      "AWS:SECURETRANSPORT=false",
+    );
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBeUndefined();
+    expect(r.stderr).toContain(
+      "error aws-request/duplicate-context-key: context keys `aws:SecureTransport` and `AWS:SECURETRANSPORT` differ only in case",
+    );
+  });
+
+  it("points at the second spelling of a key in a --cases line", () => {
+    const line = JSON.stringify({
+      request: {
+        ...request("s3:GetObject"),
+        context: { "aws:SecureTransport": "true", "AWS:SECURETRANSPORT": "false" },
+      },
+      identityPolicies: [policy],
+    });
+    const r = leash(["simulate", "--cases", "-"], line);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).error.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "aws-request/duplicate-context-key",
+        location: expect.objectContaining({
+          pointer: "/request/context/AWS:SECURETRANSPORT",
+          line: 1,
+        }),
+      }),
+    ]);
+  });
+
   it("requires --resource unless the action takes only `*`", async () => {
     const missing = await run(["simulate", "--policy", readData, "--action", "s3:GetObject"]);
     expect(missing.exitCode).toBe(2);

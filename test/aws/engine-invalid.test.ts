@@ -92,6 +92,11 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
       "context-type-mismatch",
     ],
     [
+      "one key spelt twice in different case (it merged them silently)",
+      { ...valid, context: { "aws:SecureTransport": "true", "AWS:SECURETRANSPORT": "false" } },
+      "duplicate-context-key",
+    ],
+    [
       "a number key that is no number",
       { ...valid, context: { "s3:max-keys": "ten" } },
       "context-type-mismatch",
@@ -132,6 +137,20 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
       }),
       expect.objectContaining({
         message: "context value `x` of `aws:SourceIp` is not an IP address or CIDR range",
+      }),
+    ]);
+  });
+
+  it("names both spellings of a key given twice in different case", () => {
+    const r = engine.decide({
+      ...valid,
+      context: { "aws:SecureTransport": "true", "s3:prefix": "a", "AWS:SECURETRANSPORT": "false" },
+    });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "aws-request/duplicate-context-key",
+        message:
+          "context keys `aws:SecureTransport` and `AWS:SECURETRANSPORT` differ only in case, and name one key",
       }),
     ]);
   });

@@ -109,7 +109,24 @@ export function checkContext(context: unknown, catalog: AwsCatalog): ContextProb
     ];
   }
   const out: ContextProblem[] = [];
+  // Condition key names are case-insensitive [COND]: two spellings of one key would be merged,
+  // one value silently lost, so the request says which it means.
+  const spelt = new Map<string, string>();
   for (const key of Object.keys(context)) {
+    const lower = key.toLowerCase();
+    const first = spelt.get(lower);
+    if (first !== undefined) {
+      out.push(
+        problem(
+          key,
+          "duplicate-context-key",
+          `context keys \`${first}\` and \`${key}\` differ only in case, and name one key`,
+          "condition key names are case-insensitive: give the key once (a multivalued key takes a list of values)",
+        ),
+      );
+      continue;
+    }
+    spelt.set(lower, key);
     const raw = (context as Record<string, unknown>)[key];
     const values = valuesOf(raw);
     if (!values) {
