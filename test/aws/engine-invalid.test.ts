@@ -155,6 +155,20 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
     ]);
   });
 
+  it.each([
+    [
+      "an unknown service near no service with that action (it proposed `fis:bar`)",
+      "foo:bar",
+      undefined,
+    ],
+    ["a misspelt service", "s4:GetObject", "s3:GetObject"],
+    ["a misspelt service and action", "sagemkr:CreateTrainingJobb", "sagemaker:CreateTrainingJob"],
+  ])("suggests only actions the catalog lists: %s", (_, action, meant) => {
+    const r = engine.decide({ ...valid, action, resource: "*" });
+    expect(r.outcome).toBe("Invalid");
+    expect(/did you mean `([^`]*)`\?/.exec(r.diagnostics[0]?.help ?? "")?.[1]).toBe(meant);
+  });
+
   it("keeps a decided request's result as it was: a decision and diagnostics, no outcome", () => {
     const r = engine.decide(valid);
     expect(r).toEqual({ decision: "Allowed", diagnostics: [] });

@@ -1,5 +1,6 @@
-import { closest, type Diagnostic } from "../../../diagnostics/index.js";
+import type { Diagnostic } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
+import { suggestAction } from "../catalog/suggest.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { checkContext } from "./context-checks.js";
 import { remember } from "./memo.js";
@@ -84,18 +85,7 @@ export function checkAction(raw: unknown, o: RequestCheckOptions): ActionCheck {
   const info = o.catalog.action(raw as string);
   if (info) return { info, ok: true };
   const svc = o.catalog.service(parts.service);
-  const near = svc
-    ? closest(
-        parts.name,
-        [...svc.actions.values()].map((a) => a.name),
-      )
-    : undefined;
-  const nearService = svc ? undefined : closest(parts.service, o.catalog.serviceKeys());
-  const suggestion = near
-    ? `${svc!.key}:${near}`
-    : nearService
-      ? `${nearService}:${parts.name}`
-      : undefined;
+  const suggestion = suggestAction(o.catalog, parts.service, parts.name);
   const message = svc
     ? `\`${svc.key}\` has no action \`${parts.name}\``
     : `unknown service \`${parts.service}\` in \`${String(raw)}\``;
