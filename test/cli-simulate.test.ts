@@ -661,6 +661,40 @@ describe("leash simulate gives no confident answer to a wrong question", () => {
     ]);
   });
 
+  it.each([
+    [
+      "s3:GetObject",
+      "arn:aws:sqs:us-east-1:111122223333:q",
+      "`s3:GetObject` does not act on `arn:aws:sqs:us-east-1:111122223333:q`: it acts on `arn:${Partition}:s3:",
+    ],
+    [
+      "s3:ListAllMyBuckets",
+      "arn:aws:s3:::b",
+      "`s3:ListAllMyBuckets` acts on no resource type, so not on `arn:aws:s3:::b`",
+    ],
+    [
+      "sts:GetCallerIdentity",
+      "arn:aws:iam::111122223333:role/x",
+      "`sts:GetCallerIdentity` acts on no resource type",
+    ],
+  ])(
+    "refuses %s on %s, a resource of a type it does not take (it answered, exit 0)",
+    async (action, resource, message) => {
+      const r = await run([
+        "simulate",
+        "--policy",
+        readData,
+        "--action",
+        action,
+        "--resource",
+        resource,
+      ]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stdout).toBeUndefined();
+      expect(r.stderr).toContain(`error aws-request/resource-type-mismatch: ${message}`);
+    },
+  );
+
   it("requires --resource unless the action takes only `*`", async () => {
     const missing = await run(["simulate", "--policy", readData, "--action", "s3:GetObject"]);
     expect(missing.exitCode).toBe(2);
