@@ -728,6 +728,19 @@ describe("leash simulate gives no confident answer to a wrong question", () => {
     ]);
   });
 
+  it("says which time it rewrote: aws:EpochTime given as ISO 8601 is epoch seconds", async () => {
+    const r = await one(
+      "--action",
+      "s3:GetObject",
+      "--context",
+      "aws:EpochTime=2026-01-01T00:00:00Z",
+    );
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(
+      "\n  context normalised: aws:EpochTime=1767225600 (given as 2026-01-01T00:00:00Z)\n  context defaulted: aws:CurrentTime=2026-01-01T00:00:00Z (from aws:EpochTime)\n",
+    );
+  });
+
   it("evaluates a time window against now unless --context says otherwise", async () => {
     const window = file("window.json", {
       Version: "2012-10-17",

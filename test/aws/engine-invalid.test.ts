@@ -391,7 +391,65 @@ describe("AwsEngine defaults the time of the request", () => {
       { "aws:CurrentTime": "2020-05-15T12:00:00Z", "aws:EpochTime": "1" },
       [],
     ],
+    [
+      "aws:EpochTime given as ISO 8601 rewritten to epoch seconds, as AWS sends it",
+      { "aws:EpochTime": "2020-05-15T12:00:00.750Z" },
+      [
+        {
+          key: "aws:EpochTime",
+          value: "1589544000",
+          from: "aws:EpochTime",
+          given: "2020-05-15T12:00:00.750Z",
+        },
+        { key: "aws:CurrentTime", value: "2020-05-15T12:00:00Z", from: "aws:EpochTime" },
+      ],
+    ],
+    [
+      "aws:CurrentTime given as epoch seconds rewritten to ISO 8601, as AWS sends it",
+      { "aws:CurrentTime": "1589544000", "aws:EpochTime": "1589544000" },
+      [
+        {
+          key: "aws:CurrentTime",
+          value: "2020-05-15T12:00:00Z",
+          from: "aws:CurrentTime",
+          given: "1589544000",
+        },
+      ],
+    ],
   ])("%s", (_, context, want) => {
     expect(defaulted(context)).toEqual(want);
+  });
+
+  const window = (condition: Record<string, Record<string, string>>) =>
+    new AwsEngine({
+      identityPolicies: [
+        parsePolicy(
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: condition },
+            ],
+          }),
+          { type: "identity" },
+        ).policy!,
+      ],
+    });
+
+  it.each([
+    [
+      "NumericLessThan aws:EpochTime, the time given as ISO 8601 (it compared the text: denied)",
+      { NumericLessThan: { "aws:EpochTime": "1800000000" } },
+      { "aws:EpochTime": "2026-01-01T00:00:00Z" },
+    ],
+    [
+      "StringLike aws:CurrentTime, the time given as epoch seconds",
+      { StringLike: { "aws:CurrentTime": "2026-01-01T*" } },
+      { "aws:CurrentTime": "1767225600" },
+    ],
+  ])("evaluates %s", (_, condition, context) => {
+    expect(window(condition).decide({ ...valid, context })).toEqual({
+      decision: "Allowed",
+      diagnostics: [],
+    });
   });
 });
