@@ -642,6 +642,16 @@ describe("leash simulate gives no confident answer to a wrong question", () => {
       "`yesterday` of `aws:CurrentTime` is not a date",
     ],
     [
+      "epoch seconds JavaScript's Date cannot hold (it crashed, exit 70)",
+      "aws:EpochTime=99999999999999999999",
+      "`99999999999999999999` of `aws:EpochTime` falls outside the years 0000 to 9999",
+    ],
+    [
+      "aws:CurrentTime as epoch seconds out of range (it crashed, exit 70)",
+      "aws:CurrentTime=8640000000001",
+      "`8640000000001` of `aws:CurrentTime` falls outside the years 0000 to 9999",
+    ],
+    [
       "a number key that is no number",
       "aws:MultiFactorAuthAge=ten",
       "`ten` of `aws:MultiFactorAuthAge` is not a number",
@@ -656,6 +666,77 @@ describe("leash simulate gives no confident answer to a wrong question", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`error aws-request/context-type-mismatch: context value ${message}`);
   });
+
+  it("refuses one context key given twice in different case, naming both (it merged them)", async () => {
+    const r = await one(
+      "--action",
+      "s3:GetObject",
+      "--context",
+      "aws:SecureTransport=true",
+      "--context",
+      "AWS:SECURETRANSPORT=false",
+    );
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBeUndefined();
+    expect(r.stderr).toContain(
+      "error aws-request/duplicate-context-key: context keys `aws:SecureTransport` and `AWS:SECURETRANSPORT` differ only in case",
+    );
+  });
+
+  it("points at the second spelling of a key in a --cases line", () => {
+    const line = JSON.stringify({
+      request: {
+        ...request("s3:GetObject"),
+        context: { "aws:SecureTransport": "true", "AWS:SECURETRANSPORT": "false" },
+      },
+      identityPolicies: [policy],
+    });
+    const r = leash(["simulate", "--cases", "-"], line);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).error.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "aws-request/duplicate-context-key",
+        location: expect.objectContaining({
+          pointer: "/request/context/AWS:SECURETRANSPORT",
+          line: 1,
+        }),
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      "s3:GetObject",
+      "arn:aws:sqs:us-east-1:111122223333:q",
+      "`s3:GetObject` does not act on `arn:aws:sqs:us-east-1:111122223333:q`: it acts on `arn:${Partition}:s3:",
+    ],
+    [
+      "s3:ListAllMyBuckets",
+      "arn:aws:s3:::b",
+      "`s3:ListAllMyBuckets` acts on no resource type, so not on `arn:aws:s3:::b`",
+    ],
+    [
+      "sts:GetCallerIdentity",
+      "arn:aws:iam::111122223333:role/x",
+      "`sts:GetCallerIdentity` acts on no resource type",
+    ],
+  ])(
+    "refuses %s on %s, a resource of a type it does not take (it answered, exit 0)",
+    async (action, resource, message) => {
+      const r = await run([
+        "simulate",
+        "--policy",
+        readData,
+        "--action",
+        action,
+        "--resource",
+        resource,
+      ]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stdout).toBeUndefined();
+      expect(r.stderr).toContain(`error aws-request/resource-type-mismatch: ${message}`);
+    },
+  );
 
   it("requires --resource unless the action takes only `*`", async () => {
     const missing = await run(["simulate", "--policy", readData, "--action", "s3:GetObject"]);
@@ -688,6 +769,19 @@ describe("leash simulate gives no confident answer to a wrong question", () => {
     expect(json.explanation.defaultedContext).toEqual([
       { key: "aws:EpochTime", value: "1589544000", from: "aws:CurrentTime" },
     ]);
+  });
+
+  it("says which time it rewrote: aws:EpochTime given as ISO 8601 is epoch seconds", async () => {
+    const r = await one(
+      "--action",
+      "s3:GetObject",
+      "--context",
+      "aws:EpochTime=2026-01-01T00:00:00Z",
+    );
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(
+      "\n  context normalised: aws:EpochTime=1767225600 (given as 2026-01-01T00:00:00Z)\n  context defaulted: aws:CurrentTime=2026-01-01T00:00:00Z (from aws:EpochTime)\n",
+    );
   });
 
   it("evaluates a time window against now unless --context says otherwise", async () => {
@@ -798,6 +892,28 @@ describe("leash simulate batches: every line answered, exit status as the help s
         location: expect.objectContaining({ pointer: "/request/action", line: 4 }),
       }),
     );
+  });
+
+  it("answers a line whose epoch time Date cannot hold with an error (it was internal/error, exit 70)", () => {
+    const r = leash(
+      ["simulate", "--cases", "-"],
+      [
+        caseLine(1, { "aws:EpochTime": "99999999999999999999" }),
+        caseLine(2, { "aws:SourceIp": "203.0.113.7" }),
+      ].join("\n"),
+    );
+    expect(r.status).toBe(2);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out[0].error.diagnostics.at(-1)).toEqual(
+      expect.objectContaining({
+        code: "aws-request/context-type-mismatch",
+        location: expect.objectContaining({ pointer: "/request/context/aws:EpochTime", line: 1 }),
+      }),
+    );
+    expect(out[1].decision).toBe("Allowed");
   });
 
   it("takes --allow-unknown-actions in a batch", () => {

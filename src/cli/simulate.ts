@@ -310,16 +310,27 @@ function resourceOf(action: string, options: AwsEngineOptions): string | Command
   );
 }
 
-/** The text explanation, saying which context values leash set because the request left them out. */
+/** The text explanation, saying which context values leash set or rewrote. */
 function withDefaults(text: string, e: Explanation): string {
   if (e.defaultedContext.length === 0) return text;
+  const notes: string[] = [];
+  const rewritten = e.defaultedContext.filter((d) => d.given !== undefined);
+  if (rewritten.length > 0)
+    notes.push(
+      `  context normalised: ${rewritten.map((d) => `${d.key}=${d.value} (given as ${d.given})`).join(", ")}`,
+    );
+  const defaulted = e.defaultedContext.filter((d) => d.given === undefined);
+  if (defaulted.length > 0) {
+    const set = defaulted
+      .map((d) => `${d.key}=${d.value}${d.from === "clock" ? "" : ` (from ${d.from})`}`)
+      .join(", ");
+    notes.push(
+      `  context defaulted: ${set}${defaulted.some((d) => d.from === "clock") ? " (now)" : ""}`,
+    );
+  }
   const lines = text.split("\n");
-  const set = e.defaultedContext
-    .map((d) => `${d.key}=${d.value}${d.from === "clock" ? "" : ` (from ${d.from})`}`)
-    .join(", ");
-  const note = `  context defaulted: ${set}${e.defaultedContext.some((d) => d.from === "clock") ? " (now)" : ""}`;
   // After the decision, the principal and the reason.
-  lines.splice(3, 0, note);
+  lines.splice(3, 0, ...notes);
   return lines.join("\n");
 }
 

@@ -56,6 +56,15 @@ const table: [string, string, string | string[] | undefined, string[], boolean][
   ["DateEquals", "aws:CurrentTime", "2026-06-30T00:00:00Z", ["1782777600"], true],
   ["DateNotEquals", "aws:CurrentTime", "2026-06-30T00:00:01Z", ["2026-06-30T00:00:00Z"], true],
   ["DateLessThanEquals", "aws:TokenIssueTime", "not a date", ["2026-06-30"], false],
+  // Epoch seconds outside the years 0000 to 9999 name no date: they never match, on either side.
+  ["DateLessThan", "aws:CurrentTime", "2026-01-01T00:00:00Z", ["99999999999999999999"], false],
+  ["DateNotEquals", "aws:CurrentTime", "2026-01-01T00:00:00Z", ["8640000000001"], true],
+  ["DateGreaterThan", "aws:CurrentTime", "8640000000001", ["2026-06-30"], false],
+  ["DateGreaterThan", "aws:CurrentTime", "253402300799", ["2026-06-30"], true],
+  ["DateLessThan", "aws:CurrentTime", "-62167219200", ["0001-01-01"], true],
+  // Years below 100 are years, not 1900 + year: 0004 was a leap year, 0100 was not.
+  ["DateEquals", "aws:CurrentTime", "0004-02-29", ["0004-02-29T00:00:00Z"], true],
+  ["DateEquals", "aws:CurrentTime", "0100-02-29", ["0100-02-29T00:00:00Z"], false],
   [
     "DateGreaterThanEquals",
     "aws:CurrentTime",

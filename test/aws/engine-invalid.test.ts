@@ -62,6 +62,44 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
     ["an unknown action", { ...valid, action: "s3:GetObjectt" }, "unknown-action"],
     ["no resource for an action on objects", loose({ resource: undefined }), "missing-resource"],
     [
+      "an SQS queue for an S3 object action",
+      { ...valid, resource: "arn:aws:sqs:us-east-1:111122223333:q" },
+      "resource-type-mismatch",
+    ],
+    [
+      "a bucket for an object action",
+      { ...valid, resource: "arn:aws:s3:::data" },
+      "resource-type-mismatch",
+    ],
+    [
+      "an object for a bucket action (bucket names hold no `/`)",
+      { ...valid, action: "s3:ListBucket" },
+      "resource-type-mismatch",
+    ],
+    [
+      "an ARN for an action that takes only `*`",
+      { ...valid, action: "s3:ListAllMyBuckets", resource: "arn:aws:s3:::b" },
+      "resource-type-mismatch",
+    ],
+    [
+      "a role for sts:GetCallerIdentity",
+      {
+        ...valid,
+        action: "sts:GetCallerIdentity",
+        resource: "arn:aws:iam::111122223333:role/x",
+      },
+      "resource-type-mismatch",
+    ],
+    [
+      "a log group for an action on log streams",
+      {
+        ...valid,
+        action: "logs:PutLogEvents",
+        resource: "arn:aws:logs:us-east-1:111122223333:log-group:g",
+      },
+      "resource-type-mismatch",
+    ],
+    [
       "an IP key that is no IP",
       { ...valid, context: { "aws:SourceIp": "fe80::%eth0" } },
       "context-type-mismatch",
@@ -70,6 +108,31 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
       "a date key that is no date",
       { ...valid, context: { "aws:CurrentTime": "noon" } },
       "context-type-mismatch",
+    ],
+    [
+      "epoch seconds JavaScript's Date cannot hold (it threw)",
+      { ...valid, context: { "aws:EpochTime": "99999999999999999999" } },
+      "context-type-mismatch",
+    ],
+    [
+      "epoch seconds one past the last instant JavaScript's Date holds (it threw)",
+      { ...valid, context: { "aws:EpochTime": 8640000000001 } },
+      "context-type-mismatch",
+    ],
+    [
+      "aws:CurrentTime as epoch seconds out of range (it threw)",
+      { ...valid, context: { "aws:CurrentTime": "99999999999999999999" } },
+      "context-type-mismatch",
+    ],
+    [
+      "epoch seconds after the year 9999",
+      { ...valid, context: { "aws:EpochTime": "253402300800" } },
+      "context-type-mismatch",
+    ],
+    [
+      "one key spelt twice in different case (it merged them silently)",
+      { ...valid, context: { "aws:SecureTransport": "true", "AWS:SECURETRANSPORT": "false" } },
+      "duplicate-context-key",
     ],
     [
       "a number key that is no number",
@@ -114,6 +177,150 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
         message: "context value `x` of `aws:SourceIp` is not an IP address or CIDR range",
       }),
     ]);
+  });
+
+  it("names both spellings of a key given twice in different case", () => {
+    const r = engine.decide({
+      ...valid,
+      context: { "aws:SecureTransport": "true", "s3:prefix": "a", "AWS:SECURETRANSPORT": "false" },
+    });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: "aws-request/duplicate-context-key",
+        message:
+          "context keys `aws:SecureTransport` and `AWS:SECURETRANSPORT` differ only in case, and name one key",
+      }),
+    ]);
+  });
+
+  it.each([
+    [
+      "an unknown service near no service with that action (it proposed `fis:bar`)",
+      "foo:bar",
+      undefined,
+    ],
+    ["a misspelt service", "s4:GetObject", "s3:GetObject"],
+    ["a misspelt service and action", "sagemkr:CreateTrainingJobb", "sagemaker:CreateTrainingJob"],
+  ])("suggests only actions the catalog lists: %s", (_, action, meant) => {
+    const r = engine.decide({ ...valid, action, resource: "*" });
+    expect(r.outcome).toBe("Invalid");
+    expect(/did you mean `([^`]*)`\?/.exec(r.diagnostics[0]?.help ?? "")?.[1]).toBe(meant);
+  });
+
+  it("names the ARN format of a type the catalog's action row spells in capitals (it said `resources`)", () => {
+    const r = engine.decide(
+      loose({ action: "access-analyzer:ApplyArchiveRule", resource: undefined }),
+    );
+    expect(r.diagnostics[0]?.message).toBe(
+      "`access-analyzer:ApplyArchiveRule` acts on `arn:${Partition}:access-analyzer:${Region}:${Account}:analyzer/${AnalyzerName}`, and the request names none",
+    );
+  });
+
+  it("names the ARN formats the action takes when the resource is of another type", () => {
+    const r = engine.decide({ ...valid, resource: "arn:aws:sqs:us-east-1:111122223333:q" });
+    expect(r.diagnostics).toEqual([
+      {
+        code: "aws-request/resource-type-mismatch",
+        severity: "error",
+        message:
+          "`s3:GetObject` does not act on `arn:aws:sqs:us-east-1:111122223333:q`: it acts on `arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}` or `arn:${Partition}:s3:::${BucketName}/${ObjectName}`",
+        help: "give an ARN of one of those formats, or `*` to ask about statements whose Resource is `*`",
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      "an object ARN through an access point",
+      "s3:GetObject",
+      "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/a/b.csv",
+    ],
+    [
+      "an object through a Multi-Region Access Point (no region)",
+      "s3:GetObject",
+      "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/k",
+    ],
+    [
+      "a public SSM parameter (no account)",
+      "ssm:GetParameter",
+      "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    ],
+    [
+      "an EC2 image without an account",
+      "ec2:RunInstances",
+      "arn:aws:ec2:us-east-1::image/ami-0abcdef1234567890",
+    ],
+    [
+      "an EC2 image with its owner's account",
+      "ec2:RunInstances",
+      "arn:aws:ec2:us-east-1:111122223333:image/ami-0abcdef1234567890",
+    ],
+    [
+      "a role with a path",
+      "iam:PassRole",
+      "arn:aws:iam::111122223333:role/service/sagemaker/train",
+    ],
+    [
+      "a log stream in a group whose name holds `/`",
+      "logs:PutLogEvents",
+      "arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs:log-stream:job/algo-1",
+    ],
+    [
+      "an API Gateway root path (an empty last segment)",
+      "execute-api:Invoke",
+      "arn:aws:execute-api:us-east-1:111122223333:a1b2c3/prod/GET/",
+    ],
+    [
+      "a connection under the service's new name",
+      "codestar-connections:UseConnection",
+      "arn:aws:codeconnections:us-east-1:111122223333:connection/abc",
+    ],
+    [
+      "a Lambda function with its alias",
+      "lambda:InvokeFunction",
+      "arn:aws:lambda:us-east-1:111122223333:function:score:live",
+    ],
+    [
+      "a Bedrock foundation model",
+      "bedrock:InvokeModel",
+      "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+    ],
+    ["`*` for an action on objects", "s3:GetObject", "*"],
+  ])("takes a resource of a type the action takes: %s", (_, action, resource) => {
+    const allowAll = new AwsEngine({
+      identityPolicies: [
+        parsePolicy(
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+          }),
+          { type: "identity" },
+        ).policy!,
+      ],
+    });
+    expect(allowAll.decide({ ...valid, action, resource })).toEqual({
+      decision: "Allowed",
+      diagnostics: [],
+    });
+  });
+
+  it("skips the check for an action the catalog does not list, when unknown actions are allowed", () => {
+    const lenient = new AwsEngine({ identityPolicies: [policy] }, { allowUnknownActions: true });
+    const r = lenient.decide({
+      ...valid,
+      action: "s3:GetObjectV2",
+      resource: "arn:aws:sqs:us-east-1:111122223333:q",
+    });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["aws-request/unknown-action"]);
+    expect(r.outcome).toBeUndefined();
+  });
+
+  it("answers a pair of another type when told not to check types (the generator's sweep)", () => {
+    const sweep = new AwsEngine({ identityPolicies: [policy] }, { checkResourceTypes: false });
+    expect(sweep.decide({ ...valid, resource: "arn:aws:sqs:us-east-1:111122223333:q" })).toEqual({
+      decision: "Allowed",
+      diagnostics: [],
+    });
   });
 
   it("keeps a decided request's result as it was: a decision and diagnostics, no outcome", () => {
@@ -184,7 +391,65 @@ describe("AwsEngine defaults the time of the request", () => {
       { "aws:CurrentTime": "2020-05-15T12:00:00Z", "aws:EpochTime": "1" },
       [],
     ],
+    [
+      "aws:EpochTime given as ISO 8601 rewritten to epoch seconds, as AWS sends it",
+      { "aws:EpochTime": "2020-05-15T12:00:00.750Z" },
+      [
+        {
+          key: "aws:EpochTime",
+          value: "1589544000",
+          from: "aws:EpochTime",
+          given: "2020-05-15T12:00:00.750Z",
+        },
+        { key: "aws:CurrentTime", value: "2020-05-15T12:00:00Z", from: "aws:EpochTime" },
+      ],
+    ],
+    [
+      "aws:CurrentTime given as epoch seconds rewritten to ISO 8601, as AWS sends it",
+      { "aws:CurrentTime": "1589544000", "aws:EpochTime": "1589544000" },
+      [
+        {
+          key: "aws:CurrentTime",
+          value: "2020-05-15T12:00:00Z",
+          from: "aws:CurrentTime",
+          given: "1589544000",
+        },
+      ],
+    ],
   ])("%s", (_, context, want) => {
     expect(defaulted(context)).toEqual(want);
+  });
+
+  const window = (condition: Record<string, Record<string, string>>) =>
+    new AwsEngine({
+      identityPolicies: [
+        parsePolicy(
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: condition },
+            ],
+          }),
+          { type: "identity" },
+        ).policy!,
+      ],
+    });
+
+  it.each([
+    [
+      "NumericLessThan aws:EpochTime, the time given as ISO 8601 (it compared the text: denied)",
+      { NumericLessThan: { "aws:EpochTime": "1800000000" } },
+      { "aws:EpochTime": "2026-01-01T00:00:00Z" },
+    ],
+    [
+      "StringLike aws:CurrentTime, the time given as epoch seconds",
+      { StringLike: { "aws:CurrentTime": "2026-01-01T*" } },
+      { "aws:CurrentTime": "1767225600" },
+    ],
+  ])("evaluates %s", (_, condition, context) => {
+    expect(window(condition).decide({ ...valid, context })).toEqual({
+      decision: "Allowed",
+      diagnostics: [],
+    });
   });
 });

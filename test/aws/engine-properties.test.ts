@@ -28,14 +28,20 @@ const ACTION_PATTERNS = [
   "ec2:*",
   "S3:GETOBJECT",
 ];
-const RESOURCES = [
-  "arn:aws:s3:::data/a.csv",
-  "arn:aws:s3:::data",
-  "arn:aws:s3:::other/x",
-  "arn:aws:iam::111122223333:role/train",
-  "arn:aws:kms:us-east-1:111122223333:key/k1",
-  "*",
-];
+/** Each action with resources it acts on (S3 objects and buckets, a role, a key), and `*`. */
+const TAKES: Readonly<Record<string, readonly string[]>> = {
+  "s3:GetObject": ["arn:aws:s3:::data/a.csv", "arn:aws:s3:::other/x", "*"],
+  "s3:PutObject": ["arn:aws:s3:::data/a.csv", "arn:aws:s3:::other/x", "*"],
+  "s3:ListBucket": ["arn:aws:s3:::data", "*"],
+  "ec2:RunInstances": ["*"],
+  "iam:PassRole": ["arn:aws:iam::111122223333:role/train", "*"],
+  "kms:Decrypt": ["arn:aws:kms:us-east-1:111122223333:key/k1", "*"],
+  "sts:AssumeRole": ["arn:aws:iam::111122223333:role/train", "*"],
+  "sagemaker:InvokeEndpoint": ["*"],
+};
+const TARGETS = ACTIONS.flatMap((action) =>
+  TAKES[action]!.map((resource) => ({ action, resource })),
+);
 const RESOURCE_PATTERNS = [
   "*",
   "arn:aws:s3:::data/*",
@@ -97,22 +103,25 @@ const doc = (withPrincipal: boolean) =>
     .array(statement(withPrincipal), { minLength: 1, maxLength: 4 })
     .map((Statement) => ({ Version: "2012-10-17", Statement }));
 
-const request = fc.record({
-  principal: fc.constantFrom(...PRINCIPALS),
-  action: fc.constantFrom(...ACTIONS),
-  resource: fc.constantFrom(...RESOURCES),
-  context: fc.record(
-    {
-      "aws:SecureTransport": fc.boolean(),
-      "aws:SourceIp": fc.constantFrom("10.1.2.3", "203.0.113.1"),
-      "aws:TagKeys": fc.subarray(["team", "cost", "secret"]),
-      "aws:MultiFactorAuthAge": fc.integer({ min: 0, max: 7200 }),
-      "aws:PrincipalTag/team": fc.constantFrom("risk", "growth"),
-      "s3:prefix": fc.constantFrom("home/alice", "tmp/"),
-    },
-    { requiredKeys: [] },
-  ),
-});
+const request = fc
+  .record({
+    principal: fc.constantFrom(...PRINCIPALS),
+    // Only pairs AWS could be asked about: an action with a resource of a type it takes, or `*`
+    // (a mismatched pair is Invalid: engine-invalid.test.ts).
+    target: fc.constantFrom(...TARGETS),
+    context: fc.record(
+      {
+        "aws:SecureTransport": fc.boolean(),
+        "aws:SourceIp": fc.constantFrom("10.1.2.3", "203.0.113.1"),
+        "aws:TagKeys": fc.subarray(["team", "cost", "secret"]),
+        "aws:MultiFactorAuthAge": fc.integer({ min: 0, max: 7200 }),
+        "aws:PrincipalTag/team": fc.constantFrom("risk", "growth"),
+        "s3:prefix": fc.constantFrom("home/alice", "tmp/"),
+      },
+      { requiredKeys: [] },
+    ),
+  })
+  .map(({ target, ...r }) => ({ ...r, ...target }));
 
 type Docs = { identity: unknown[]; resource?: unknown; boundary?: unknown; scp?: unknown };
 const docs: fc.Arbitrary<Docs> = fc.record(

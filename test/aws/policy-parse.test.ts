@@ -285,6 +285,29 @@ const elementCases: [
     [],
   ],
   [
+    "epoch seconds beyond the year 9999 (and beyond what JavaScript's Date holds)",
+    "identity",
+    cond("DateLessThan", "aws:EpochTime", [
+      "99999999999999999999",
+      "8640000000001",
+      "253402300799",
+    ]),
+    [
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/DateLessThan/aws:EpochTime/0",
+        '"99999999999999999999"',
+      ],
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/DateLessThan/aws:EpochTime/1",
+        '"8640000000001"',
+      ],
+    ],
+  ],
+  [
     "a Date operator with a policy variable",
     "identity",
     cond("DateGreaterThan", "aws:CurrentTime", "${aws:TokenIssueTime}"),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hasTemplateExpression } from "../../src/clouds/aws/policy/condition-values.js";
 import {
   intersects,
   resourceGlob,
   templateGlob,
-} from "../../src/clouds/aws/rules/support/arn-pattern.js";
+} from "../../src/clouds/aws/catalog/arn-template.js";
+import { hasTemplateExpression } from "../../src/clouds/aws/policy/condition-values.js";
 import { lintRows, policy } from "./lint-rows.js";
 
 const RT = "aws/resource-type-mismatch";

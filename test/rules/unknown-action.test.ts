@@ -34,6 +34,24 @@ lintRows(
       ],
     },
     {
+      given:
+        "an unknown service whose nearest prefixes have no such action (it proposed `fis:bar`)",
+      policy: allow("foo:bar"),
+      findings: [
+        [
+          UA,
+          6,
+          17,
+          "unknown service `foo` in `foo:bar` | check the service prefix in the Service Authorization Reference",
+        ],
+      ],
+    },
+    {
+      given: "a misspelt service and a misspelt action: the suggestion is an action that exists",
+      policy: allow("sagemkr:CreateTrainingJobb"),
+      findings: [[UA, 6, 17, "did you mean `sagemaker:CreateTrainingJob`?"]],
+    },
+    {
       given: "a name far from every action",
       policy: allow("s3:Xyzzyplugh"),
       findings: [[UA, 6, 17, "`s3` has no action `Xyzzyplugh` | see the actions of"]],

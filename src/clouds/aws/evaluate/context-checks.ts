@@ -1,8 +1,8 @@
 import type { Diagnostic } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
+import { DATE_RANGE_TEXT, isEpochOutOfRange, parseDate } from "../policy/date-value.js";
 import { parseIpRange } from "../policy/ip-range.js";
 import { remember } from "./memo.js";
-import { parseDate } from "./operators/date.js";
 import { parseNumber } from "./operators/numeric.js";
 
 /**
@@ -30,6 +30,8 @@ interface ValueType {
   /** "an IP address or CIDR range", for the message. */
   what: string;
   example: string;
+  /** A message more precise than "is not ...", for values shaped right that still do not fit. */
+  why?(value: string): string | undefined;
 }
 
 const TYPES: Readonly<Record<string, ValueType>> = {
@@ -42,6 +44,7 @@ const TYPES: Readonly<Record<string, ValueType>> = {
     fits: (v) => parseDate(v) !== undefined,
     what: "a date (ISO 8601 or epoch seconds)",
     example: "2026-01-31T12:00:00Z",
+    why: (v) => (isEpochOutOfRange(v) ? `falls outside ${DATE_RANGE_TEXT}` : undefined),
   },
   Numeric: {
     fits: (v) => parseNumber(v) !== undefined,
@@ -106,7 +109,24 @@ export function checkContext(context: unknown, catalog: AwsCatalog): ContextProb
     ];
   }
   const out: ContextProblem[] = [];
+  // Condition key names are case-insensitive [COND]: two spellings of one key would be merged,
+  // one value silently lost, so the request says which it means.
+  const spelt = new Map<string, string>();
   for (const key of Object.keys(context)) {
+    const lower = key.toLowerCase();
+    const first = spelt.get(lower);
+    if (first !== undefined) {
+      out.push(
+        problem(
+          key,
+          "duplicate-context-key",
+          `context keys \`${first}\` and \`${key}\` differ only in case, and name one key`,
+          "condition key names are case-insensitive: give the key once (a multivalued key takes a list of values)",
+        ),
+      );
+      continue;
+    }
+    spelt.set(lower, key);
     const raw = (context as Record<string, unknown>)[key];
     const values = valuesOf(raw);
     if (!values) {
@@ -141,7 +161,7 @@ export function checkContext(context: unknown, catalog: AwsCatalog): ContextProb
         problem(
           key,
           "context-type-mismatch",
-          `context value \`${bad}\` of \`${key}\` is not ${type.what}`,
+          `context value \`${bad}\` of \`${key}\` ${type.why?.(bad) ?? `is not ${type.what}`}`,
           `\`${key}\` is of type ${typeName}: give ${type.what}, such as \`${type.example}\``,
         ),
       );

@@ -76,6 +76,15 @@ export interface AwsEngineOptions {
    */
   allowUnknownActions?: boolean;
   /**
+   * Refuse a request whose resource ARN is of no type its action takes (an
+   * SQS queue for `s3:GetObject`, any ARN for `s3:ListAllMyBuckets`): AWS
+   * never authorizes such a pair. `false` answers it instead, as written:
+   * for a caller sweeping every action over every resource, to whom such a
+   * pair is simply never allowed.
+   * @default true
+   */
+  checkResourceTypes?: boolean;
+  /**
    * The clock for `aws:CurrentTime` and `aws:EpochTime` when a request gives
    * neither, in milliseconds since the epoch. @default Date.now
    */
@@ -108,6 +117,7 @@ export class AwsEngine {
     this.checks = {
       catalog: this.catalog,
       allowUnknownActions: options.allowUnknownActions ?? false,
+      checkResourceTypes: options.checkResourceTypes ?? true,
       cache: { principals: new Map(), actions: new Map() },
     };
     this.clock = options.clock ?? Date.now;

@@ -55,7 +55,8 @@ export interface Explanation {
   /**
    * Context keys AWS sets on every request that the request did not give,
    * with the values leash evaluated (`aws:CurrentTime`, `aws:EpochTime`:
-   * the clock, or the same instant as the one given).
+   * the clock, or the same instant as the one given); and those it gave in
+   * the other key's format, rewritten as AWS sends them (`given` set).
    */
   defaultedContext: DefaultedKey[];
   catalogVersion: string;

@@ -1,5 +1,7 @@
-import { closest, type Diagnostic } from "../../../diagnostics/index.js";
+import type { Diagnostic } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
+import { actionTakesArn, resourceTypesOf } from "../catalog/resource-types.js";
+import { suggestAction } from "../catalog/suggest.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { checkContext } from "./context-checks.js";
 import { remember } from "./memo.js";
@@ -26,6 +28,11 @@ export interface RequestCheckOptions {
   catalog: AwsCatalog;
   /** Evaluate actions the catalog does not list (with a warning) instead of refusing them. */
   allowUnknownActions: boolean;
+  /**
+   * Refuse a resource ARN of a type the action does not take (`aws-request/resource-type-mismatch`).
+   * @default true
+   */
+  checkResourceTypes?: boolean;
   /** Answers kept across requests: an engine asks about the same principals and actions again and again. */
   cache?: RequestCheckCache;
 }
@@ -84,18 +91,7 @@ export function checkAction(raw: unknown, o: RequestCheckOptions): ActionCheck {
   const info = o.catalog.action(raw as string);
   if (info) return { info, ok: true };
   const svc = o.catalog.service(parts.service);
-  const near = svc
-    ? closest(
-        parts.name,
-        [...svc.actions.values()].map((a) => a.name),
-      )
-    : undefined;
-  const nearService = svc ? undefined : closest(parts.service, o.catalog.serviceKeys());
-  const suggestion = near
-    ? `${svc!.key}:${near}`
-    : nearService
-      ? `${nearService}:${parts.name}`
-      : undefined;
+  const suggestion = suggestAction(o.catalog, parts.service, parts.name);
   const message = svc
     ? `\`${svc.key}\` has no action \`${parts.name}\``
     : `unknown service \`${parts.service}\` in \`${String(raw)}\``;
@@ -127,26 +123,58 @@ export function checkAction(raw: unknown, o: RequestCheckOptions): ActionCheck {
   };
 }
 
+/** The ARN formats of the action's resource types (Service Authorization Reference), for messages. */
+function arnFormats(info: ActionInfo, catalog: AwsCatalog): string {
+  const arns = resourceTypesOf(catalog, info).map((t) => `\`${t.arn}\``);
+  // EC2's RunInstances takes a dozen types: three say enough.
+  if (arns.length > 3) arns.splice(3, arns.length - 3, `${arns.length - 3} more`);
+  return arns.length > 0 ? arns.join(" or ") : "resources";
+}
+
 /** The problem of a request that names no resource for an action that takes one. */
 export function missingResource(
   action: string,
   info: ActionInfo | undefined,
   catalog: AwsCatalog,
 ): RequestProblem {
-  // The ARN formats of the action's resource types (Service Authorization Reference).
-  const arns = (info?.resourceTypes ?? []).flatMap((r) => {
-    const arn = r.name ? catalog.service(info!.service)?.resourceTypes.get(r.name)?.arn : undefined;
-    return arn ? [`\`${arn}\``] : [];
-  });
-  // EC2's RunInstances takes a dozen types: three say enough.
-  if (arns.length > 3) arns.splice(3, arns.length - 3, `${arns.length - 3} more`);
   return error(
     "resource",
     "missing-resource",
     info
-      ? `\`${info.fullName}\` acts on ${arns.length > 0 ? arns.join(" or ") : "resources"}, and the request names none`
+      ? `\`${info.fullName}\` acts on ${arnFormats(info, catalog)}, and the request names none`
       : `the request names no resource, and \`${action}\` is not in the catalog to say whether it takes one`,
     "give the resource ARN, or `*` to ask about statements whose Resource is `*`",
+  );
+}
+
+/**
+ * The problem of a resource ARN the action cannot act on: an ARN of none of
+ * its resource types, or any ARN for an action that takes only `*`. AWS
+ * never authorizes such a pair, so an answer would be about another request.
+ */
+function resourceTypeMismatch(
+  resource: string,
+  info: ActionInfo,
+  catalog: AwsCatalog,
+): RequestProblem | undefined {
+  if (info.wildcardOnly) {
+    return error(
+      "resource",
+      "resource-type-mismatch",
+      `\`${info.fullName}\` acts on no resource type, so not on \`${resource}\``,
+      "it takes only `*`: leave the resource out, or give `*`",
+    );
+  }
+  // A resource's type is its service and resource part. The templates' region and account are
+  // not held against a request: AWS-owned resources leave out what a template names (a public
+  // SSM parameter has no account, a Multi-Region Access Point no region), and an EC2 image ARN
+  // may carry its owner's account.
+  if (actionTakesArn(catalog, info, resource, undefined, true)) return undefined;
+  return error(
+    "resource",
+    "resource-type-mismatch",
+    `\`${info.fullName}\` does not act on \`${resource}\`: it acts on ${arnFormats(info, catalog)}`,
+    "give an ARN of one of those formats, or `*` to ask about statements whose Resource is `*`",
   );
 }
 
@@ -202,6 +230,9 @@ export function checkRequest(
         "give the resource ARN, or `*` for actions that take no resource",
       ),
     );
+  } else if (resource !== "*" && action.info && o.checkResourceTypes !== false) {
+    const mismatch = resourceTypeMismatch(resource, action.info, o.catalog);
+    if (mismatch) problems.push(mismatch);
   }
   for (const p of checkContext(r.context, o.catalog))
     problems.push({ field: "context", key: p.key, diagnostic: p.diagnostic });

@@ -1,5 +1,5 @@
+import { isEpochText, parseDate } from "../policy/date-value.js";
 import { remember } from "./memo.js";
-import { parseDate } from "./operators/date.js";
 import { type PrincipalIdentity, principalArn, principalType } from "./principal.js";
 
 /** A context value as the batch format carries it. */
@@ -104,8 +104,15 @@ function derivedKeys(principal: PrincipalIdentity): [string, ContextValue][] {
 export interface DefaultedKey {
   key: "aws:CurrentTime" | "aws:EpochTime";
   value: string;
-  /** `clock`, or the key it was derived from. */
+  /** `clock`, or the key it was derived from (the key itself when `given` is set). */
   from: "clock" | "aws:CurrentTime" | "aws:EpochTime";
+  /**
+   * The request gave the key, in the other key's format, as this text: AWS
+   * sends `aws:EpochTime` as epoch seconds and `aws:CurrentTime` as ISO 8601,
+   * so leash rewrote it to `value`, the same instant (docs/semantics/aws.md,
+   * "Request context").
+   */
+  given?: string;
 }
 
 /** The last instant formatted: batches evaluate many requests within one millisecond. */
@@ -124,6 +131,35 @@ const instants = new Map<string, number | undefined>();
 
 function instantOf(v: ContextValue | undefined): number | undefined {
   return typeof v === "string" ? remember(instants, v, () => parseDate(v)) : undefined;
+}
+
+/**
+ * Writes a time the request gave in the other key's format as AWS sends it:
+ * `aws:EpochTime` as whole epoch seconds, `aws:CurrentTime` as ISO 8601 to
+ * the second. Without it, `NumericLessThan aws:EpochTime` would compare ISO
+ * text (never a number) and `StringLike aws:CurrentTime "2026-*"` epoch text.
+ */
+function normalizeTimes(values: Map<string, ContextValue>): DefaultedKey[] {
+  const out: DefaultedKey[] = [];
+  const epoch = values.get("aws:epochtime");
+  if (typeof epoch === "string" && !isEpochText(epoch)) {
+    const ms = instantOf(epoch);
+    if (ms !== undefined) {
+      const value = formatted(ms).epoch;
+      values.set("aws:epochtime", value);
+      out.push({ key: "aws:EpochTime", value, from: "aws:EpochTime", given: epoch });
+    }
+  }
+  const current = values.get("aws:currenttime");
+  if (typeof current === "string" && isEpochText(current)) {
+    const ms = instantOf(current);
+    if (ms !== undefined) {
+      const value = formatted(ms).iso;
+      values.set("aws:currenttime", value);
+      out.push({ key: "aws:CurrentTime", value, from: "aws:CurrentTime", given: current });
+    }
+  }
+  return out;
 }
 
 /** Fills in `aws:CurrentTime` and `aws:EpochTime` where the request left them out. */
@@ -173,5 +209,7 @@ export function buildContext(
   else if (!values.has("aws:resourceaccount") && principal.account) {
     values.set("aws:resourceaccount", principal.account);
   }
-  return { ctx, defaulted: defaultTimes(values, clock) };
+  const normalized = normalizeTimes(values);
+  const defaulted = defaultTimes(values, clock);
+  return { ctx, defaulted: normalized.length > 0 ? [...normalized, ...defaulted] : defaulted };
 }

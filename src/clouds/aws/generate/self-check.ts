@@ -119,21 +119,27 @@ const FULL_AWS_ACCESS: PolicyDocumentJson = {
  * Guide, "Default key policy").
  */
 function decider(set: AwsPolicySet, partition: string, principal: string) {
-  const engine = new AwsEngine(set);
+  // Every action is tried on every probe: a pair of an action and a resource type it does not
+  // take is never allowed, and is answered so rather than refused.
+  const options = { checkResourceTypes: false };
+  const engine = new AwsEngine(set, options);
   const keyEngines = new Map<string, AwsEngine>();
   const engineFor = (resource: string): AwsEngine => {
     const key = /^arn:[^:]+:kms:[^:]*:(\d{12}):key\//.exec(resource);
     if (!key) return engine;
     let e = keyEngines.get(key[1]!);
     if (!e) {
-      e = new AwsEngine({
-        ...set,
-        resourcePolicy: parsed(
-          defaultKeyPolicy(partition, key[1]!),
-          "resource",
-          "default key policy",
-        ),
-      });
+      e = new AwsEngine(
+        {
+          ...set,
+          resourcePolicy: parsed(
+            defaultKeyPolicy(partition, key[1]!),
+            "resource",
+            "default key policy",
+          ),
+        },
+        options,
+      );
       keyEngines.set(key[1]!, e);
     }
     return e;

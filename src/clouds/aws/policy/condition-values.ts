@@ -5,12 +5,11 @@
  * "Conditions"); lint reports it, as Parliament's MISMATCHED_TYPE and IAM
  * Access Analyzer's policy validation do.
  */
+
+import { DATE_RANGE_TEXT, isDateShaped, isEpochOutOfRange } from "./date-value.js";
 import type { SyntaxProblem } from "./element-syntax.js";
 import { parseIpRange } from "./ip-range.js";
 
-/** Epoch seconds, or an ISO 8601 date or date-time (the engine's `parseDate` reads the same shapes). */
-const EPOCH = /^-?\d+(\.\d+)?$/;
-const ISO = /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -73,7 +72,8 @@ function familyOf(operator: string): string | undefined {
 function fits(family: string, value: string): boolean {
   switch (family) {
     case "Date":
-      return EPOCH.test(value.trim()) || ISO.test(value.trim());
+      // The shape is judged, not the calendar (`2024-02-30` never matches, and is no error).
+      return isDateShaped(value) && !isEpochOutOfRange(value);
     case "Numeric":
       return DECIMAL.test(value);
     case "Bool":
@@ -124,6 +124,12 @@ export function checkConditionValue(
     };
   }
   if (fits(family, value)) return undefined;
+  if (family === "Date" && isEpochOutOfRange(value))
+    return {
+      code: "invalid-condition-value",
+      message: `\`${value}\` epoch seconds fall outside ${DATE_RANGE_TEXT}, as \`${operator}\` needs a date`,
+      help: `a date outside ${DATE_RANGE_TEXT} never matches under \`${operator}\`: write epoch seconds between -62167219200 and 253402300799, or an ISO 8601 date`,
+    };
   return {
     code: "invalid-condition-value",
     message: `\`${value}\` is not ${FAMILY[family]}, as \`${operator}\` needs`,

@@ -1,117 +1,16 @@
+import { arnService, canonicalService } from "../catalog/arn-template.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
 import type { ActionExpander } from "../catalog/expand.js";
+import { actionTakesArn, resourceTypesOf } from "../catalog/resource-types.js";
 import type { ActionInfo } from "../catalog/types.js";
 import { hasTemplateExpression } from "../policy/condition-values.js";
 import type { LocatedString } from "../policy/types.js";
 import type { AwsRule, FindingBody } from "./rule.js";
-import {
-  arnService,
-  canonicalArn,
-  canonicalService,
-  type Glob,
-  intersects,
-  resourceGlob,
-  templateGlob,
-} from "./support/arn-pattern.js";
 import { memoize } from "./support/memo.js";
-
-/** What an action accepts as Resource, worked out once per action. */
-interface Accepts {
-  /** The action's resource types (named ones: rows with an empty name only carry condition keys). */
-  types: string[];
-  /** Each template with its service (undefined when variable, as `${Vendor}`); compiled on first use. */
-  templates: { template: string; service: string | undefined; glob?: Glob }[];
-  /** A resource type without a template: every ARN is taken as accepted. */
-  incomplete: boolean;
-  /** Resource value → whether some template matches it. */
-  verdicts: Map<string, boolean>;
-}
-
-// Keyed by the catalog's own objects (a Map: faster than a WeakMap, and the catalog lives as long).
-const byAction = new Map<ActionInfo, Accepts>();
-/** Actions that take the same resource types share their verdicts: `service\ntype\ntype...`. */
-const bySignature = new Map<string, Accepts>();
-const resourceGlobs = new Map<string, Glob>();
-const templateGlobs = new Map<string, Glob>();
-
-function acceptsOf(catalog: AwsCatalog, action: ActionInfo): Accepts {
-  let hit = byAction.get(action);
-  if (hit) return hit;
-  let signature = action.service;
-  const types: string[] = [];
-  for (const rt of action.resourceTypes) {
-    if (rt.name === "") continue;
-    types.push(rt.name);
-    signature += `\n${rt.name}`;
-  }
-  hit = bySignature.get(signature);
-  if (!hit) {
-    const templates: Accepts["templates"] = [];
-    let incomplete = false;
-    const svc = catalog.service(action.service);
-    for (const name of types) {
-      const arn = svc?.resourceTypes.get(name.toLowerCase())?.arn;
-      if (!arn) {
-        incomplete = true;
-        continue;
-      }
-      // API Gateway lists two templates in one: `arn:...:/apis/${ApiId}, arn:...:/restapis/...`.
-      for (const template of arn.split(/,\s*/))
-        templates.push({ template, service: arnService(template) });
-    }
-    hit = { types, templates, incomplete, verdicts: new Map() };
-    bySignature.set(signature, hit);
-  }
-  byAction.set(action, hit);
-  return hit;
-}
 
 /** `type (template)` of each resource type an action takes, for messages. */
 function formats(catalog: AwsCatalog, action: ActionInfo): string[] {
-  const svc = catalog.service(action.service);
-  return acceptsOf(catalog, action).types.map(
-    (name) => `${name} (\`${svc?.resourceTypes.get(name.toLowerCase())?.arn ?? "?"}\`)`,
-  );
-}
-
-/**
- * Whether the action can act on a resource the value names (`*` and
- * variables match anything); `service` is the value's `arnService`.
- */
-function accepts(
-  catalog: AwsCatalog,
-  action: ActionInfo,
-  value: string,
-  service: string | undefined,
-): boolean {
-  const a = acceptsOf(catalog, action);
-  if (a.incomplete) return true;
-  let verdict = a.verdicts.get(value);
-  if (verdict === undefined) {
-    let g = resourceGlobs.get(value);
-    if (!g) {
-      g = resourceGlob(canonicalArn(value));
-      resourceGlobs.set(value, g);
-    }
-    verdict = false;
-    for (const t of a.templates) {
-      // Cheap first: two written-out services that differ cannot match.
-      if (service !== undefined && t.service !== undefined && t.service !== service) continue;
-      if (!t.glob) {
-        t.glob = templateGlobs.get(t.template);
-        if (!t.glob) {
-          t.glob = templateGlob(canonicalArn(t.template));
-          templateGlobs.set(t.template, t.glob);
-        }
-      }
-      if (intersects(g, t.glob)) {
-        verdict = true;
-        break;
-      }
-    }
-    a.verdicts.set(value, verdict);
-  }
-  return verdict;
+  return resourceTypesOf(catalog, action).map((t) => `${t.key} (\`${t.arn}\`)`);
 }
 
 /** Service → the services its resource types' templates name (undefined: any, as `${Vendor}`). */
@@ -281,7 +180,7 @@ export const resourceTypeMismatch: AwsRule = {
         for (let i = 0; i < resources.length && !taken; i++)
           taken = facts[i]!.everyOfService && facts[i]!.service === service;
         for (let i = 0; i < resources.length && !taken; i++)
-          taken = accepts(catalog, info, resources[i]!.value, arnServices[i]);
+          taken = actionTakesArn(catalog, info, resources[i]!.value, arnServices[i]);
         if (taken) continue;
         const first = resources.find((_, i) => !wrong.has(i))!;
         const what =
