@@ -16,14 +16,14 @@ const dir = mkdtempSync(join(tmpdir(), "leash-exit-"));
 const widePolicy = writeWidePolicy(dir);
 const badSpec = join(dir, "bad.yaml");
 writeFileSync(badSpec, "version: 1\nname: x\n");
-const simulate = (action: string) => [
+const simulate = (action: string, resource: string) => [
   "simulate",
   "--policy",
   join(root, "examples", "simulate", "training-role.json"),
   "--action",
   action,
   "--resource",
-  "arn:aws:s3:::acme-ml-artifacts/fraud/models/model.tar.gz",
+  resource,
 ];
 
 /** The top-level help's exit statuses, as `{0: "success ...", 1: "..."}`. */
@@ -47,8 +47,17 @@ async function ownStatuses(command: string): Promise<number[]> {
 
 describe("exit statuses", () => {
   it.each([
-    { given: "simulate, a request denied", argv: simulate("s3:DeleteBucket"), status: 0 },
-    { given: "simulate, a request allowed", argv: simulate("s3:PutObject"), status: 0 },
+    // DeleteBucket on the bucket itself: on an object ARN simulate now refuses the question.
+    {
+      given: "simulate, a request denied",
+      argv: simulate("s3:DeleteBucket", "arn:aws:s3:::acme-ml-artifacts"),
+      status: 0,
+    },
+    {
+      given: "simulate, a request allowed",
+      argv: simulate("s3:PutObject", "arn:aws:s3:::acme-ml-artifacts/fraud/models/model.tar.gz"),
+      status: 0,
+    },
     { given: "lint, a finding at --fail-on", argv: ["lint", widePolicy], status: 1 },
     { given: "generate, an invalid spec", argv: ["generate", badSpec], status: 2 },
     { given: "init, an unknown option", argv: ["init", "--nope"], status: 2 },
