@@ -9,5 +9,5 @@ export {
   pointerToken,
   toPlain,
 } from "./located-json.js";
-export { renderDiagnostic, renderDiagnostics } from "./render.js";
+export { boundedMessage, renderDiagnostic, renderDiagnostics } from "./render.js";
 export { closest, editDistance } from "./suggest.js";

@@ -1,3 +1,4 @@
+import { boundedMessage } from "../diagnostics/index.js";
 import type { Finding } from "../model/index.js";
 import { findingsHeadline } from "./findings-json.js";
 import { checkedLine, type LintRun } from "./findings-run.js";
@@ -94,9 +95,9 @@ export function renderFindingsText(
     const { file, line, column } = f.location;
     const lines = linesOf(file);
     return [
-      `${file}:${line}:${column}: ${f.severity} ${f.ruleId}: ${f.message}`,
+      `${file}:${line}:${column}: ${f.severity} ${f.ruleId}: ${boundedMessage(f.message)}`,
       ...(lines === undefined ? [] : frameOfLines(lines, line, column)),
-      `  help: ${f.help}`,
+      `  help: ${boundedMessage(f.help)}`,
     ].join("\n");
   });
   const closing = run

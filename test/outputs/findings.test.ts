@@ -599,6 +599,31 @@ describe("codeFrame on long lines", () => {
   });
 });
 
+describe("renderFindingsText on a minified policy with thousands of findings", () => {
+  // One 290 KB line; each finding quotes a 5 KB value and carries a frame of that line.
+  const value = "x".repeat(5_000);
+  const line = `{"Statement":[${Array(2_000).fill(`{"Sid":"${value}"}`).join(",").slice(0, 290_000)}]}`;
+  const many: Finding[] = Array.from({ length: 2_000 }, (_, i) => ({
+    ...FINDINGS[0]!,
+    message: `\`${value}\` is\nnot a good Sid`,
+    help: `rename \`${value}\``,
+    location: { file: "min.json", pointer: "", line: 1, column: 1 + i * 145 },
+  }));
+  const text = renderFindingsText(many, new Map([["min.json", line]]));
+  const blocks = text.split("\n\n").slice(0, -1);
+
+  it("prints a bounded block per finding, its message and help on one line each", () => {
+    expect(blocks).toHaveLength(2_000);
+    for (const block of blocks) {
+      expect(block.length).toBeLessThanOrEqual(900);
+      expect(block.split("\n")).toHaveLength(4);
+    }
+    expect(blocks[0]!.split("\n")[0]).toBe(
+      `min.json:1:1: low aws/old-version: \`${"x".repeat(53)}…${"x".repeat(26)}\` is\\nnot a good Sid`,
+    );
+  });
+});
+
 describe("renderFindingsMarkdown with thousands of findings", () => {
   const many: Finding[] = Array.from({ length: 5000 }, (_, i) => ({
     ...FINDINGS[i % FINDINGS.length]!,
