@@ -130,8 +130,12 @@ export async function detectInputKind(
   return isCloudFormationTemplate(value) ? { kind: "cloudformation" } : { kind: undefined };
 }
 
-/** Every file under a directory, sorted, skipping `node_modules` and dot-directories. */
-async function walk(dir: string): Promise<string[]> {
+/**
+ * Every file under a directory, sorted, skipping `node_modules` and dot-directories.
+ * A folder inside that cannot be listed is handed to `unlisted` and the walk goes on:
+ * one unreadable folder must not hide the findings of the others.
+ */
+async function walk(dir: string, unlisted: (dir: string, e: unknown) => void): Promise<string[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
@@ -139,7 +143,12 @@ async function walk(dir: string): Promise<string[]> {
   for (const e of entries) {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name !== "node_modules" && !e.name.startsWith(".")) out.push(...(await walk(path)));
+      if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+      try {
+        out.push(...(await walk(path, unlisted)));
+      } catch (err) {
+        unlisted(path, err);
+      }
     } else if (SCANNED.has(extname(e.name).toLowerCase())) {
       // Symbolic links are followed to files only, so that a link cannot loop.
       const isFile =
@@ -150,9 +159,19 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-function unreadable(what: "file" | "directory", path: string, e: unknown): Diagnostic {
+/**
+ * A path that cannot be read: named, it stops the run (`input/unreadable`, as a missing
+ * path does); found inside a folder, it is a finding about that path
+ * (`input/unreadable-in-folder`) and the other files are still linted.
+ */
+function unreadable(
+  what: "file" | "directory",
+  path: string,
+  e: unknown,
+  named: boolean,
+): Diagnostic {
   return inputDiagnostic(
-    "unreadable",
+    named ? "unreadable" : "unreadable-in-folder",
     `cannot read the ${what}: ${e instanceof Error ? e.message : String(e)}`,
     fileStart(path),
     "check the path and its permissions",
@@ -274,7 +293,7 @@ export async function readInputs(
       // more in event-loop round trips than in reading.
       text = readFileSync(file, "utf8");
     } catch (e) {
-      diagnostics.push(unreadable("file", file, e));
+      diagnostics.push(unreadable("file", file, e, explicit));
       return;
     }
     await readOne(file, text, explicit);
@@ -305,9 +324,11 @@ export async function readInputs(
     }
     let files: string[];
     try {
-      files = await walk(path);
+      files = await walk(path, (dir, e) =>
+        diagnostics.push(unreadable("directory", dir, e, false)),
+      );
     } catch (e) {
-      diagnostics.push(unreadable("directory", path, e));
+      diagnostics.push(unreadable("directory", path, e, true));
       continue;
     }
     for (const file of files) await readPath(file, false);
