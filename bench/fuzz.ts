@@ -103,17 +103,19 @@ async function fuzz(name: string): Promise<Outcome> {
       });
     });
     outcome.runs += Atomics.load(runs, 0);
-    if (ended !== "hang") break;
-    {
-      outcome.hangs++;
-      const slug = name.replace(/\//g, "-");
-      const saved = join(values.out, `${slug}-hang-${seed}.json`);
-      const current = join(values.out, `${slug}.current.json`);
-      if (existsSync(current)) copyFileSync(current, saved);
-      console.log(
-        `\n${name}: HANG (no progress for ${hangMs / 1000} s) on the input saved to ${saved}`,
-      );
-    }
+    if (ended === "done") break;
+    // A hung or dead worker was stopped mid-input: the input it saved last is the culprit.
+    if (ended === "crash") outcome.failures++;
+    else outcome.hangs++;
+    const slug = name.replace(/\//g, "-");
+    const saved = join(values.out, `${slug}-${ended}-${seed}.json`);
+    const current = join(values.out, `${slug}.current.json`);
+    if (existsSync(current)) copyFileSync(current, saved);
+    console.log(
+      ended === "hang"
+        ? `\n${name}: HANG (no progress for ${hangMs / 1000} s) on the input saved to ${saved}`
+        : `\n${name}: the worker died on the input saved to ${saved}`,
+    );
     seed += 1_000;
   }
   return outcome;

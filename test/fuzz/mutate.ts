@@ -256,7 +256,12 @@ export function mutateJson(value: unknown, mutations: readonly JsonMutation[]): 
           try {
             slot.set(JSON.parse(v));
           } catch {
-            slot.set(encodeURIComponent(v));
+            // Account exports URL-encode their documents; a lone surrogate cannot be encoded.
+            try {
+              slot.set(encodeURIComponent(v));
+            } catch {
+              slot.set(JSON.stringify(v));
+            }
           }
         } else slot.set(JSON.stringify(v) ?? "");
         break;
