@@ -18,6 +18,8 @@ export interface LintCase {
   folder: boolean;
   /** The human format rendered besides JSON. */
   format: "text" | "markdown" | "sarif";
+  /** Files that must have findings whatever the others hold (a broken file hides nothing). */
+  mustFind?: string[];
 }
 
 /** Characters of text output one finding or notification may take: three windowed lines and a message. */
@@ -138,6 +140,11 @@ function checkJsonResult(r: CommandResult, c: LintCase, dir: string): number {
       if (!out.findings.some((x) => x.category === "invalid" && x.location?.file === path))
         fail(`${f.name} is not JSON and no finding says so`, r);
     }
+  }
+  for (const name of c.mustFind ?? []) {
+    const path = join(dir, name);
+    if (!out.findings.some((x) => x.location?.file === path))
+      fail(`${name} lost its findings to the files beside it`, r);
   }
   return out.findings.length + out.notifications.length;
 }

@@ -66,7 +66,7 @@ const pick = <T>(seeds: readonly T[]) => fc.constantFrom(...seeds);
 
 export function lintTargets(managedPolicies: readonly unknown[]): LintTarget[] {
   const policies = fc.nat({ max: managedPolicies.length - 1 }).map((i) => managedPolicies[i]);
-  return [
+  const kinds: LintTarget[] = [
     { name: "managed-policies", cases: oneFile("policy.json", mutatedJson(policies)) },
     {
       name: "grammar-policies",
@@ -130,4 +130,33 @@ export function lintTargets(managedPolicies: readonly unknown[]): LintTarget[] {
       }),
     },
   ];
+  return [...kinds, folderMix(kinds)];
+}
+
+/** A policy with a known finding (`aws/full-admin`), which no file beside it may hide. */
+const ADMIN =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+/** Broken files of several kinds, each in its own subfolder, beside a policy with a finding. */
+function folderMix(kinds: readonly LintTarget[]): LintTarget {
+  return {
+    name: "folder-mix",
+    cases: fc
+      .tuple(
+        fc
+          .subarray([...kinds], { minLength: 1 })
+          .chain((ks) => fc.tuple(...ks.map((k) => k.cases))),
+        format,
+      )
+      .map(([cases, f]) => ({
+        files: [
+          { name: "admin.json", text: ADMIN },
+          ...cases.flatMap((c, i) => c.files.map((x) => ({ ...x, name: `${i}/${x.name}` }))),
+        ],
+        args: [],
+        folder: true,
+        format: f,
+        mustFind: ["admin.json"],
+      })),
+  };
 }
