@@ -108,7 +108,8 @@ class Parser {
     const t = this.text;
     while (this.pos < t.length) {
       const c = t.charCodeAt(this.pos);
-      if (c === 10) {
+      // A lone carriage return ends a line too, as in editors and in code frames.
+      if (c === 10 || (c === 13 && t.charCodeAt(this.pos + 1) !== 10)) {
         this.pos++;
         this.line++;
         this.lineStart = this.pos;

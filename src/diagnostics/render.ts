@@ -2,9 +2,9 @@ import type { Diagnostic } from "./diagnostic.js";
 
 /**
  * Characters of one backtick span a rendered message shows: messages quote the
- * user's input, and a 5 KB resource ARN is known by its ends.
+ * user's input, and a 5 KB resource ARN is known by its ends, and most paths and ARNs fit.
  */
-export const QUOTE_WIDTH = 80;
+export const QUOTE_WIDTH = 120;
 /** Characters a rendered message or help line takes at most, whatever a parser said. */
 export const MESSAGE_WIDTH = 400;
 

@@ -21,6 +21,7 @@ describe("parseLocatedJson", () => {
     ['{"a": "x\n"}', "control character in a string", 1, 9],
     ["{} x", "unexpected content after the JSON value", 1, 4],
     ['{"a": tru}', "unexpected character `t`", 1, 7],
+    ['{"a":\r1,\r\n"b": x}', "unexpected character `x`", 3, 6],
   ])("reports %j as json/syntax at its position", (text, message, line, column) => {
     const { node, diagnostics } = parseLocatedJson(text, "f.json");
     expect(node).toBeUndefined();

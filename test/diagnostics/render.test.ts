@@ -33,6 +33,6 @@ describe("renderDiagnostic", () => {
     // The location, its pointer and the message: each bounded.
     expect(head!.length).toBeLessThan(2 * MESSAGE_WIDTH + 100);
     expect(head).toMatch(/^main\.tf:2:3 \(\/p+…\): error input\/hcl-syntax: bad `v+…v+`\\nw+…$/);
-    expect(help).toBe(`  help: rename \`${"h".repeat(53)}…${"h".repeat(26)}\``);
+    expect(help).toBe(`  help: rename \`${"h".repeat(80)}…${"h".repeat(40)}\``);
   });
 });

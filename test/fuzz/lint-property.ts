@@ -31,7 +31,7 @@ const RULE_ID = /^[a-z]+\/[a-z0-9-]+$/;
 /** A rendered error diagnostic: `file:line:column[ (pointer)]: error code: message`. */
 const LOCATED_ERROR = /^\S.*:\d+:\d+(?: \(.*\))?: error [a-z]+\/[a-z0-9-]+: /m;
 /** The one error about the whole run rather than a place: it names the paths and what it found there. */
-const NOTHING_TO_LINT = /^error input\/nothing-to-lint: no IAM found in /m;
+const NOTHING_TO_LINT = /^error input\/nothing-to-lint: no IAM (found|analysed) in /m;
 
 interface JsonLocation {
   file?: unknown;

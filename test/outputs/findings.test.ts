@@ -590,6 +590,13 @@ describe("codeFrame on long lines", () => {
     expect(frame[2]!.indexOf("^")).toBe(frame[1]!.indexOf("Z"));
   });
 
+  it("keeps the caret in the window when the column runs past the line", () => {
+    expect(codeFrame("x".repeat(20), 1, 18_000)).toEqual([
+      `> 1 | ${"x".repeat(20)}`,
+      `    | ${" ".repeat(20)}${" ".repeat(FRAME_WIDTH - 20)}^`,
+    ]);
+  });
+
   it("leaves lines that fit untouched", () => {
     const line = "a".repeat(FRAME_WIDTH);
     expect(codeFrame(line, 1, FRAME_WIDTH)).toEqual([
@@ -619,7 +626,7 @@ describe("renderFindingsText on a minified policy with thousands of findings", (
       expect(block.split("\n")).toHaveLength(4);
     }
     expect(blocks[0]!.split("\n")[0]).toBe(
-      `min.json:1:1: low aws/old-version: \`${"x".repeat(53)}…${"x".repeat(26)}\` is\\nnot a good Sid`,
+      `min.json:1:1: low aws/old-version: \`${"x".repeat(80)}…${"x".repeat(40)}\` is\\nnot a good Sid`,
     );
   });
 });
