@@ -99,7 +99,9 @@ export function lintTargets(managedPolicies: readonly unknown[]): LintTarget[] {
             .map(([seed, edits]) => mutateText(seed, edits)),
           fc
             .tuple(pick(templateJsonSeeds), jsonMutations)
-            .map(([seed, m]) => stringify(mutateJson(seed, m), { aliasDuplicateObjects: false })),
+            .map(
+              ([seed, m]) => stringify(mutateJson(seed, m), { aliasDuplicateObjects: false }) ?? "",
+            ),
         ),
         fc.constant([]),
       ),
