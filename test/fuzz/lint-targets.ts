@@ -13,6 +13,7 @@ import {
   exportSeeds,
   leashAwsJsonSeeds,
   planSeeds,
+  specSeeds,
   templateJsonSeeds,
   templateYamlSeeds,
   terraformSeeds,
@@ -21,6 +22,8 @@ import {
 export interface LintTarget {
   name: string;
   cases: fc.Arbitrary<LintCase>;
+  /** A case takes a good part of a second (a spec is generated, then linted): fewer in `npm test`. */
+  slow?: boolean;
 }
 
 const format = fc.constantFrom("text", "text", "markdown", "sarif") as fc.Arbitrary<
@@ -105,6 +108,15 @@ export function lintTargets(managedPolicies: readonly unknown[]): LintTarget[] {
         ),
         fc.constant([]),
       ),
+    },
+    {
+      name: "leash-spec",
+      cases: oneFile(
+        "leash.yaml",
+        fc.tuple(pick(specSeeds), textMutations).map(([seed, edits]) => mutateText(seed, edits)),
+        fc.constant([]),
+      ),
+      slow: true,
     },
     {
       name: "leash-aws-json",

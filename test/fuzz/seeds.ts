@@ -40,6 +40,9 @@ export const templateJsonSeeds: readonly unknown[] = [
   ...templateYamlSeeds.map(parseCloudFormationYamlPlain),
 ];
 
+/** Each example's leash.yaml spec (lint reads a spec as what it would generate). */
+export const specSeeds: readonly string[] = EXAMPLES.map((e) => read(`examples/${e}/leash.yaml`));
+
 /** leash's own aws.json of each example. */
 export const leashAwsJsonSeeds: readonly unknown[] = EXAMPLES.map((e) =>
   JSON.parse(read(`examples/${e}/expected/aws.json`)),
