@@ -170,6 +170,13 @@ export async function checkSimulateCli(cases: SimulateCase[], scratch: string): 
       return JSON.stringify({ ...set, request: c.request });
     });
     writeFileSync(file, `${lines.join("\n")}\n`);
+    // --cases streams one line per case to standard output: caught here, and counted.
+    const written: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
     let r: Awaited<ReturnType<typeof run>>;
     try {
       r = await run(["simulate", "--cases", file]);
@@ -177,9 +184,16 @@ export async function checkSimulateCli(cases: SimulateCase[], scratch: string): 
       throw new Error(
         `internal error (exit 70) on simulate --cases: ${(e as Error).stack ?? e}\non ${lines.join("\n")}`,
       );
+    } finally {
+      process.stdout.write = write;
     }
     if (r.exitCode !== 0 && r.exitCode !== 2)
       throw new Error(`simulate exit ${r.exitCode}: ${r.stderr}`);
+    const out = written.join("").split("\n").filter(Boolean);
+    if (out.length !== cases.length || !out.every((l) => "id" in JSON.parse(l)))
+      throw new Error(
+        `simulate --cases answered ${out.length} lines for ${cases.length} cases:\n${out.join("\n")}`,
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
