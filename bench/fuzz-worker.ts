@@ -17,10 +17,13 @@ export interface WorkerInput {
   out: string;
   /** [inputs run]: read by the parent to see that the worker is moving. */
   counter: SharedArrayBuffer;
+  /** An input that takes longer is saved and reported as slow (not a failure). */
+  slowMs: number;
 }
 
 export type WorkerMessage =
   | { kind: "failure"; seed: number; path: string; error: string; saved: string }
+  | { kind: "slow"; ms: number; saved: string }
   | { kind: "done"; runs: number };
 
 const input = workerData as WorkerInput;
@@ -33,13 +36,23 @@ mkdirSync(input.out, { recursive: true });
 const scratch = mkdtempSync(join(input.out, `${slug}-scratch-`));
 
 const seen = new Set<string>();
+let slow = 0;
 let seed = input.seed;
 while (Date.now() < input.until) {
   const details = await fc.check(
     fc.asyncProperty(target.cases, async (c) => {
       Atomics.add(counter, 0, 1);
-      writeFileSync(current, JSON.stringify({ target: target.name, case: c }));
+      const saved = JSON.stringify({ target: target.name, case: c });
+      writeFileSync(current, saved);
+      const start = performance.now();
       await target.check(c, scratch);
+      const ms = Math.round(performance.now() - start);
+      // The slowest few are kept: a bound on time per input is a promise too.
+      if (ms > input.slowMs && slow < 5) {
+        const file = join(input.out, `${slug}-slow-${++slow}.json`);
+        writeFileSync(file, saved);
+        parentPort!.postMessage({ kind: "slow", ms, saved: file } satisfies WorkerMessage);
+      }
     }),
     {
       seed,

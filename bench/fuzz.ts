@@ -5,7 +5,7 @@
  * case itself) in the output folder, outside the repository.
  *
  *   npm run fuzz -- [--seconds 60] [--target lint/terraform-plans]... [--out DIR]
- *                   [--hang-seconds 20] [--seed N]
+ *                   [--hang-seconds 20] [--slow-seconds 3] [--seed N]
  *   npm run fuzz -- --replay DIR/lint-terraform-plans-123.json
  *
  * `LEASH_FUZZ_SECONDS` sets the default budget per target.
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     target: { type: "string", multiple: true },
     out: { type: "string", default: join(tmpdir(), "leash-fuzz") },
     "hang-seconds": { type: "string", default: "20" },
+    "slow-seconds": { type: "string", default: "3" },
     seed: { type: "string", default: String(Date.now() % 1_000_000) },
     replay: { type: "string" },
   },
@@ -59,16 +60,24 @@ interface Outcome {
   runs: number;
   failures: number;
   hangs: number;
+  slow: number;
 }
 
 /** Runs one target until its budget is spent, restarting its worker after a hang. */
 async function fuzz(name: string): Promise<Outcome> {
-  const outcome: Outcome = { runs: 0, failures: 0, hangs: 0 };
+  const outcome: Outcome = { runs: 0, failures: 0, hangs: 0, slow: 0 };
   const until = Date.now() + seconds * 1000;
   let seed = Number(values.seed);
   while (Date.now() < until) {
     const counter = new SharedArrayBuffer(4);
-    const data: WorkerInput = { target: name, seed, until, out: values.out, counter };
+    const data: WorkerInput = {
+      target: name,
+      seed,
+      until,
+      out: values.out,
+      counter,
+      slowMs: Number(values["slow-seconds"]) * 1000,
+    };
     const worker = new Worker(new URL("./fuzz-worker.mjs", import.meta.url), { workerData: data });
     const runs = new Int32Array(counter);
     const ended = await new Promise<"done" | "hang" | "crash">((resolve) => {
@@ -86,7 +95,10 @@ async function fuzz(name: string): Promise<Outcome> {
         }
       }, 250);
       worker.on("message", (m: WorkerMessage) => {
-        if (m.kind === "failure") {
+        if (m.kind === "slow") {
+          outcome.slow++;
+          console.log(`\n${name}: slow input (${m.ms} ms) saved to ${m.saved}`);
+        } else if (m.kind === "failure") {
           outcome.failures++;
           console.log(
             `\n${name}: FAILURE (seed ${m.seed}, path ${m.path}) saved to ${m.saved}\n${m.error.slice(0, 1500)}`,
@@ -129,11 +141,11 @@ await Promise.all(
     for (let t = queue.shift(); t; t = queue.shift()) results.set(t.name, await fuzz(t.name));
   }),
 );
-console.log("\ntarget                              inputs  failures  hangs");
+console.log("\ntarget                              inputs  failures  hangs  slow");
 for (const t of chosen) {
   const r = results.get(t.name)!;
   console.log(
-    `${t.name.padEnd(34)} ${String(r.runs).padStart(8)} ${String(r.failures).padStart(9)} ${String(r.hangs).padStart(6)}`,
+    `${t.name.padEnd(34)} ${String(r.runs).padStart(8)} ${String(r.failures).padStart(9)} ${String(r.hangs).padStart(6)} ${String(r.slow).padStart(5)}`,
   );
 }
 const bad = [...results.values()].some((r) => r.failures + r.hangs > 0);
