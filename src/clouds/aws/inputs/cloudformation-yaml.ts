@@ -207,12 +207,39 @@ export function parseCloudFormationYaml(
   };
 
   let aliases = 0;
+  // What the bounds below cut off is reported, once each: the template was not read whole.
+  const cut = new Map<string, Diagnostic>();
+  const cutOff = (
+    code: string,
+    message: string,
+    help: string,
+    at: SourceLocation,
+    pointer: string,
+  ): JsonNode => {
+    if (!cut.has(code)) cut.set(code, inputDiagnostic(code, message, { ...at, pointer }, help));
+    return { kind: "null", value: null, loc: { ...at, pointer } };
+  };
   const convert = (n: unknown, pointer: string, at: SourceLocation, depth: number): JsonNode => {
-    if (depth > MAX_DEPTH || n === null || n === undefined)
+    if (n === null || n === undefined)
       return { kind: "null", value: null, loc: { ...at, pointer } };
+    if (depth > MAX_DEPTH)
+      return cutOff(
+        "yaml-depth",
+        `the YAML nests deeper than ${MAX_DEPTH} levels`,
+        "no template nests this deep; check the indentation and the anchors",
+        at,
+        pointer,
+      );
     if (isAlias(n)) {
       // Aliases of aliases can expand exponentially ("billion laughs"): bound the work.
-      if (++aliases > MAX_ALIASES) return { kind: "null", value: null, loc: { ...at, pointer } };
+      if (++aliases > MAX_ALIASES)
+        return cutOff(
+          "yaml-aliases",
+          `the YAML expands more than ${MAX_ALIASES} aliases`,
+          "write the repeated values out, or use fewer anchors (`&`) and aliases (`*`)",
+          at,
+          pointer,
+        );
       return convert(n.resolve(doc), pointer, at, depth + 1);
     }
     const range = (n as { range?: [number, number, number] }).range;
@@ -277,5 +304,6 @@ export function parseCloudFormationYaml(
     return { kind: "null", value: null, loc };
   };
 
-  return { node: convert(doc.contents, "", locAt(0, ""), 0), diagnostics: [] };
+  const node = convert(doc.contents, "", locAt(0, ""), 0);
+  return { node, diagnostics: [...cut.values()] };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, extname, join, resolve } from "node:path";
-import { type Diagnostic, parseLocatedJson } from "../../../diagnostics/index.js";
+import { type Diagnostic, parseLocatedJson, toPlain } from "../../../diagnostics/index.js";
 import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
 import {
@@ -124,8 +124,14 @@ export async function detectInputKind(
   const yaml = await cloudFormationYaml();
   value = yaml.parseCloudFormationYamlPlain(text);
   if (value === undefined) {
-    const d = yaml.parseCloudFormationYaml(text, file).diagnostics[0];
-    return { kind: undefined, ...(d ? { parseError: d } : {}) };
+    // The plain parse also fails on what only the located parse bounds (an alias bomb):
+    // the located tree, when there is one, says what the file is.
+    const located = yaml.parseCloudFormationYaml(text, file);
+    if (!located.node) {
+      const d = located.diagnostics[0];
+      return { kind: undefined, ...(d ? { parseError: d } : {}) };
+    }
+    value = toPlain(located.node);
   }
   return isCloudFormationTemplate(value) ? { kind: "cloudformation" } : { kind: undefined };
 }
