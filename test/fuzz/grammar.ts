@@ -6,9 +6,9 @@
 import fc from "fast-check";
 import { oddValue } from "./mutate.js";
 
-/** A right value most of the time, an odd one (wrong type, edge) sometimes. */
+/** A right value most of the time, an odd one (wrong type, edge) now and then: a policy has dozens of values, and one odd one makes it invalid. */
 const orOdd = <T>(right: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
-  fc.oneof({ weight: 5, arbitrary: right }, { weight: 1, arbitrary: oddValue });
+  fc.oneof({ weight: 25, arbitrary: right }, { weight: 1, arbitrary: oddValue });
 
 const oneOrMany = <T>(item: fc.Arbitrary<T>) =>
   fc.oneof(item, fc.array(item, { minLength: 0, maxLength: 4 }));
@@ -132,28 +132,75 @@ const condition = fc.dictionary(
   { maxKeys: 3 },
 );
 
-/** One statement: each element present or absent, right or odd. */
-export const statement: fc.Arbitrary<Record<string, unknown>> = fc.record(
-  {
-    Sid: orOdd(fc.stringMatching(/^[A-Za-z0-9]{0,12}$/)),
-    Effect: orOdd(fc.constantFrom("Allow", "Deny")),
-    Action: orOdd(oneOrMany(fc.constantFrom(...ACTIONS))),
-    NotAction: orOdd(oneOrMany(fc.constantFrom(...ACTIONS))),
-    Resource: orOdd(oneOrMany(fc.constantFrom(...RESOURCES))),
-    NotResource: orOdd(oneOrMany(fc.constantFrom(...RESOURCES))),
-    Principal: orOdd(fc.constantFrom(...PRINCIPALS)),
-    NotPrincipal: orOdd(fc.constantFrom(...PRINCIPALS)),
-    Condition: orOdd(condition),
-  },
-  { requiredKeys: [] },
-);
+/** `key` (or, now and then, its `Not` form when it has one) with a value, present with probability `presence`. */
+const element = (key: string, value: fc.Arbitrary<unknown>, presence: number) =>
+  fc
+    .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 9 }), orOdd(value))
+    .map(
+      ([p, not, v]): Record<string, unknown> =>
+        p >= presence ? {} : { [not === 0 && HAS_NOT.has(key) ? `Not${key}` : key]: v },
+    );
+const HAS_NOT = new Set(["Action", "Resource", "Principal"]);
+const none = fc.constant({});
 
-/** A policy document: a `Version`, one statement or a list, sometimes an `Id`. */
-export const grammarPolicy: fc.Arbitrary<Record<string, unknown>> = fc.record(
-  {
-    Version: orOdd(fc.constantFrom("2012-10-17", "2008-10-17")),
-    Id: orOdd(fc.string({ maxLength: 8 })),
-    Statement: orOdd(fc.oneof(statement, fc.array(statement, { minLength: 0, maxLength: 6 }))),
-  },
-  { requiredKeys: ["Statement"] },
+const TRUST_ACTIONS = [
+  "sts:AssumeRole",
+  "sts:AssumeRoleWithWebIdentity",
+  "sts:TagSession",
+  "sts:*",
+];
+
+/** Where a policy is attached decides its elements: no principal in an identity policy, no resource in a trust policy. */
+export type PolicyPlace = "identity" | "resource" | "trust";
+
+/**
+ * One statement as the grammar builds it for its place (`Action` or `NotAction`,
+ * `Resource` or `NotResource`, a principal where one goes), each element now and
+ * then odd, missing or unknown.
+ */
+const statementFor = (place: PolicyPlace): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .tuple(
+      element("Sid", fc.stringMatching(/^[A-Za-z0-9]{0,12}$/), 0.4),
+      element("Effect", fc.constantFrom("Allow", "Deny"), 0.98),
+      element(
+        "Action",
+        oneOrMany(fc.constantFrom(...(place === "trust" ? TRUST_ACTIONS : ACTIONS))),
+        0.98,
+      ),
+      place === "trust"
+        ? none
+        : element("Resource", oneOrMany(fc.constantFrom(...RESOURCES)), 0.98),
+      place === "identity" ? none : element("Principal", fc.constantFrom(...PRINCIPALS), 0.98),
+      element("Condition", condition, 0.3),
+      fc.option(
+        fc.dictionary(fc.constantFrom("Action", "Resource", "Extra", "effect"), oddValue, {
+          maxKeys: 1,
+        }),
+        { freq: 20 },
+      ),
+    )
+    .map((parts) => Object.assign({}, ...parts.map((p) => p ?? {})));
+
+/** A policy document for a place: a `Version`, one statement or a list, sometimes an `Id`. */
+export const policyFor = (place: PolicyPlace): fc.Arbitrary<Record<string, unknown>> =>
+  fc.record(
+    {
+      Version: orOdd(fc.constantFrom("2012-10-17", "2008-10-17")),
+      Id: orOdd(fc.string({ maxLength: 8 })),
+      Statement: orOdd(
+        fc.oneof(
+          statementFor(place),
+          fc.array(statementFor(place), { minLength: 0, maxLength: 6 }),
+        ),
+      ),
+    },
+    { requiredKeys: ["Statement"] },
+  );
+
+/** A policy for any place. */
+export const grammarPolicy = fc.oneof(
+  policyFor("identity"),
+  policyFor("resource"),
+  policyFor("trust"),
 );

@@ -7,8 +7,9 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { POLICY_TYPES } from "../../src/clouds/aws/policy/types.js";
 import { grammarPolicy } from "./grammar.js";
+import { grammarExport, grammarPlan, grammarTemplate } from "./grammar-inputs.js";
 import type { LintCase } from "./lint-property.js";
-import { jsonMutations, mutateJson, mutateText, textMutations } from "./mutate.js";
+import { jsonMutation, jsonMutations, mutateJson, mutateText, textMutations } from "./mutate.js";
 import {
   exportSeeds,
   leashAwsJsonSeeds,
@@ -38,12 +39,12 @@ const typeArgs = fc.oneof(
 const asJson = (value: unknown, pretty: boolean) =>
   JSON.stringify(value, null, pretty ? 2 : undefined) ?? "null";
 
-/** A JSON seed mutated as a value, then (sometimes) as text. */
+/** A JSON seed mutated as a value (or not at all), then (sometimes) as text. */
 function mutatedJson(seeds: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   return fc
     .record({
       seed: seeds,
-      mutations: jsonMutations,
+      mutations: fc.array(jsonMutation, { maxLength: 5 }),
       pretty: fc.boolean(),
       edits: fc.option(textMutations, { freq: 4 }),
     })
@@ -82,15 +83,27 @@ export function lintTargets(managedPolicies: readonly unknown[]): LintTarget[] {
     },
     {
       name: "account-exports",
-      cases: oneFile("export.json", mutatedJson(pick(exportSeeds)), fc.constant([])),
+      cases: oneFile(
+        "export.json",
+        mutatedJson(fc.oneof(pick(exportSeeds), grammarExport)),
+        fc.constant([]),
+      ),
     },
     {
       name: "terraform-plans",
-      cases: oneFile("plan.json", mutatedJson(pick(planSeeds)), fc.constant([])),
+      cases: oneFile(
+        "plan.json",
+        mutatedJson(fc.oneof(pick(planSeeds), grammarPlan)),
+        fc.constant([]),
+      ),
     },
     {
       name: "cloudformation-json",
-      cases: oneFile("template.json", mutatedJson(pick(templateJsonSeeds)), fc.constant([])),
+      cases: oneFile(
+        "template.json",
+        mutatedJson(fc.oneof(pick(templateJsonSeeds), grammarTemplate)),
+        fc.constant([]),
+      ),
     },
     {
       name: "cloudformation-yaml",
@@ -172,5 +185,6 @@ function folderMix(kinds: readonly LintTarget[]): LintTarget {
         format: f,
         mustFind: ["admin.json"],
       })),
+    slow: true,
   };
 }

@@ -15,7 +15,7 @@ import { lintTargets } from "./lint-targets.js";
 import { managedPolicySeeds } from "./seeds.js";
 
 /** Cases per target: enough to keep old crashes away, few enough for `npm test`. */
-const RUNS = 20;
+const RUNS = 15;
 const SEED = 20261203;
 
 const scratch = mkdtempSync(join(tmpdir(), "leash-fuzz-"));
