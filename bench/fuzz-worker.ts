@@ -3,7 +3,7 @@
  * when an input hangs. Before each input it bumps a shared counter and saves
  * the input, so a hang is caught with the input that caused it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import fc from "fast-check";
@@ -39,29 +39,45 @@ const seen = new Set<string>();
 let slow = 0;
 let seed = input.seed;
 while (Date.now() < input.until) {
-  const details = await fc.check(
-    fc.asyncProperty(target.cases, async (c) => {
-      Atomics.add(counter, 0, 1);
-      const saved = JSON.stringify({ target: target.name, case: c });
-      writeFileSync(current, saved);
-      const start = performance.now();
-      await target.check(c, scratch);
-      const ms = Math.round(performance.now() - start);
-      // The slowest few are kept: a bound on time per input is a promise too.
-      if (ms > input.slowMs && slow < 5) {
-        const file = join(input.out, `${slug}-slow-${++slow}.json`);
-        writeFileSync(file, saved);
-        parentPort!.postMessage({ kind: "slow", ms, saved: file } satisfies WorkerMessage);
-      }
-    }),
-    {
-      seed,
-      numRuns: 1_000,
-      interruptAfterTimeLimit: Math.max(1, input.until - Date.now()),
-      markInterruptAsFailure: false,
-    },
-  );
-  if (details.failed && details.counterexample) {
+  const details = await fc
+    .check(
+      fc.asyncProperty(target.cases, async (c) => {
+        Atomics.add(counter, 0, 1);
+        const saved = JSON.stringify({ target: target.name, case: c });
+        writeFileSync(current, saved);
+        const start = performance.now();
+        await target.check(c, scratch);
+        const ms = Math.round(performance.now() - start);
+        // The slowest few are kept: a bound on time per input is a promise too.
+        if (ms > input.slowMs && slow < 5) {
+          const file = join(input.out, `${slug}-slow-${++slow}.json`);
+          writeFileSync(file, saved);
+          parentPort!.postMessage({ kind: "slow", ms, saved: file } satisfies WorkerMessage);
+        }
+      }),
+      {
+        seed,
+        numRuns: 1_000,
+        interruptAfterTimeLimit: Math.max(1, input.until - Date.now()),
+        markInterruptAsFailure: false,
+      },
+    )
+    // fast-check itself can fail on a case it cannot print (`{"toString": 0}`): the case
+    // is the last one saved, and the run goes on with the next seed.
+    .catch((e: unknown) => {
+      const saved = join(input.out, `${slug}-${seed}.json`);
+      copyFileSync(current, saved);
+      const error = `the property runner failed: ${(e as Error).stack ?? e}`;
+      parentPort!.postMessage({
+        kind: "failure",
+        seed,
+        path: "",
+        error,
+        saved,
+      } satisfies WorkerMessage);
+      return undefined;
+    });
+  if (details?.failed && details.counterexample) {
     const error = String(
       (details.errorInstance as Error | undefined)?.message ?? details.errorInstance,
     );

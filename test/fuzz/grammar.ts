@@ -120,11 +120,14 @@ const CONDITION_VALUES: unknown[] = [
   [],
 ];
 
+/** Any value as an object key; `String` throws on some (`{"toString": 0}`). */
+const asKey = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? "null"));
+
 const condition = fc.dictionary(
-  orOdd(fc.constantFrom(...OPERATORS)).map(String),
+  orOdd(fc.constantFrom(...OPERATORS)).map(asKey),
   orOdd(
     fc.dictionary(
-      orOdd(fc.constantFrom(...CONDITION_KEYS)).map(String),
+      orOdd(fc.constantFrom(...CONDITION_KEYS)).map(asKey),
       orOdd(fc.constantFrom(...CONDITION_VALUES)),
       { maxKeys: 3 },
     ),
