@@ -10,5 +10,5 @@ export {
   toPlain,
 } from "./located-json.js";
 export { decodeText, readText } from "./read-text.js";
-export { renderDiagnostic, renderDiagnostics } from "./render.js";
+export { boundedMessage, renderDiagnostic, renderDiagnostics } from "./render.js";
 export { closest, editDistance } from "./suggest.js";

@@ -71,6 +71,9 @@ export function parseLocatedJson(text: string, file: string, firstLine = 1): Loc
   }
 }
 
+/** A JSON number (RFC 8259, section 6), matched where the parser stands. */
+const JSON_NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 class Parser {
   pos = 0;
   private line: number;
@@ -112,7 +115,8 @@ class Parser {
     const t = this.text;
     while (this.pos < t.length) {
       const c = t.charCodeAt(this.pos);
-      if (c === 10) {
+      // A lone carriage return ends a line too, as in editors and in code frames.
+      if (c === 10 || (c === 13 && t.charCodeAt(this.pos + 1) !== 10)) {
         this.pos++;
         this.line++;
         this.lineStart = this.pos;
@@ -283,9 +287,9 @@ class Parser {
 
   private number(pointer: string): JsonNode {
     const loc = this.loc(pointer);
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(
-      this.text.slice(this.pos, this.pos + 64),
-    );
+    // Sticky, so the number is matched in place at any length: JSON puts no bound on digits.
+    JSON_NUMBER.lastIndex = this.pos;
+    const m = JSON_NUMBER.exec(this.text);
     if (!m) this.fail("invalid number", pointer);
     this.pos += m[0].length;
     return { kind: "number", value: Number(m[0]), raw: m[0], loc };

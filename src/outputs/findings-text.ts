@@ -1,3 +1,4 @@
+import { boundedMessage } from "../diagnostics/index.js";
 import type { Finding } from "../model/index.js";
 import { findingsHeadline } from "./findings-json.js";
 import { checkedLine, type LintRun } from "./findings-run.js";
@@ -59,7 +60,8 @@ function frameOfLines(lines: readonly string[], line: number, column: number): s
       // Keep tabs so the caret lines up however the terminal expands them.
       const [start] = window;
       const marker = start > 0 && target.length > start ? " " : "";
-      const shown = Math.max(0, column - 1 - start);
+      // Within the window even when a reader's column runs past the line's end.
+      const shown = Math.min(Math.max(0, column - 1 - start), FRAME_WIDTH);
       const prefix = target.slice(start, start + shown).replace(/[^\t]/g, " ");
       const pad = " ".repeat(Math.max(0, shown - prefix.length));
       out.push(`  ${" ".repeat(width)} | ${marker}${prefix}${pad}^`);
@@ -94,9 +96,9 @@ export function renderFindingsText(
     const { file, line, column } = f.location;
     const lines = linesOf(file);
     return [
-      `${file}:${line}:${column}: ${f.severity} ${f.ruleId}: ${f.message}`,
+      `${file}:${line}:${column}: ${f.severity} ${f.ruleId}: ${boundedMessage(f.message)}`,
       ...(lines === undefined ? [] : frameOfLines(lines, line, column)),
-      `  help: ${f.help}`,
+      `  help: ${boundedMessage(f.help)}`,
     ].join("\n");
   });
   const closing = run

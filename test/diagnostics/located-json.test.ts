@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type JsonNode, parseLocatedJson, toPlain } from "../../src/diagnostics/index.js";
 
@@ -20,6 +21,7 @@ describe("parseLocatedJson", () => {
     ['{"a": "x\n"}', "control character in a string", 1, 9],
     ["{} x", "unexpected content after the JSON value", 1, 4],
     ['{"a": tru}', "unexpected character `t`", 1, 7],
+    ['{"a":\r1,\r\n"b": x}', "unexpected character `x`", 3, 6],
   ])("reports %j as json/syntax at its position", (text, message, line, column) => {
     const { node, diagnostics } = parseLocatedJson(text, "f.json");
     expect(node).toBeUndefined();
@@ -42,5 +44,27 @@ describe("parseLocatedJson", () => {
   it("decodes escapes like JSON.parse", () => {
     const text = '"a\\n\\u00e9\\"\\\\"';
     expect(toPlain(parseLocatedJson(text, "f").node as JsonNode)).toBe(JSON.parse(text));
+  });
+
+  it.each([
+    ["a 65-digit integer", `[${"9".repeat(65)}]`],
+    ["a 300-digit fraction", `{"n": 0.${"1".repeat(300)}}`],
+    ["a long exponent", `{"n": -1.5e${"0".repeat(80)}7}`],
+  ])("parses %s as JSON.parse does", (_, text) => {
+    const { node, diagnostics } = parseLocatedJson(text, "f.json");
+    expect(diagnostics).toEqual([]);
+    expect(toPlain(node as JsonNode)).toEqual(JSON.parse(text));
+  });
+
+  it("parses every JSON text as JSON.parse does", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, pretty) => {
+        const text = JSON.stringify(value, null, pretty ? 2 : undefined);
+        const { node, diagnostics } = parseLocatedJson(text, "f.json");
+        expect(diagnostics).toEqual([]);
+        expect(toPlain(node as JsonNode)).toEqual(JSON.parse(text));
+      }),
+      { seed: 10, numRuns: 300 },
+    );
   });
 });

@@ -9,6 +9,14 @@ import { FIXTURES, fixture } from "./support.js";
 const policy =
   '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
 
+/** Ten levels of ten aliases each: 10^10 values when expanded. */
+const ALIAS_BOMB = `a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+  { length: 9 },
+  (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(", ")}]\n`,
+).join(
+  "",
+)}Resources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyDocument: *a9\n`;
+
 describe("detectInputKind", () => {
   it.each([
     ["account-authorization-details.json", "account-authorization-details"],
@@ -49,6 +57,7 @@ describe("detectInputKind", () => {
       "s.json",
       "terraform-plan",
     ],
+    ["a YAML template whose aliases expand past the bound", ALIAS_BOMB, "t.yaml", "cloudformation"],
     ["another JSON object", '{"name": "x"}', "package.json", undefined],
     ["another YAML file", "name: x\n", "config.yaml", undefined],
     ["text", "hello", "README.md", undefined],
@@ -180,5 +189,18 @@ describe("readInputs", () => {
     const read = join(dir, "repo", "policies", "read.json");
     const { documents } = await readInputs([read, join(dir, "repo", "policies")]);
     expect(documents).toHaveLength(1);
+  });
+});
+
+describe("a YAML template read only in part", () => {
+  it("says where its aliases were cut off", async () => {
+    const { readCloudFormation } = await import("../../src/clouds/aws/inputs/cloudformation.js");
+    const { diagnostics } = readCloudFormation(ALIAS_BOMB, "t.yaml");
+    expect(diagnostics[0]).toMatchObject({
+      code: "input/yaml-aliases",
+      severity: "error",
+      message: "the YAML expands more than 10000 aliases",
+      location: { file: "t.yaml", line: 2 },
+    });
   });
 });

@@ -350,6 +350,24 @@ resource "aws_organizations_policy" "deny_regions" {
     expect(diagnostics[0]?.message).toMatch(/^invalid expression/);
   });
 
+  it("reports each HCL syntax error on its own, at its position", async () => {
+    // Details with full stops and commas: they were read as one error with every other's text.
+    const { diagnostics } = await read('resource "aws_iam_policy" "p" {\n  a = "x\n  b = "y\n}\n');
+    const summary =
+      'invalid multi-line string: Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.';
+    expect(
+      diagnostics.map((d) => [d.code, d.location?.line, d.location?.column, d.message]),
+    ).toEqual([
+      ["input/hcl-syntax", 2, 9, summary],
+      [
+        "input/hcl-syntax",
+        2,
+        9,
+        "unterminated template string: No closing marker was found for the string.",
+      ],
+    ]);
+  });
+
   it.each([
     [
       "broken JSON text",

@@ -590,12 +590,44 @@ describe("codeFrame on long lines", () => {
     expect(frame[2]!.indexOf("^")).toBe(frame[1]!.indexOf("Z"));
   });
 
+  it("keeps the caret in the window when the column runs past the line", () => {
+    expect(codeFrame("x".repeat(20), 1, 18_000)).toEqual([
+      `> 1 | ${"x".repeat(20)}`,
+      `    | ${" ".repeat(20)}${" ".repeat(FRAME_WIDTH - 20)}^`,
+    ]);
+  });
+
   it("leaves lines that fit untouched", () => {
     const line = "a".repeat(FRAME_WIDTH);
     expect(codeFrame(line, 1, FRAME_WIDTH)).toEqual([
       `> 1 | ${line}`,
       `    | ${" ".repeat(FRAME_WIDTH - 1)}^`,
     ]);
+  });
+});
+
+describe("renderFindingsText on a minified policy with thousands of findings", () => {
+  // One 290 KB line; each finding quotes a 5 KB value and carries a frame of that line.
+  const value = "x".repeat(5_000);
+  const line = `{"Statement":[${Array(2_000).fill(`{"Sid":"${value}"}`).join(",").slice(0, 290_000)}]}`;
+  const many: Finding[] = Array.from({ length: 2_000 }, (_, i) => ({
+    ...FINDINGS[0]!,
+    message: `\`${value}\` is\nnot a good Sid`,
+    help: `rename \`${value}\``,
+    location: { file: "min.json", pointer: "", line: 1, column: 1 + i * 145 },
+  }));
+  const text = renderFindingsText(many, new Map([["min.json", line]]));
+  const blocks = text.split("\n\n").slice(0, -1);
+
+  it("prints a bounded block per finding, its message and help on one line each", () => {
+    expect(blocks).toHaveLength(2_000);
+    for (const block of blocks) {
+      expect(block.length).toBeLessThanOrEqual(900);
+      expect(block.split("\n")).toHaveLength(4);
+    }
+    expect(blocks[0]!.split("\n")[0]).toBe(
+      `min.json:1:1: low aws/old-version: \`${"x".repeat(80)}…${"x".repeat(40)}\` is\\nnot a good Sid`,
+    );
   });
 });
 

@@ -152,6 +152,18 @@ function startsValue(line: string, at: number): boolean {
 const MAX_DEPTH = 256;
 const MAX_ALIASES = 10_000;
 
+/** The message and help of each bound that cuts a template short. */
+const CUT_OFF = {
+  "yaml-depth": [
+    `the YAML nests deeper than ${MAX_DEPTH} levels`,
+    "no template nests this deep; check the indentation and the anchors",
+  ],
+  "yaml-aliases": [
+    `the YAML expands more than ${MAX_ALIASES} aliases`,
+    "write the repeated values out, or use fewer anchors (`&`) and aliases (`*`)",
+  ],
+} as const;
+
 /**
  * Parses a YAML template into a located JSON tree: line and column from the
  * YAML node ranges, pointers from the path. Short-form intrinsic functions
@@ -207,12 +219,20 @@ export function parseCloudFormationYaml(
   };
 
   let aliases = 0;
+  // What the bounds below cut off is reported, once each: the template was not read whole.
+  const cut = new Map<keyof typeof CUT_OFF, Diagnostic>();
+  const cutOff = (code: keyof typeof CUT_OFF, at: SourceLocation, pointer: string): JsonNode => {
+    const [message, help] = CUT_OFF[code];
+    if (!cut.has(code)) cut.set(code, inputDiagnostic(code, message, { ...at, pointer }, help));
+    return { kind: "null", value: null, loc: { ...at, pointer } };
+  };
   const convert = (n: unknown, pointer: string, at: SourceLocation, depth: number): JsonNode => {
-    if (depth > MAX_DEPTH || n === null || n === undefined)
+    if (n === null || n === undefined)
       return { kind: "null", value: null, loc: { ...at, pointer } };
+    if (depth > MAX_DEPTH) return cutOff("yaml-depth", at, pointer);
     if (isAlias(n)) {
       // Aliases of aliases can expand exponentially ("billion laughs"): bound the work.
-      if (++aliases > MAX_ALIASES) return { kind: "null", value: null, loc: { ...at, pointer } };
+      if (++aliases > MAX_ALIASES) return cutOff("yaml-aliases", at, pointer);
       return convert(n.resolve(doc), pointer, at, depth + 1);
     }
     const range = (n as { range?: [number, number, number] }).range;
@@ -277,5 +297,6 @@ export function parseCloudFormationYaml(
     return { kind: "null", value: null, loc };
   };
 
-  return { node: convert(doc.contents, "", locAt(0, ""), 0), diagnostics: [] };
+  const node = convert(doc.contents, "", locAt(0, ""), 0);
+  return { node, diagnostics: [...cut.values()] };
 }

@@ -38,7 +38,9 @@ export function readCloudFormation(text: string, file: string): InputResult {
       ),
     };
   }
-  return new TemplateReader(file, parsed.node).read();
+  const read = new TemplateReader(file, parsed.node).read();
+  // A YAML template may be read only in part (too many aliases): said before what was read.
+  return { documents: read.documents, diagnostics: [...parsed.diagnostics, ...read.diagnostics] };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   decodeText,
   parseLocatedJson,
   readText,
+  toPlain,
 } from "../../../diagnostics/index.js";
 import type { PolicyType } from "../policy/types.js";
 import type { LintDocument } from "../rules/lint.js";
@@ -128,14 +129,24 @@ export async function detectInputKind(
   const yaml = await cloudFormationYaml();
   value = yaml.parseCloudFormationYamlPlain(text);
   if (value === undefined) {
-    const d = yaml.parseCloudFormationYaml(text, file).diagnostics[0];
-    return { kind: undefined, ...(d ? { parseError: d } : {}) };
+    // The plain parse also fails on what only the located parse bounds (an alias bomb):
+    // the located tree, when there is one, says what the file is.
+    const located = yaml.parseCloudFormationYaml(text, file);
+    if (!located.node) {
+      const d = located.diagnostics[0];
+      return { kind: undefined, ...(d ? { parseError: d } : {}) };
+    }
+    value = toPlain(located.node);
   }
   return isCloudFormationTemplate(value) ? { kind: "cloudformation" } : { kind: undefined };
 }
 
-/** Every file under a directory, sorted, skipping `node_modules` and dot-directories. */
-async function walk(dir: string): Promise<string[]> {
+/**
+ * Every file under a directory, sorted, skipping `node_modules` and dot-directories.
+ * A folder inside that cannot be listed is handed to `unlisted` and the walk goes on:
+ * one unreadable folder must not hide the findings of the others.
+ */
+async function walk(dir: string, unlisted: (dir: string, e: unknown) => void): Promise<string[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
@@ -143,7 +154,12 @@ async function walk(dir: string): Promise<string[]> {
   for (const e of entries) {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name !== "node_modules" && !e.name.startsWith(".")) out.push(...(await walk(path)));
+      if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+      try {
+        out.push(...(await walk(path, unlisted)));
+      } catch (err) {
+        unlisted(path, err);
+      }
     } else if (SCANNED.has(extname(e.name).toLowerCase())) {
       // Symbolic links are followed to files only, so that a link cannot loop.
       const isFile =
@@ -154,9 +170,19 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-function unreadable(what: "file" | "directory", path: string, e: unknown): Diagnostic {
+/**
+ * A path that cannot be read: named, it stops the run (`input/unreadable`, as a missing
+ * path does); found inside a folder, it is a finding about that path
+ * (`input/unreadable-in-folder`) and the other files are still linted.
+ */
+function unreadable(
+  what: "file" | "directory",
+  path: string,
+  e: unknown,
+  named: boolean,
+): Diagnostic {
   return inputDiagnostic(
-    "unreadable",
+    named ? "unreadable" : "unreadable-in-folder",
     `cannot read the ${what}: ${e instanceof Error ? e.message : String(e)}`,
     fileStart(path),
     "check the path and its permissions",
@@ -278,7 +304,7 @@ export async function readInputs(
       // more in event-loop round trips than in reading.
       text = readText(file);
     } catch (e) {
-      diagnostics.push(unreadable("file", file, e));
+      diagnostics.push(unreadable("file", file, e, explicit));
       return;
     }
     await readOne(file, text, explicit);
@@ -290,7 +316,7 @@ export async function readInputs(
       try {
         text = await readStdin();
       } catch (e) {
-        diagnostics.push(unreadable("file", "<stdin>", e));
+        diagnostics.push(unreadable("file", "<stdin>", e, true));
         continue;
       }
       await readOne("<stdin>", text, true);
@@ -316,9 +342,11 @@ export async function readInputs(
     }
     let files: string[];
     try {
-      files = await walk(path);
+      files = await walk(path, (dir, e) =>
+        diagnostics.push(unreadable("directory", dir, e, false)),
+      );
     } catch (e) {
-      diagnostics.push(unreadable("directory", path, e));
+      diagnostics.push(unreadable("directory", path, e, true));
       continue;
     }
     for (const file of files) await readPath(file, false);

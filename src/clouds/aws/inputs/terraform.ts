@@ -111,23 +111,35 @@ export function readTerraform(
   return readTerraformModule([{ file, text }], options);
 }
 
-/** `parse config: [main.tf:2,6-3,1: Invalid expression; Expected ...]` → diagnostics. */
+/**
+ * `parse config: [main.tf:2,6-3,1: Invalid expression; Expected ... main.tf:4,1-2: ...]`
+ * → one diagnostic per error. Errors are cut where the next one's `file:line,column`
+ * starts: their details hold commas and full stops, so no punctuation separates them.
+ */
 function hclDiagnostics(error: unknown, file: string): Diagnostic[] {
   const message = error instanceof Error ? error.message : String(error);
   const out: Diagnostic[] = [];
-  const re =
-    /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;\]]+?)(?:; ([^\]]*?))?(?=, [^\s,]+:\d+,\d+|\]|$)/g;
-  for (const m of message.matchAll(re)) {
-    const summary = m[3]!.trim();
+  const starts = [
+    ...message.matchAll(
+      new RegExp(`${escapeRegExp(file)}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g"),
+    ),
+  ];
+  starts.forEach((m, i) => {
+    const end = starts[i + 1]?.index ?? message.length;
+    const text = message
+      .slice(m.index + m[0].length, end)
+      .replace(/[\s,]*\]?$/, "")
+      .trim();
+    const [summary = "", ...detail] = text.split("; ");
     out.push(
       inputDiagnostic(
         "hcl-syntax",
-        `${summary.charAt(0).toLowerCase()}${summary.slice(1)}${m[4] ? `: ${m[4].trim()}` : ""}`,
+        `${summary.charAt(0).toLowerCase()}${summary.slice(1)}${detail.length > 0 ? `: ${detail.join("; ")}` : ""}`,
         { file, pointer: "", line: Number(m[1]), column: Number(m[2]) },
         "fix the Terraform syntax; `terraform validate` shows the same error",
       ),
     );
-  }
+  });
   if (out.length === 0)
     out.push(
       inputDiagnostic(
