@@ -105,6 +105,9 @@ beforeAll(() => {
   );
   app = join(work, "app");
   mkdirSync(app);
+  // A folder without package.json is no project to npm: it installs into the nearest
+  // ancestor that has one or a node_modules (a stray one above the temp folder took it).
+  writeFileSync(join(app, "package.json"), '{"name": "app", "private": true}\n');
   const all = readdirSync(tarballs).map((f) => join(tarballs, f));
   npm(["install", "--offline", "--ignore-scripts", "--no-package-lock", ...all], app);
   // A global install puts each tarball in the prefix's lib/node_modules, where leash-iam
