@@ -230,6 +230,43 @@ describe("leash simulate --cases (JSON Lines)", () => {
     });
   });
 
+  it("reads a repeated resourcePolicy as its own line's request says: trust or resource", () => {
+    // The request decides whether resourcePolicy is a trust policy; the engine cache once
+    // reused the first line's reading for a later line asking another kind of question.
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111122223333:root" },
+          Action: "sts:AssumeRole",
+        },
+      ],
+    };
+    const line = (id: number, action: string, resource: string) =>
+      JSON.stringify({
+        id,
+        identityPolicies: [policy],
+        resourcePolicy: trust,
+        request: { principal: "arn:aws:iam::111122223333:role/caller", action, resource },
+      });
+    const r = leash(
+      ["simulate", "--cases", "-"],
+      [
+        line(1, "sts:AssumeRole", "arn:aws:iam::111122223333:role/target"),
+        line(2, "s3:GetObject", "arn:aws:s3:::b/k"),
+      ].join("\n"),
+    );
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out[0].decision).toBeDefined();
+    // As a resource policy, a statement without Resource is invalid, as it is alone.
+    expect(out[1].error.diagnostics[0]).toMatchObject({ code: "aws-policy/missing-element" });
+    expect(r.status).toBe(2);
+  });
+
   it("gives a repeated policy set the positions and warnings its own line has", () => {
     // The same policies after an id of another length, and in another member order: the
     // cached engine's columns once stayed those of the first line. A decided line also

@@ -4,6 +4,7 @@ import {
   type Explanation,
   readCaseRequest,
   readPolicySet,
+  readsTrustPolicy,
   type StatementTrace,
 } from "../clouds/aws/evaluate/index.js";
 import {
@@ -38,7 +39,9 @@ interface SetText {
 }
 
 function setText(node: JsonNode, line: string): SetText {
-  const out: SetText = { key: "", starts: [] };
+  // The request decides whether `resourcePolicy` is read as a trust policy: the same
+  // text read both ways is two sets.
+  const out: SetText = { key: readsTrustPolicy(node) ? "trust\n" : "resource\n", starts: [] };
   if (node.kind !== "object") return out;
   const { entries } = node;
   for (let i = 0; i < entries.length; i++) {

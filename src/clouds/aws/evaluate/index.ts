@@ -9,7 +9,13 @@ export type {
 export { AwsEngine } from "./engine.js";
 export type { ConditionTrace, Explanation, StatementTrace } from "./explanation.js";
 export type { Layer } from "./layers.js";
-export { readCase, readCaseRequest, readPolicySet, readRequest } from "./policy-set-input.js";
+export {
+  readCase,
+  readCaseRequest,
+  readPolicySet,
+  readRequest,
+  readsTrustPolicy,
+} from "./policy-set-input.js";
 export type { PrincipalIdentity, PrincipalKind } from "./principal.js";
 export { parsePrincipal } from "./principal.js";
 export type { ContextInput, DefaultedKey } from "./request-context.js";

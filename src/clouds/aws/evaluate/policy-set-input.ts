@@ -168,6 +168,15 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 /**
+ * Whether a case's `resourcePolicy` is read as a role's trust policy (see
+ * `isTrustPolicy`): it depends on the case's request, so a cache of policy sets
+ * read from cases must tell the two readings apart.
+ */
+export function readsTrustPolicy(node: JsonNode): boolean {
+  return isTrustPolicy(objectEntries(node));
+}
+
+/**
  * A role's trust policy names no Resource. It is read as one when the case's
  * request targets a role with an `sts:` action, or, without a request, when
  * every statement lacks Resource and only names `sts:` actions.
