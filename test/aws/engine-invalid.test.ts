@@ -252,6 +252,19 @@ describe("AwsEngine on a request it cannot answer (the Invalid outcome)", () => 
       "s3:GetObject",
       "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/k",
     ],
+    // Services documented on two reference pages under one prefix: the catalog's row of
+    // each action holds one page's types, and these were refused.
+    ["an HTTP API (API Gateway V2)", "apigateway:GET", "arn:aws:apigateway:us-east-1::/apis/abc"],
+    [
+      "a target group (Elastic Load Balancing V2)",
+      "elasticloadbalancing:AddTags",
+      "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg/123",
+    ],
+    [
+      "a Greengrass V2 component",
+      "greengrass:TagResource",
+      "arn:aws:greengrass:us-east-1:111122223333:components:my-comp",
+    ],
     [
       "a public SSM parameter (no account)",
       "ssm:GetParameter",

@@ -42,6 +42,23 @@ const templateGlobs = new Map<string, Glob>();
 /** A batch may ask about a new resource on every line: caches of values are bounded. */
 const MAX_VALUES = 100_000;
 
+/**
+ * Prefixes the Service Authorization Reference documents on two pages whose actions
+ * share names: API Gateway's management and management V2 (`/restapis/...` and
+ * `/apis/...`), Elastic Load Balancing and its V2 (Classic load balancers, and target
+ * groups, listeners and rules), IoT Greengrass and Greengrass V2, Kinesis Data
+ * Analytics and its V2, SES and SES v2, and Lex and Lex V2. An action's row in the
+ * catalog holds one page's resource types, so no ARN is refused for them.
+ */
+const SPLIT_REFERENCE = new Set([
+  "apigateway",
+  "elasticloadbalancing",
+  "greengrass",
+  "kinesisanalytics",
+  "ses",
+  "lex",
+]);
+
 function acceptsOf(catalog: AwsCatalog, action: ActionInfo): Accepts {
   let hit = byAction.get(action);
   if (hit) return hit;
@@ -56,7 +73,9 @@ function acceptsOf(catalog: AwsCatalog, action: ActionInfo): Accepts {
   if (!hit) {
     const types: ResourceTypeInfo[] = [];
     const templates: Accepts["templates"] = [];
-    let incomplete = false;
+    // A service whose reference is two pages under one prefix keeps one page's row per
+    // action name in the catalog, so the row may miss the other page's types.
+    let incomplete = SPLIT_REFERENCE.has(action.service);
     const svc = catalog.service(action.service);
     for (const name of names) {
       // The actions' rows name a type as the reference writes it (`Analyzer`); the types are keyed lower-case.
