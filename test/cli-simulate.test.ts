@@ -689,6 +689,11 @@ describe("leash simulate gives no confident answer to a wrong question", () => {
       "`8640000000001` of `aws:CurrentTime` falls outside the years 0000 to 9999",
     ],
     [
+      "an ISO time that is past 9999 only in UTC (it said: not a date)",
+      "aws:CurrentTime=9999-12-31T23:59:59-01:00",
+      "`9999-12-31T23:59:59-01:00` of `aws:CurrentTime` falls outside the years 0000 to 9999",
+    ],
+    [
       "a number key that is no number",
       "aws:MultiFactorAuthAge=ten",
       "`ten` of `aws:MultiFactorAuthAge` is not a number",

@@ -308,6 +308,23 @@ const elementCases: [
     ],
   ],
   [
+    // Its zone moves it past 9999 in UTC: it never matches, and now says why.
+    "an ISO time that is past the year 9999 in UTC",
+    "identity",
+    cond("DateLessThan", "aws:CurrentTime", [
+      "9999-12-31T23:59:59-01:00",
+      "9999-12-31T22:00:00-01:00",
+    ]),
+    [
+      [
+        "aws-policy/invalid-condition-value",
+        "warning",
+        "/Statement/0/Condition/DateLessThan/aws:CurrentTime/0",
+        '"9999-12-31T23:59:59-01:00"',
+      ],
+    ],
+  ],
+  [
     "a Date operator with a policy variable",
     "identity",
     cond("DateGreaterThan", "aws:CurrentTime", "${aws:TokenIssueTime}"),

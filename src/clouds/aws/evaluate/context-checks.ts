@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../../diagnostics/index.js";
 import type { AwsCatalog } from "../catalog/catalog.js";
-import { DATE_RANGE_TEXT, isEpochOutOfRange, parseDate } from "../policy/date-value.js";
+import { DATE_RANGE_TEXT, isOutOfDateRange, parseDate } from "../policy/date-value.js";
 import { parseIpRange } from "../policy/ip-range.js";
 import { remember } from "./memo.js";
 import { parseNumber } from "./operators/numeric.js";
@@ -44,7 +44,7 @@ const TYPES: Readonly<Record<string, ValueType>> = {
     fits: (v) => parseDate(v) !== undefined,
     what: "a date (ISO 8601 or epoch seconds)",
     example: "2026-01-31T12:00:00Z",
-    why: (v) => (isEpochOutOfRange(v) ? `falls outside ${DATE_RANGE_TEXT}` : undefined),
+    why: (v) => (isOutOfDateRange(v) ? `falls outside ${DATE_RANGE_TEXT}` : undefined),
   },
   Numeric: {
     fits: (v) => parseNumber(v) !== undefined,

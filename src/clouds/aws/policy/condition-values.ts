@@ -6,7 +6,7 @@
  * Access Analyzer's policy validation do.
  */
 
-import { DATE_RANGE_TEXT, isDateShaped, isEpochOutOfRange } from "./date-value.js";
+import { DATE_RANGE_TEXT, isDateShaped, isOutOfDateRange } from "./date-value.js";
 import type { SyntaxProblem } from "./element-syntax.js";
 import { parseIpRange } from "./ip-range.js";
 
@@ -73,7 +73,7 @@ function fits(family: string, value: string): boolean {
   switch (family) {
     case "Date":
       // The shape is judged, not the calendar (`2024-02-30` never matches, and is no error).
-      return isDateShaped(value) && !isEpochOutOfRange(value);
+      return isDateShaped(value) && !isOutOfDateRange(value);
     case "Numeric":
       return DECIMAL.test(value);
     case "Bool":
@@ -124,10 +124,10 @@ export function checkConditionValue(
     };
   }
   if (fits(family, value)) return undefined;
-  if (family === "Date" && isEpochOutOfRange(value))
+  if (family === "Date" && isOutOfDateRange(value))
     return {
       code: "invalid-condition-value",
-      message: `\`${value}\` epoch seconds fall outside ${DATE_RANGE_TEXT}, as \`${operator}\` needs a date`,
+      message: `\`${value}\` falls outside ${DATE_RANGE_TEXT}, as \`${operator}\` needs a date`,
       help: `a date outside ${DATE_RANGE_TEXT} never matches under \`${operator}\`: write epoch seconds between -62167219200 and 253402300799, or an ISO 8601 date`,
     };
   return {

@@ -43,15 +43,33 @@ export function isEpochOutOfRange(v: string): boolean {
   return !(ms >= DATE_RANGE.min && ms <= DATE_RANGE.max);
 }
 
-/** The instant a date names, in milliseconds; undefined for text that names none. */
-export function parseDate(v: string): number | undefined {
+/**
+ * Whether text is a date outside the years 0000 to 9999 (see DATE_RANGE): epoch
+ * seconds beyond them, or an ISO 8601 time whose zone offset moves it past them
+ * in UTC (`9999-12-31T23:59:59-01:00`).
+ */
+export function isOutOfDateRange(v: string): boolean {
   const s = v.trim();
-  if (EPOCH.test(s)) return isEpochOutOfRange(s) ? undefined : Number(s) * 1000;
+  if (EPOCH.test(s)) return isEpochOutOfRange(s);
+  const t = isoInstant(s);
+  return t !== undefined && !(t >= DATE_RANGE.min && t <= DATE_RANGE.max);
+}
+
+/** The instant of ISO 8601 text as Date.parse reads it, range aside; undefined if none. */
+function isoInstant(s: string): number | undefined {
   if (!ISO.test(s)) return undefined;
   // A date or time without a zone is read as UTC, as AWS does.
   const withZone = /[Zz]|[+-]\d{2}:?\d{2}$/.test(s.slice(10)) || s.length === 10 ? s : `${s}Z`;
   const t = Date.parse(withZone.length === 10 ? `${withZone}T00:00:00Z` : withZone);
-  if (Number.isNaN(t) || t < DATE_RANGE.min || t > DATE_RANGE.max) return undefined;
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The instant a date names, in milliseconds; undefined for text that names none. */
+export function parseDate(v: string): number | undefined {
+  const s = v.trim();
+  if (EPOCH.test(s)) return isEpochOutOfRange(s) ? undefined : Number(s) * 1000;
+  const t = isoInstant(s);
+  if (t === undefined || t < DATE_RANGE.min || t > DATE_RANGE.max) return undefined;
   // Date.parse rolls 2024-02-30 over to March; AWS would not read it as a date.
   const [y, m, d] = s.slice(0, 10).split("-").map(Number) as [number, number, number];
   const day = new Date(0);
