@@ -1,17 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
 import { type Finding, legacyFindingFingerprint } from "../src/model/index.js";
 import { titled } from "./support/rows.js";
+import { tempFiles } from "./support/temp-files.js";
 
-const dir = mkdtempSync(join(tmpdir(), "leash-lint-baseline-"));
-const file = (name: string, content: unknown) => {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
-  return path;
-};
+const { dir, file } = tempFiles("leash-lint-baseline-");
 
 describe("leash lint baselines follow statements, not positions", () => {
   const statements = {

@@ -1,15 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
+import { tempFiles } from "./support/temp-files.js";
 
-const dir = mkdtempSync(join(tmpdir(), "leash-lint-export-"));
-const file = (name: string, content: unknown) => {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
-  return path;
-};
+const { file } = tempFiles("leash-lint-export-");
 
 describe("leash lint of an account export", () => {
   const doc = (statement: Record<string, unknown>) => ({

@@ -1,16 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
 import { titled } from "./support/rows.js";
+import { tempFiles } from "./support/temp-files.js";
 
-const dir = mkdtempSync(join(tmpdir(), "leash-lint-gate-"));
-const file = (name: string, content: unknown) => {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
-  return path;
-};
+const { dir, file } = tempFiles("leash-lint-gate-");
 
 const escalating = file("escalating.json", {
   Version: "2012-10-17",

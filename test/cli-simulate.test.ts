@@ -1,16 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
+import { tempFiles } from "./support/temp-files.js";
 
-const dir = mkdtempSync(join(tmpdir(), "leash-cli-"));
-const file = (name: string, content: unknown) => {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
-  return path;
-};
+const { file } = tempFiles("leash-cli-");
 
 const readData = file("read.json", {
   Version: "2012-10-17",
