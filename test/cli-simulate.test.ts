@@ -224,6 +224,19 @@ describe("leash simulate --cases (JSON Lines)", () => {
     });
   });
 
+  it("refuses a batch with no line at all (it printed nothing and exited 0)", () => {
+    for (const input of ["", "\n  \n"]) {
+      const r = leash(["simulate", "--cases", "-"], input);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain("input/empty-batch");
+    }
+    const set = file("set.json", { identityPolicies: [policy] });
+    const r = leash(["simulate", "--policy-set", set, "--requests", "-"], "");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("holds no requests");
+  });
+
   it("reads a repeated resourcePolicy as its own line's request says: trust or resource", () => {
     // The request decides whether resourcePolicy is a trust policy; the engine cache once
     // reused the first line's reading for a later line asking another kind of question.

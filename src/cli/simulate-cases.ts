@@ -22,6 +22,17 @@ export function jsonLines(text: string): { line: number; text: string }[] {
   return text.split("\n").flatMap((t, i) => (t.trim() === "" ? [] : [{ line: i + 1, text: t }]));
 }
 
+/**
+ * The error for a batch input without one non-blank line: an empty file or a
+ * pipe that produced nothing is a mistake, never a batch that was all decided.
+ */
+export function nothingToDecide(file: string, what: "cases" | "requests"): CommandResult {
+  return {
+    exitCode: 2,
+    stderr: `error input/empty-batch: \`${file}\` holds no ${what}: nothing was decided\n  help: give one JSON object per line`,
+  };
+}
+
 /** Parses one JSON Lines line with locations (line numbers of the batch file, duplicate keys kept). */
 export function parseLine(text: string, file: string, line: number): JsonNode | Diagnostic[] {
   const parsed = parseLocatedJson(text, file, line);
@@ -117,9 +128,11 @@ export async function runCases(file: string, options: AwsEngineOptions): Promise
   } catch (e) {
     return { exitCode: 2, stderr: `cannot read \`${file}\`: ${(e as Error).message}` };
   }
+  const cases = jsonLines(text);
+  if (cases.length === 0) return nothingToDecide(file, "cases");
   const out = new BatchOutput();
   const sets = new Map<string, CompiledSet>();
-  for (const { line, text: json } of jsonLines(text)) {
+  for (const { line, text: json } of cases) {
     await out.answer((answer) => {
       const node = parseLine(json, file, line);
       if (Array.isArray(node)) return { diagnostics: node };

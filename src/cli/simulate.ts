@@ -22,7 +22,7 @@ import { isCommandResult, parseCommandArgs } from "./args.js";
 import { readInput } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 import { BatchOutput } from "./simulate-batch.js";
-import { jsonLines, parseLine, runCases } from "./simulate-cases.js";
+import { jsonLines, nothingToDecide, parseLine, runCases } from "./simulate-cases.js";
 import { type PickedRole, pickRole } from "./simulate-role.js";
 
 export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain why
@@ -57,7 +57,8 @@ A batch (JSON Lines in, JSON Lines out, same order):
                                             many requests against one policy set
 
 Exit status: 0 when every request was decided, 2 on invalid input (a batch
-still answers every line, with an error for each one it could not decide).`;
+still answers every line, with an error for each one it could not decide;
+a batch with no line at all is an error).`;
 
 const OPTIONS = {
   policy: { type: "string", multiple: true },
@@ -352,9 +353,11 @@ async function runRequests(
   if (!parsed.node) return { exitCode: 2, stderr: renderDiagnostics(parsed.diagnostics) };
   const { set, diagnostics } = readPolicySet(parsed.node, setFile);
   if (!set) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
+  const requests = jsonLines(requestsText);
+  if (requests.length === 0) return nothingToDecide(requestsFile, "requests");
   const engine = new AwsEngine(set, options);
   const out = new BatchOutput();
-  for (const { line, text } of jsonLines(requestsText)) {
+  for (const { line, text } of requests) {
     await out.answer((answer) => {
       const node = parseLine(text, requestsFile, line);
       if (Array.isArray(node)) return { diagnostics: node };
