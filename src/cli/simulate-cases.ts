@@ -14,6 +14,7 @@ import {
   type SourceLocation,
 } from "../diagnostics/index.js";
 import { readInput } from "./io.js";
+import { HASH_START, hashText, RepeatCache } from "./repeat-cache.js";
 import type { CommandResult } from "./result.js";
 import { BatchOutput } from "./simulate-batch.js";
 
@@ -41,29 +42,42 @@ export function parseLine(text: string, file: string, line: number): JsonNode | 
 
 /**
  * A case's policy set as its line wrote it: the line's text less its `request`
- * and `id` members (the key), and where each of those members starts. A line
- * is one line of text, so a member's column is its offset.
+ * and `id` members, as a hash and (built only when needed) the text itself,
+ * and where each of those members starts. A line is one line of text, so a
+ * member's column is its offset.
  */
 interface SetText {
-  key: string;
+  hash: number;
+  key: () => string;
   starts: number[];
 }
 
 function setText(node: JsonNode, line: string): SetText {
   // The request decides whether `resourcePolicy` is read as a trust policy: the same
   // text read both ways is two sets.
-  const out: SetText = { key: readsTrustPolicy(node) ? "trust\n" : "resource\n", starts: [] };
-  if (node.kind !== "object") return out;
-  const { entries } = node;
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    if (e.key === "request" || e.key === "id") continue;
-    const start = e.keyLoc.column;
-    const end = i + 1 < entries.length ? entries[i + 1]!.keyLoc.column : line.length + 1;
-    out.key += `${line.slice(start - 1, end - 1)}\n`;
-    out.starts.push(start);
+  const kind = readsTrustPolicy(node) ? "trust\n" : "resource\n";
+  const ranges: number[] = [];
+  const starts: number[] = [];
+  let hash = hashText(HASH_START, kind);
+  if (node.kind === "object") {
+    const { entries } = node;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.key === "request" || e.key === "id") continue;
+      const start = e.keyLoc.column;
+      const end = i + 1 < entries.length ? entries[i + 1]!.keyLoc.column : line.length + 1;
+      hash = hashText(hash, line, start - 1, end - 1);
+      hash = hashText(hash, "\n");
+      ranges.push(start - 1, end - 1);
+      starts.push(start);
+    }
   }
-  return out;
+  const key = () => {
+    let k = kind;
+    for (let i = 0; i < ranges.length; i += 2) k += `${line.slice(ranges[i], ranges[i + 1])}\n`;
+    return k;
+  };
+  return { hash, key, starts };
 }
 
 /** A policy set compiled for the first line that had it, with what reading it said. */
@@ -131,15 +145,15 @@ export async function runCases(file: string, options: AwsEngineOptions): Promise
   const cases = jsonLines(text);
   if (cases.length === 0) return nothingToDecide(file, "cases");
   const out = new BatchOutput();
-  const sets = new Map<string, CompiledSet>();
+  const sets = new RepeatCache<CompiledSet>();
   for (const { line, text: json } of cases) {
     await out.answer((answer) => {
       const node = parseLine(json, file, line);
       if (Array.isArray(node)) return { diagnostics: node };
       const r = readCaseRequest(node, options);
       answer.id = r.id;
-      const { key, starts } = setText(node, json);
-      let compiled = sets.get(key);
+      const { hash, key, starts } = setText(node, json);
+      let compiled = sets.get(hash, key);
       if (!compiled) {
         const read = readPolicySet(node, file);
         if (!read.set) return { diagnostics: [...read.diagnostics, ...r.diagnostics] };
@@ -149,8 +163,7 @@ export async function runCases(file: string, options: AwsEngineOptions): Promise
           starts,
           warnings: read.diagnostics,
         };
-        if (sets.size > 1_000) sets.clear();
-        sets.set(key, compiled);
+        sets.put(hash, key, compiled);
       }
       const move = mover(compiled, line, starts);
       const warnings = [
