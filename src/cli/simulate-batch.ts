@@ -15,6 +15,12 @@ export type LineResult =
   | { decision: Decision; explanation?: Explanation; warnings?: Diagnostic[] }
   | { diagnostics: Diagnostic[] };
 
+/** A batch's undecided lines, and how many of them failed on an internal error. */
+export interface BatchTally {
+  undecided: number;
+  internal: number;
+}
+
 /** Where answers go: standard output, or a list in tests. */
 export interface LineSink {
   line(text: string): Promise<void>;
@@ -33,6 +39,21 @@ export class BatchOutput {
   private internal = 0;
 
   constructor(private readonly out: LineSink = new BufferedStdout()) {}
+
+  /** How many lines went undecided, and how many of those on an internal error. */
+  tally(): BatchTally {
+    return { undecided: this.undecided, internal: this.internal };
+  }
+
+  /**
+   * Writes lines another output already answered (a worker thread's share of
+   * the batch: its text, one answer per line, and its tally).
+   */
+  async answered(text: string, tally: BatchTally): Promise<void> {
+    this.undecided += tally.undecided;
+    this.internal += tally.internal;
+    if (text !== "") await this.out.line(text);
+  }
 
   /**
    * Answers one line. `work` reads and decides it, and records the line's

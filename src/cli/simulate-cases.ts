@@ -1,22 +1,8 @@
-import {
-  AwsEngine,
-  type AwsEngineOptions,
-  type Explanation,
-  readCaseRequest,
-  readPolicySet,
-  readsTrustPolicy,
-  type StatementTrace,
-} from "../clouds/aws/evaluate/index.js";
-import {
-  type Diagnostic,
-  type JsonNode,
-  parseLocatedJson,
-  type SourceLocation,
-} from "../diagnostics/index.js";
 import { readInput } from "./io.js";
-import { HASH_START, hashText, RepeatCache } from "./repeat-cache.js";
 import type { CommandResult } from "./result.js";
 import { BatchOutput } from "./simulate-batch.js";
+import { answerCases, type CaseOptions, compiledSets } from "./simulate-cases-lines.js";
+import { answerInThreads, defaultThreads, PARALLEL_FROM } from "./simulate-cases-threads.js";
 
 /** The non-empty lines of a JSON Lines text, with their line numbers. */
 export function jsonLines(text: string): { line: number; text: string }[] {
@@ -34,108 +20,16 @@ export function nothingToDecide(file: string, what: "cases" | "requests"): Comma
   };
 }
 
-/** Parses one JSON Lines line with locations (line numbers of the batch file, duplicate keys kept). */
-export function parseLine(text: string, file: string, line: number): JsonNode | Diagnostic[] {
-  const parsed = parseLocatedJson(text, file, line);
-  return parsed.node ?? parsed.diagnostics;
-}
-
-/**
- * A case's policy set as its line wrote it: the line's text less its `request`
- * and `id` members, as a hash and (built only when needed) the text itself,
- * and where each of those members starts. A line is one line of text, so a
- * member's column is its offset.
- */
-interface SetText {
-  hash: number;
-  key: () => string;
-  starts: number[];
-}
-
-function setText(node: JsonNode, line: string): SetText {
-  // The request decides whether `resourcePolicy` is read as a trust policy: the same
-  // text read both ways is two sets.
-  const kind = readsTrustPolicy(node) ? "trust\n" : "resource\n";
-  const ranges: number[] = [];
-  const starts: number[] = [];
-  let hash = hashText(HASH_START, kind);
-  if (node.kind === "object") {
-    const { entries } = node;
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      if (e.key === "request" || e.key === "id") continue;
-      const start = e.keyLoc.column;
-      const end = i + 1 < entries.length ? entries[i + 1]!.keyLoc.column : line.length + 1;
-      hash = hashText(hash, line, start - 1, end - 1);
-      hash = hashText(hash, "\n");
-      ranges.push(start - 1, end - 1);
-      starts.push(start);
-    }
-  }
-  const key = () => {
-    let k = kind;
-    for (let i = 0; i < ranges.length; i += 2) k += `${line.slice(ranges[i], ranges[i + 1])}\n`;
-    return k;
-  };
-  return { hash, key, starts };
-}
-
-/** A policy set compiled for the first line that had it, with what reading it said. */
-interface CompiledSet {
-  engine: AwsEngine;
-  line: number;
-  starts: number[];
-  /** The set's warnings, at that first line's positions. */
-  warnings: Diagnostic[];
-}
-
-/**
- * Moves a position of the line that compiled a set to the same place in a
- * later line with the same policies: another line number, and columns moved by
- * how far each policy member starts from where it started there (the `id` and
- * `request` members may differ in length, or stand between policies).
- */
-function mover(from: CompiledSet, line: number, starts: number[]) {
-  const same = line === from.line && starts.every((s, i) => s === from.starts[i]);
-  const column = (c: number) => {
-    let k = 0;
-    while (k + 1 < from.starts.length && from.starts[k + 1]! <= c) k++;
-    return c + (starts[k] ?? from.starts[k]!) - from.starts[k]!;
-  };
-  return {
-    same,
-    trace: (t: StatementTrace): StatementTrace => ({
-      ...t,
-      line: line + t.line - from.line,
-      column: column(t.column),
-    }),
-    location: (l: SourceLocation): SourceLocation => ({
-      ...l,
-      line: line + l.line - from.line,
-      column: column(l.column),
-    }),
-  };
-}
-
-function moved(e: Explanation, move: ReturnType<typeof mover>): Explanation {
-  if (move.same) return e;
-  return {
-    ...e,
-    deciding: e.deciding.map(move.trace),
-    otherMatches: e.otherMatches.map(move.trace),
-    nearMisses: e.nearMisses.map(move.trace),
-  };
-}
-
 /**
  * `leash simulate --cases`: one policy set and request per line, answered in
- * order. Lines often repeat a policy set (many requests against one set): a
- * line with the same policy text as an earlier one reuses its compiled engine
- * and skips reading the policies again, and its explanation and warnings are
- * moved to its own positions, so that every answer reads as if its line were
- * alone.
+ * order, in `threads` threads (undefined: the machine's cores, up to four, for
+ * a batch large enough to repay starting them).
  */
-export async function runCases(file: string, options: AwsEngineOptions): Promise<CommandResult> {
+export async function runCases(
+  file: string,
+  options: CaseOptions,
+  threads?: number,
+): Promise<CommandResult> {
   let text: string;
   try {
     text = readInput(file);
@@ -145,46 +39,8 @@ export async function runCases(file: string, options: AwsEngineOptions): Promise
   const cases = jsonLines(text);
   if (cases.length === 0) return nothingToDecide(file, "cases");
   const out = new BatchOutput();
-  const sets = new RepeatCache<CompiledSet>();
-  for (const { line, text: json } of cases) {
-    await out.answer((answer) => {
-      const node = parseLine(json, file, line);
-      if (Array.isArray(node)) return { diagnostics: node };
-      const r = readCaseRequest(node, options);
-      answer.id = r.id;
-      const { hash, key, starts } = setText(node, json);
-      let compiled = sets.get(hash, key);
-      if (!compiled) {
-        const read = readPolicySet(node, file);
-        if (!read.set) return { diagnostics: [...read.diagnostics, ...r.diagnostics] };
-        compiled = {
-          engine: new AwsEngine(read.set, options),
-          line,
-          starts,
-          warnings: read.diagnostics,
-        };
-        sets.put(hash, key, compiled);
-      }
-      const move = mover(compiled, line, starts);
-      const warnings = [
-        ...(move.same
-          ? compiled.warnings
-          : compiled.warnings.map((d) =>
-              d.location ? { ...d, location: move.location(d.location) } : d,
-            )),
-        ...r.diagnostics,
-      ];
-      if (!r.request) return { diagnostics: warnings };
-      const result = compiled.engine.explain(r.request);
-      if (result.outcome === "Invalid")
-        return { diagnostics: [...warnings, ...result.diagnostics] };
-      warnings.push(...result.diagnostics);
-      return {
-        decision: result.explanation.decision,
-        explanation: moved(result.explanation, move),
-        ...(warnings.length > 0 ? { warnings } : {}),
-      };
-    });
-  }
+  const n = threads ?? (cases.length >= PARALLEL_FROM ? defaultThreads() : 1);
+  if (n > 1) await answerInThreads(cases, file, options, n, out);
+  else await answerCases(cases, file, options, out, compiledSets());
   return out.finish();
 }

@@ -22,7 +22,8 @@ import { isCommandResult, parseCommandArgs } from "./args.js";
 import { readInput } from "./io.js";
 import { type CommandResult, usageError } from "./result.js";
 import { BatchOutput } from "./simulate-batch.js";
-import { jsonLines, nothingToDecide, parseLine, runCases } from "./simulate-cases.js";
+import { jsonLines, nothingToDecide, runCases } from "./simulate-cases.js";
+import { parseLine } from "./simulate-cases-lines.js";
 import { type PickedRole, pickRole } from "./simulate-role.js";
 
 export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain why
@@ -52,9 +53,12 @@ One request:
   catalog).
 
 A batch (JSON Lines in, JSON Lines out, same order):
-  leash simulate --cases FILE.jsonl|-       one policy set and request per line
+  leash simulate --cases FILE.jsonl|- [--threads N]
+                                            one policy set and request per line
   leash simulate --policy-set FILE.json --requests FILE.jsonl|- [--explain]
                                             many requests against one policy set
+  --threads N answers --cases in N threads, in the same order; by default a
+  batch of 2,000 lines or more uses the machine's cores (up to 4).
 
 Exit status: 0 when every request was decided, 2 on invalid input (a batch
 still answers every line, with an error for each one it could not decide;
@@ -76,6 +80,7 @@ const OPTIONS = {
   "policy-set": { type: "string" },
   requests: { type: "string" },
   explain: { type: "boolean", default: false },
+  threads: { type: "string" },
   "allow-unknown-actions": { type: "boolean", default: false },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -91,7 +96,22 @@ export async function simulate(argv: string[]): Promise<CommandResult> {
   const options: AwsEngineOptions = {
     allowUnknownActions: values["allow-unknown-actions"] ?? false,
   };
-  if (values.cases) return runCases(values.cases, options);
+  let threads: number | undefined;
+  if (values.threads !== undefined) {
+    threads = Number(values.threads);
+    if (!/^\d+$/.test(values.threads) || threads < 1 || threads > 64)
+      return usageError(
+        `--threads takes a whole number from 1 to 64, not \`${values.threads}\``,
+        "e.g. --threads 2",
+      );
+    if (!values.cases) return usageError("--threads goes with --cases", SIMULATE_HELP);
+  }
+  if (values.cases)
+    return runCases(
+      values.cases,
+      { allowUnknownActions: options.allowUnknownActions ?? false },
+      threads,
+    );
   if (values["policy-set"] || values.requests) {
     if (!values["policy-set"] || !values.requests)
       return usageError("--policy-set and --requests go together", SIMULATE_HELP);

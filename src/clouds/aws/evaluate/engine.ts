@@ -118,7 +118,6 @@ export class AwsEngine {
       catalog: this.catalog,
       allowUnknownActions: options.allowUnknownActions ?? false,
       checkResourceTypes: options.checkResourceTypes ?? true,
-      cache: { principals: new Map(), actions: new Map() },
     };
     this.clock = options.clock ?? Date.now;
   }

@@ -47,14 +47,28 @@ export interface RequestCheckOptions {
    * @default true
    */
   checkResourceTypes?: boolean;
-  /** Answers kept across requests: an engine asks about the same principals and actions again and again. */
-  cache?: RequestCheckCache;
 }
 
-/** What `checkRequest` learns about one principal or action text, kept for the next request. */
-export interface RequestCheckCache {
+/**
+ * What `checkRequest` learned about principal and action texts, per catalog
+ * (and, for actions, per `allowUnknownActions`): batches ask about the same
+ * few again and again, through many engines and the batch reader.
+ */
+interface RequestCheckCache {
   principals: Map<string, PrincipalIdentity | undefined>;
   actions: Map<string, ActionCheck>;
+  actionsAllowingUnknown: Map<string, ActionCheck>;
+}
+
+const caches = new WeakMap<AwsCatalog, RequestCheckCache>();
+
+function cacheOf(catalog: AwsCatalog): RequestCheckCache {
+  let c = caches.get(catalog);
+  if (!c) {
+    c = { principals: new Map(), actions: new Map(), actionsAllowingUnknown: new Map() };
+    caches.set(catalog, c);
+  }
+  return c;
 }
 
 export interface ActionCheck {
@@ -211,10 +225,11 @@ export function checkRequest(
   }
   const r = request as Record<string, unknown>;
   const problems: RequestProblem[] = [];
+  const cache = cacheOf(o.catalog);
   const raw = r.principal;
   const principal =
     typeof raw === "string"
-      ? remember(o.cache?.principals, raw, () => parsePrincipal(raw))
+      ? remember(cache.principals, raw, () => parsePrincipal(raw))
       : undefined;
   if (!principal) {
     problems.push(
@@ -228,7 +243,11 @@ export function checkRequest(
   }
   const action =
     typeof r.action === "string"
-      ? remember(o.cache?.actions, r.action, () => checkAction(r.action, o))
+      ? remember(
+          o.allowUnknownActions ? cache.actionsAllowingUnknown : cache.actions,
+          r.action,
+          () => checkAction(r.action, o),
+        )
       : checkAction(r.action, o);
   if (action.problem) problems.push(action.problem);
   let resource = r.resource;
