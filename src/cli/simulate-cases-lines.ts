@@ -174,10 +174,9 @@ export async function answerCases(
             )),
         ...r.diagnostics,
       ];
-      if (!r.request) return { diagnostics: warnings };
-      const result = compiled.engine.explain(r.request);
-      if (result.outcome === "Invalid")
-        return { diagnostics: [...warnings, ...result.diagnostics] };
+      if (!r.checked) return { diagnostics: warnings };
+      // Checked once, as the reader located its problems; the engine has the same options.
+      const result = compiled.engine.explainChecked(r.checked);
       warnings.push(...result.diagnostics);
       return {
         decision: result.explanation.decision,

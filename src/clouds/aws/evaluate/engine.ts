@@ -8,7 +8,7 @@ import type { Explanation } from "./explanation.js";
 import { type CompiledLayers, evaluateLayer, evaluateLevels } from "./layers.js";
 import type { PreparedRequest } from "./prepared-request.js";
 import { hasIdentityPolicies } from "./principal.js";
-import { checkRequest, type RequestCheckOptions } from "./request-checks.js";
+import { type CheckedRequest, checkRequest, type RequestCheckOptions } from "./request-checks.js";
 import { buildContext, type ContextInput } from "./request-context.js";
 import { needsNoPermission, resourcePolicyRequirement } from "./service-rules.js";
 import { traceRequest } from "./trace.js";
@@ -133,6 +133,10 @@ export class AwsEngine {
     const { problems, checked } = checkRequest(request, this.checks);
     const diagnostics = problems.map((p) => p.diagnostic);
     if (!checked) return { outcome: "Invalid", diagnostics };
+    return { diagnostics, request: this.prepareChecked(checked) };
+  }
+
+  private prepareChecked(checked: CheckedRequest): PreparedRequest {
     const { ctx, defaulted } = buildContext(
       checked.principal,
       checked.resource,
@@ -140,16 +144,13 @@ export class AwsEngine {
       this.clock,
     );
     return {
-      diagnostics,
-      request: {
-        principal: checked.principal,
-        action: checked.action,
-        service: checked.service,
-        resource: checked.resource,
-        ctx,
-        defaulted,
-        hasBoundary: this.set.permissionBoundary !== undefined,
-      },
+      principal: checked.principal,
+      action: checked.action,
+      service: checked.service,
+      resource: checked.resource,
+      ctx,
+      defaulted,
+      hasBoundary: this.set.permissionBoundary !== undefined,
     };
   }
 
@@ -209,7 +210,18 @@ export class AwsEngine {
   explain(request: AwsRequest): ExplainedResult | Invalid {
     const prepared = this.prepare(request);
     if (prepared.outcome === "Invalid") return prepared;
-    const { request: req, diagnostics } = prepared;
+    return this.explainPrepared(prepared.request, prepared.diagnostics);
+  }
+
+  /**
+   * `explain` for a request a reader already checked with this engine's
+   * options (`readRequest`'s `checked`): a batch checks each request once.
+   */
+  explainChecked(checked: { request: CheckedRequest; warnings: Diagnostic[] }): ExplainedResult {
+    return this.explainPrepared(this.prepareChecked(checked.request), [...checked.warnings]);
+  }
+
+  private explainPrepared(req: PreparedRequest, diagnostics: Diagnostic[]): ExplainedResult {
     const inputs = this.inputs(req);
     const outcome = decide(inputs);
     return {

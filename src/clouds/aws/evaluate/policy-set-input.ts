@@ -8,7 +8,7 @@ import { awsCatalog } from "../catalog/catalog.js";
 import { parsePolicy } from "../policy/parse.js";
 import type { Policy, PolicyType } from "../policy/types.js";
 import type { AwsPolicySet, AwsRequest } from "./engine.js";
-import { checkRequest, type RequestProblem } from "./request-checks.js";
+import { type CheckedRequest, checkRequest, type RequestProblem } from "./request-checks.js";
 import type { ContextInput } from "./request-context.js";
 
 /**
@@ -209,6 +209,18 @@ function isTrustPolicy(els: Map<string, JsonNode>): boolean {
   });
 }
 
+/** A request read from a file, with what checking it said. */
+export interface RequestRead {
+  request: AwsRequest | undefined;
+  /** The errors, each at its place in the file. */
+  diagnostics: Diagnostic[];
+  /**
+   * The request as checked, with the checks' warnings: what an engine with the
+   * same options would find again (see `AwsEngine.explainChecked`).
+   */
+  checked?: { request: CheckedRequest; warnings: Diagnostic[] };
+}
+
 export interface RequestReadOptions {
   /** Accept actions the catalog does not list (the engine then warns). @default false */
   allowUnknownActions?: boolean;
@@ -219,13 +231,7 @@ export interface RequestReadOptions {
  * and checks it as the engine will (request-checks.ts), so that each problem
  * points at its place in the file.
  */
-export function readRequest(
-  node: JsonNode,
-  options: RequestReadOptions = {},
-): {
-  request: AwsRequest | undefined;
-  diagnostics: Diagnostic[];
-} {
+export function readRequest(node: JsonNode, options: RequestReadOptions = {}): RequestRead {
   const diagnostics: Diagnostic[] = [];
   if (node.kind !== "object") {
     return {
@@ -321,10 +327,13 @@ export function readRequest(
     allowUnknownActions: options.allowUnknownActions ?? false,
   });
   // Errors only: warnings come with the engine's answer.
+  const warnings: Diagnostic[] = [];
   for (const p of checks.problems)
     if (p.diagnostic.severity === "error")
       diagnostics.push({ ...p.diagnostic, location: problemLocation(p, node, ctxNode) });
-  return { request: checks.checked ? request : undefined, diagnostics };
+    else warnings.push(p.diagnostic);
+  if (!checks.checked) return { request: undefined, diagnostics };
+  return { request, diagnostics, checked: { request: checks.checked, warnings } };
 }
 
 /** Where in the request object a problem lies: the value of its field or context key. */
@@ -359,11 +368,7 @@ export function readCase(
 export function readCaseRequest(
   node: JsonNode,
   options: RequestReadOptions = {},
-): {
-  id: unknown;
-  request?: AwsRequest;
-  diagnostics: Diagnostic[];
-} {
+): { id: unknown } & Partial<RequestRead> & { diagnostics: Diagnostic[] } {
   const idNode = objectEntries(node).get("id");
   const id = idNode ? toPlain(idNode) : null;
   const requestNode = objectEntries(node).get("request");
@@ -379,6 +384,5 @@ export function readCaseRequest(
         ),
       ],
     };
-  const r = readRequest(requestNode, options);
-  return { id, ...(r.request ? { request: r.request } : {}), diagnostics: r.diagnostics };
+  return { id, ...readRequest(requestNode, options) };
 }
