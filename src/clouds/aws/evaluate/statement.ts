@@ -14,15 +14,15 @@ import { compileAny, compileWildcard, type Matcher } from "./wildcard.js";
 
 /** A statement compiled for evaluation: matchers built once, reused for every request. */
 export interface CompiledStatement {
-  policy: Policy;
-  statement: Statement;
-  deny: boolean;
+  readonly policy: Policy;
+  readonly statement: Statement;
+  readonly deny: boolean;
   /** Takes the lower-cased action; already accounts for NotAction. */
-  action: Matcher;
-  resource: ResourceMatcher;
-  principal: CompiledPrincipal | undefined;
-  notPrincipal: CompiledPrincipal | undefined;
-  conditions: CompiledCondition[];
+  readonly action: Matcher;
+  readonly resource: ResourceMatcher;
+  readonly principal: CompiledPrincipal | undefined;
+  readonly notPrincipal: CompiledPrincipal | undefined;
+  readonly conditions: CompiledCondition[];
 }
 
 export interface ResourceMatcher {
@@ -42,20 +42,61 @@ export function substitutesVariables(policy: Policy): boolean {
 }
 
 export function compileStatement(policy: Policy, s: Statement): CompiledStatement {
-  const vars = substitutesVariables(policy);
-  const actionPatterns = (s.action ?? s.notAction ?? []).map((a) => a.value);
-  const anyAction = compileAny(actionPatterns, true);
-  const action: Matcher = s.notAction ? (a) => !anyAction(a) : anyAction;
-  return {
-    policy,
-    statement: s,
-    deny: s.effect === "Deny",
-    action,
-    resource: compileResource(s, vars),
-    principal: s.principal && compilePrincipal(s.principal),
-    notPrincipal: s.notPrincipal && compilePrincipal(s.notPrincipal),
-    conditions: s.conditions.map((c) => compileCondition(c, vars)),
-  };
+  return new LazyStatement(policy, s);
+}
+
+/**
+ * A compiled statement whose action matcher is built at once and the rest on
+ * first use: a request reaches only the statements its action names, and a
+ * batch line's policies often answer one request (a fifth of `simulate
+ * --cases` went to compiling statements no request reached).
+ */
+class LazyStatement implements CompiledStatement {
+  readonly deny: boolean;
+  readonly action: Matcher;
+  private compiledResource: ResourceMatcher | undefined;
+  private compiledConditions: CompiledCondition[] | undefined;
+  private compiledPrincipals:
+    | { principal: CompiledPrincipal | undefined; notPrincipal: CompiledPrincipal | undefined }
+    | undefined;
+
+  constructor(
+    readonly policy: Policy,
+    readonly statement: Statement,
+  ) {
+    this.deny = statement.effect === "Deny";
+    const actionPatterns = (statement.action ?? statement.notAction ?? []).map((a) => a.value);
+    const anyAction = compileAny(actionPatterns, true);
+    this.action = statement.notAction ? (a) => !anyAction(a) : anyAction;
+  }
+
+  get resource(): ResourceMatcher {
+    this.compiledResource ??= compileResource(this.statement, substitutesVariables(this.policy));
+    return this.compiledResource;
+  }
+
+  get conditions(): CompiledCondition[] {
+    const vars = substitutesVariables(this.policy);
+    this.compiledConditions ??= this.statement.conditions.map((c) => compileCondition(c, vars));
+    return this.compiledConditions;
+  }
+
+  private principals() {
+    const s = this.statement;
+    this.compiledPrincipals ??= {
+      principal: s.principal && compilePrincipal(s.principal),
+      notPrincipal: s.notPrincipal && compilePrincipal(s.notPrincipal),
+    };
+    return this.compiledPrincipals;
+  }
+
+  get principal(): CompiledPrincipal | undefined {
+    return this.principals().principal;
+  }
+
+  get notPrincipal(): CompiledPrincipal | undefined {
+    return this.principals().notPrincipal;
+  }
 }
 
 function compileResource(s: Statement, vars: boolean): ResourceMatcher {

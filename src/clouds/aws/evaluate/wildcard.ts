@@ -68,6 +68,20 @@ function globMatch(tokens: Int32Array, v: string): boolean {
  */
 export function compileWildcard(pattern: string, ignoreCase = false): Matcher {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  let m = compiled.get(p);
+  if (m === undefined) {
+    m = compile(p);
+    // Bounded: batches bring patterns without end (each line its own ARNs).
+    if (compiled.size >= 10_000) compiled.clear();
+    compiled.set(p, m);
+  }
+  return m;
+}
+
+/** Matchers by pattern: policies repeat a few patterns (`s3:Get*`, `*`) endlessly. */
+const compiled = new Map<string, Matcher>();
+
+function compile(p: string): Matcher {
   if (p === "*") return always;
   const star = p.indexOf("*");
   if (!p.includes("?") && !p.includes(LITERAL_MARK)) {
@@ -85,19 +99,27 @@ export function compileWildcard(pattern: string, ignoreCase = false): Matcher {
   return (v) => globMatch(tokens, v);
 }
 
+function setMember(values: readonly string[]): Matcher {
+  const set = new Set(values);
+  return (v) => set.has(v);
+}
+
 /** One matcher for a list of patterns: true when any matches. */
 export function compileAny(patterns: readonly string[], ignoreCase = false): Matcher {
   if (patterns.includes("*")) return always;
-  const exact = new Set<string>();
+  if (patterns.length === 1) return compileWildcard(patterns[0]!, ignoreCase);
+  const exact: string[] = [];
   const others: Matcher[] = [];
   for (const raw of patterns) {
     const p = ignoreCase ? raw.toLowerCase() : raw;
     if (hasWildcard(p)) others.push(compileWildcard(p));
-    else exact.add(p);
+    else exact.push(p);
   }
-  if (others.length === 0) return (v) => exact.has(v);
+  // A handful of names is searched faster than a set is built; a long list gets a set.
+  const has = exact.length > 8 ? setMember(exact) : (v: string) => exact.includes(v);
+  if (others.length === 0) return has;
   return (v) => {
-    if (exact.has(v)) return true;
+    if (has(v)) return true;
     for (const m of others) if (m(v)) return true;
     return false;
   };
