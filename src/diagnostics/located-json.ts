@@ -35,20 +35,26 @@ export interface LocatedJsonResult {
 export function pointerToken(token: string | number): string {
   const t = String(token);
   // Almost every key has neither character: no new string for it.
-  if (!t.includes("~") && !t.includes("/")) return t;
+  if (!NEEDS_ESCAPE.test(t)) return t;
   return t.replace(/~/g, "~0").replace(/\//g, "~1");
 }
+
+const NEEDS_ESCAPE = /[~/]/;
 
 class SyntaxFailure extends Error {}
 
 /**
  * An array grown by `push` keeps room to grow (17 slots for one item); the
- * tree keeps every array until the lint ends, so each gets a copy of its
- * exact size: a fifth less memory for a large document.
+ * tree of a large document lives until the lint ends, so each array gets a
+ * copy of its exact size: a fifth less memory. A short text's tree is soon
+ * gone, and the copies would only cost time.
  */
-function exact<T>(list: T[]): T[] {
-  return list.length < 64 ? list.slice() : list;
+function exact<T>(list: T[], large: boolean): T[] {
+  return large && list.length < 64 ? list.slice() : list;
 }
+
+/** `/0` to `/255`: array items' pointer tokens, made once. */
+const INDEX_TOKENS = Array.from({ length: 256 }, (_, i) => `/${i}`);
 
 /** Texts longer than this share their repeated strings (see `Parser.shared`). */
 const SHARE_STRINGS_FROM = 1 << 20;
@@ -71,6 +77,10 @@ export function parseLocatedJson(text: string, file: string, firstLine = 1): Loc
   }
 }
 
+/** A character JSON forbids unescaped in strings (RFC 8259, section 7). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it finds.
+const CONTROL = /[\u0000-\u001f]/;
+
 /** A JSON number (RFC 8259, section 6), matched where the parser stands. */
 const JSON_NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
@@ -81,6 +91,14 @@ class Parser {
   private depth = 0;
   /** Undefined for a short text, where copies cost less than the look-ups that avoid them. */
   private readonly strings: Map<string, string> | undefined;
+  /**
+   * Whether the text holds no control character at all (a JSON Lines line, a
+   * minified document): then no string can hold one either, and a string's end
+   * is found by searching for the next quote instead of testing every character.
+   */
+  private readonly plain: boolean;
+  /** Where the next backslash is, from where the last string began (plain texts only). */
+  private nextBackslash = -1;
   diagnostic: Diagnostic | undefined;
 
   constructor(
@@ -92,6 +110,7 @@ class Parser {
     // A policy file or a batch line repeats too little to repay a map look-up per string
     // (a sixth of `simulate --cases` time went to them); large documents keep sharing.
     if (text.length > SHARE_STRINGS_FROM) this.strings = new Map();
+    this.plain = !CONTROL.test(text);
     // A UTF-8 byte order mark is legal at the start of a file and invisible to users.
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
@@ -185,7 +204,7 @@ class Parser {
       }
       if (sep === "}") {
         this.pos++;
-        return { kind: "object", entries: exact(entries), loc };
+        return { kind: "object", entries: exact(entries, this.strings !== undefined), loc };
       }
       this.fail("expected `,` or `}` in an object", pointer);
     }
@@ -202,7 +221,8 @@ class Parser {
     }
     for (;;) {
       this.skipSpace();
-      items.push(this.value(`${pointer}/${items.length}`));
+      const i = items.length;
+      items.push(this.value(pointer + (INDEX_TOKENS[i] ?? `/${i}`)));
       this.skipSpace();
       const sep = this.text[this.pos];
       if (sep === ",") {
@@ -211,7 +231,7 @@ class Parser {
       }
       if (sep === "]") {
         this.pos++;
-        return { kind: "array", items: exact(items), loc };
+        return { kind: "array", items: exact(items, this.strings !== undefined), loc };
       }
       this.fail("expected `,` or `]` in an array", pointer);
     }
@@ -236,6 +256,17 @@ class Parser {
   private string(pointer: string): string {
     const t = this.text;
     const start = ++this.pos;
+    if (this.plain) {
+      const quote = t.indexOf('"', start);
+      if (this.nextBackslash < start) {
+        const b = t.indexOf("\\", start);
+        this.nextBackslash = b < 0 ? t.length : b;
+      }
+      if (quote >= 0 && quote < this.nextBackslash) {
+        this.pos = quote + 1;
+        return t.slice(start, quote);
+      }
+    }
     // Fast path: no escapes.
     let end = start;
     while (end < t.length) {

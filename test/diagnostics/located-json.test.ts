@@ -47,6 +47,26 @@ describe("parseLocatedJson", () => {
   });
 
   it.each([
+    ["escapes between plain strings", '["a\\"b", "c", "d\\\\", "e", {"f\\/g": "h"}, "\\u0041"]'],
+    ["a backslash just before the closing quote", '{"k": "\\\\", "l": "m"}'],
+    ["an escaped quote in a key", '{"a\\"": 1, "b": "\\"x\\""}'],
+  ])("reads strings with %s as JSON.parse does", (_, text) => {
+    const { node, diagnostics } = parseLocatedJson(text, "f.json");
+    expect(diagnostics).toEqual([]);
+    expect(toPlain(node as JsonNode)).toEqual(JSON.parse(text));
+  });
+
+  it.each([
+    ["an unterminated string", '{"a": "b', "unterminated string"],
+    ["a raw control character in a string", '{"a": "b\u0001c"}', "control character in a string"],
+    ["a raw tab in a string", '["a\tb"]', "control character in a string"],
+  ])("refuses %s", (_, text, message) => {
+    const { node, diagnostics } = parseLocatedJson(text, "f.json");
+    expect(node).toBeUndefined();
+    expect(diagnostics[0]?.message).toBe(message);
+  });
+
+  it.each([
     ["a 65-digit integer", `[${"9".repeat(65)}]`],
     ["a 300-digit fraction", `{"n": 0.${"1".repeat(300)}}`],
     ["a long exponent", `{"n": -1.5e${"0".repeat(80)}7}`],

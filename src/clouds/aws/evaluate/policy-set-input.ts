@@ -221,6 +221,8 @@ export interface RequestRead {
   checked?: { request: CheckedRequest; warnings: Diagnostic[] };
 }
 
+const REQUEST_KEYS = new Set(["principal", "action", "resource", "context"]);
+
 export interface RequestReadOptions {
   /** Accept actions the catalog does not list (the engine then warns). @default false */
   allowUnknownActions?: boolean;
@@ -248,7 +250,7 @@ export function readRequest(node: JsonNode, options: RequestReadOptions = {}): R
   }
   const els = objectEntries(node);
   for (const e of node.entries) {
-    if (!["principal", "action", "resource", "context"].includes(e.key)) {
+    if (!REQUEST_KEYS.has(e.key)) {
       diagnostics.push(
         problem(
           "unknown-key",
@@ -279,8 +281,18 @@ export function readRequest(node: JsonNode, options: RequestReadOptions = {}): R
   const principal = str("principal");
   const action = str("action");
   const resource = str("resource", true);
-  // Keys gathered in a Map: a context key `__proto__` is a key like any other.
-  const context = new Map<string, ContextInput>();
+  // A context key `__proto__` is a key like any other: set as an own property, never the prototype.
+  const context: Record<string, ContextInput> = {};
+  const put = (key: string, value: ContextInput) => {
+    if (key === "__proto__")
+      Object.defineProperty(context, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else context[key] = value;
+  };
   const ctxNode = els.get("context");
   if (ctxNode && ctxNode.kind !== "null") {
     if (ctxNode.kind !== "object") {
@@ -295,10 +307,9 @@ export function readRequest(node: JsonNode, options: RequestReadOptions = {}): R
     } else {
       for (const e of ctxNode.entries) {
         const v = e.value;
-        if (v.kind === "string" || v.kind === "number" || v.kind === "boolean")
-          context.set(e.key, v.value);
+        if (v.kind === "string" || v.kind === "number" || v.kind === "boolean") put(e.key, v.value);
         else if (v.kind === "array" && v.items.every((i) => i.kind === "string")) {
-          context.set(
+          put(
             e.key,
             v.items.map((i) => (i as { value: string }).value),
           );
@@ -320,7 +331,7 @@ export function readRequest(node: JsonNode, options: RequestReadOptions = {}): R
     principal,
     action,
     ...(resource !== undefined ? { resource } : {}),
-    context: Object.fromEntries(context),
+    context,
   };
   const checks = checkRequest(request, {
     catalog: awsCatalog(),

@@ -2,12 +2,16 @@ import { statementLabel } from "../policy/types.js";
 import type { CompiledPolicy } from "./compiled-policy.js";
 import { evaluateCondition } from "./condition.js";
 import type { DecisionInputs, DecisionOutcome } from "./decide.js";
-import type { Explanation, StatementTrace } from "./explanation.js";
+import type { ConditionTrace, Explanation, StatementTrace } from "./explanation.js";
 import type { CompiledLayers, Layer } from "./layers.js";
 import type { PreparedRequest } from "./prepared-request.js";
 import { type CompiledStatement, matchResource, principalMatch } from "./statement.js";
 
-/** Re-walks one statement recording each step; the slow, explaining twin of `evaluateLayer`. */
+/**
+ * Re-walks one statement recording each step; the slow, explaining twin of
+ * `evaluateLayer`. Optional members are set only when present (the keys keep
+ * their order), written out rather than spread: a batch builds millions.
+ */
 function traceStatement(
   s: CompiledStatement,
   layer: Layer,
@@ -16,39 +20,39 @@ function traceStatement(
 ): StatementTrace {
   const resource = matchResource(s.resource, req.resource, req.ctx);
   const kind = layer === "resource" ? principalMatch(s, req.principal, req.hasBoundary) : "exact";
-  const conditions = s.conditions.map((c) => {
+  const conditions: ConditionTrace[] = [];
+  let allHold = true;
+  for (const c of s.conditions) {
     const o = evaluateCondition(c, req.ctx);
-    return {
+    const values: (string | null)[] = [];
+    for (const v of o.policyValues) values.push(v ?? null);
+    const t: ConditionTrace = {
       operator: c.clause.rawOperator,
       key: c.clause.key,
       contextValue: o.contextValue ?? null,
-      values: o.policyValues.map((v) => v ?? null),
+      values,
       matched: o.matched,
-      ...(o.missingVariables.length > 0 ? { missingVariables: o.missingVariables } : {}),
     };
-  });
-  const matched = resource.matched && kind !== undefined && conditions.every((c) => c.matched);
-  return {
-    layer,
-    ...(level !== undefined ? { level } : {}),
-    policy: s.policy.name,
-    statement: statementLabel(s.statement),
-    effect: s.deny ? "Deny" : "Allow",
-    matched,
-    resource: {
-      matched: resource.matched,
-      ...(resource.pattern !== undefined ? { by: resource.pattern } : {}),
-      ...(resource.missingVariables.length > 0
-        ? { missingVariables: resource.missingVariables }
-        : {}),
-    },
-    ...(layer === "resource"
-      ? { principal: { matched: kind !== undefined, ...(kind ? { kind } : {}) } }
-      : {}),
-    conditions,
-    line: s.statement.loc.line,
-    column: s.statement.loc.column,
-  };
+    if (o.missingVariables.length > 0) t.missingVariables = o.missingVariables;
+    if (!o.matched) allHold = false;
+    conditions.push(t);
+  }
+  const resourceTrace: StatementTrace["resource"] = { matched: resource.matched };
+  if (resource.pattern !== undefined) resourceTrace.by = resource.pattern;
+  if (resource.missingVariables.length > 0)
+    resourceTrace.missingVariables = resource.missingVariables;
+  const trace = { layer } as StatementTrace;
+  if (level !== undefined) trace.level = level;
+  trace.policy = s.policy.name;
+  trace.statement = statementLabel(s.statement);
+  trace.effect = s.deny ? "Deny" : "Allow";
+  trace.matched = resource.matched && kind !== undefined && allHold;
+  trace.resource = resourceTrace;
+  if (layer === "resource") trace.principal = kind ? { matched: true, kind } : { matched: false };
+  trace.conditions = conditions;
+  trace.line = s.statement.loc.line;
+  trace.column = s.statement.loc.column;
+  return trace;
 }
 
 export function traceRequest(

@@ -25,6 +25,19 @@ export function checkAction(value: string): SyntaxProblem | undefined {
  */
 export function checkResource(value: string): SyntaxProblem | undefined {
   if (value === "*") return undefined;
+  // Policies repeat their ARNs (a batch's lines, a role's statements): each is judged once.
+  const known = resourceVerdicts.get(value);
+  if (known !== undefined) return known === OK ? undefined : known;
+  const verdict = judgeResource(value);
+  if (resourceVerdicts.size >= 10_000) resourceVerdicts.clear();
+  resourceVerdicts.set(value, verdict ?? OK);
+  return verdict;
+}
+
+const OK = { message: "", help: "" } as const satisfies SyntaxProblem;
+const resourceVerdicts = new Map<string, SyntaxProblem>();
+
+function judgeResource(value: string): SyntaxProblem | undefined {
   if (hasControlCharacter(value)) {
     return {
       message: "the ARN contains a control character",
