@@ -12,7 +12,7 @@ import {
   parseLocatedJson,
   type SourceLocation,
 } from "../diagnostics/index.js";
-import { HASH_START, hashText, RepeatCache } from "./repeat-cache.js";
+import { RepeatCache } from "./repeat-cache.js";
 import type { BatchOutput } from "./simulate-batch.js";
 
 /**
@@ -28,43 +28,42 @@ export function parseLine(text: string, file: string, line: number): JsonNode | 
 }
 
 /**
- * A case's policy set as its line wrote it: the line's text less its `request`
- * and `id` members, as a hash and (built only when needed) the text itself,
- * and where each of those members starts. A line is one line of text, so a
- * member's column is its offset.
+ * A case's policy set as its line wrote it: how its `resourcePolicy` is read,
+ * the line's text less its `request` and `id` members, and where each of the
+ * other members starts. A line is one line of text, so a member's column is
+ * its offset. Policies written one after the other (the usual case) are one
+ * slice of the line, which costs no copy.
  */
 interface SetText {
-  hash: number;
-  key: () => string;
+  trust: boolean;
+  key: string;
   starts: number[];
 }
 
 function setText(node: JsonNode, line: string): SetText {
   // The request decides whether `resourcePolicy` is read as a trust policy: the same
   // text read both ways is two sets.
-  const kind = readsTrustPolicy(node) ? "trust\n" : "resource\n";
-  const ranges: number[] = [];
+  const trust = readsTrustPolicy(node);
+  const slices: string[] = [];
   const starts: number[] = [];
-  let hash = hashText(HASH_START, kind);
   if (node.kind === "object") {
     const { entries } = node;
+    let from = -1;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
-      if (e.key === "request" || e.key === "id") continue;
       const start = e.keyLoc.column;
-      const end = i + 1 < entries.length ? entries[i + 1]!.keyLoc.column : line.length + 1;
-      hash = hashText(hash, line, start - 1, end - 1);
-      hash = hashText(hash, "\n");
-      ranges.push(start - 1, end - 1);
+      if (e.key === "request" || e.key === "id") {
+        if (from >= 0) slices.push(line.slice(from - 1, start - 1));
+        from = -1;
+        continue;
+      }
+      if (from < 0) from = start;
       starts.push(start);
     }
+    if (from >= 0) slices.push(line.slice(from - 1));
   }
-  const key = () => {
-    let k = kind;
-    for (let i = 0; i < ranges.length; i += 2) k += `${line.slice(ranges[i], ranges[i + 1])}\n`;
-    return k;
-  };
-  return { hash, key, starts };
+  // A line holds no newline: joined slices can never equal one slice.
+  return { trust, key: slices.length === 1 ? slices[0]! : slices.join("\n"), starts };
 }
 
 /** A policy set compiled for the first line that had it, with what reading it said. */
@@ -125,11 +124,14 @@ export interface CaseLine {
   text: string;
 }
 
-/** The compiled policy sets one thread keeps across its lines (see RepeatCache). */
-export type CompiledSets = RepeatCache<CompiledSet>;
+/** The compiled policy sets one thread keeps across its lines (see RepeatCache), by reading. */
+export interface CompiledSets {
+  trust: RepeatCache<CompiledSet>;
+  resource: RepeatCache<CompiledSet>;
+}
 
 export function compiledSets(): CompiledSets {
-  return new RepeatCache<CompiledSet>();
+  return { trust: new RepeatCache(), resource: new RepeatCache() };
 }
 
 /**
@@ -152,8 +154,9 @@ export async function answerCases(
       if (Array.isArray(node)) return { diagnostics: node };
       const r = readCaseRequest(node, options);
       answer.id = r.id;
-      const { hash, key, starts } = setText(node, json);
-      let compiled = sets.get(hash, key);
+      const { trust, key, starts } = setText(node, json);
+      const cache = trust ? sets.trust : sets.resource;
+      let compiled = cache.get(key);
       if (!compiled) {
         const read = readPolicySet(node, file);
         if (!read.set) return { diagnostics: [...read.diagnostics, ...r.diagnostics] };
@@ -163,7 +166,7 @@ export async function answerCases(
           starts,
           warnings: read.diagnostics,
         };
-        sets.put(hash, key, compiled);
+        cache.put(key, compiled);
       }
       const move = mover(compiled, line, starts);
       const warnings = [

@@ -1,6 +1,7 @@
 import {
   type Diagnostic,
   type JsonNode,
+  member,
   type SourceLocation,
   toPlain,
 } from "../../../diagnostics/index.js";
@@ -127,7 +128,7 @@ export function readPolicySet(node: JsonNode, file: string): PolicySetInput {
         ),
       );
   }
-  const els = objectEntries(node);
+  const els = { get: (key: string) => member(node, key) };
   const identityNode = els.get("identityPolicies");
   const identityPolicies: Policy[] = [];
   if (identityNode && identityNode.kind !== "null") {
@@ -151,7 +152,7 @@ export function readPolicySet(node: JsonNode, file: string): PolicySetInput {
     const n = els.get(key);
     return n && n.kind !== "null" ? policyAt(n, type, file, diagnostics) : undefined;
   };
-  const resourcePolicy = single("resourcePolicy", isTrustPolicy(els) ? "trust" : "resource");
+  const resourcePolicy = single("resourcePolicy", isTrustPolicy(node) ? "trust" : "resource");
   const set: AwsPolicySet = {
     identityPolicies,
     ...optional("resourcePolicy", resourcePolicy),
@@ -173,7 +174,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
  * read from cases must tell the two readings apart.
  */
 export function readsTrustPolicy(node: JsonNode): boolean {
-  return isTrustPolicy(objectEntries(node));
+  return isTrustPolicy(node);
 }
 
 /**
@@ -181,12 +182,11 @@ export function readsTrustPolicy(node: JsonNode): boolean {
  * request targets a role with an `sts:` action, or, without a request, when
  * every statement lacks Resource and only names `sts:` actions.
  */
-function isTrustPolicy(els: Map<string, JsonNode>): boolean {
-  const request = els.get("request");
+function isTrustPolicy(node: JsonNode): boolean {
+  const request = member(node, "request");
   if (request) {
-    const r = objectEntries(request);
-    const action = r.get("action");
-    const resource = r.get("resource");
+    const action = member(request, "action");
+    const resource = member(request, "resource");
     return (
       action?.kind === "string" &&
       /^sts:/i.test(action.value) &&
@@ -194,8 +194,8 @@ function isTrustPolicy(els: Map<string, JsonNode>): boolean {
       /^arn:[^:]+:iam::\d{12}:role\//.test(resource.value)
     );
   }
-  const policy = els.get("resourcePolicy");
-  const statement = policy && objectEntries(policy).get("Statement");
+  const policy = member(node, "resourcePolicy");
+  const statement = policy && member(policy, "Statement");
   if (!statement) return false;
   const statements = statement.kind === "array" ? statement.items : [statement];
   return statements.every((st) => {
@@ -248,7 +248,7 @@ export function readRequest(node: JsonNode, options: RequestReadOptions = {}): R
       ],
     };
   }
-  const els = objectEntries(node);
+  const els = { get: (key: string) => member(node, key) };
   for (const e of node.entries) {
     if (!REQUEST_KEYS.has(e.key)) {
       diagnostics.push(
@@ -380,9 +380,9 @@ export function readCaseRequest(
   node: JsonNode,
   options: RequestReadOptions = {},
 ): { id: unknown } & Partial<RequestRead> & { diagnostics: Diagnostic[] } {
-  const idNode = objectEntries(node).get("id");
+  const idNode = member(node, "id");
   const id = idNode ? toPlain(idNode) : null;
-  const requestNode = objectEntries(node).get("request");
+  const requestNode = member(node, "request");
   if (!requestNode)
     return {
       id,

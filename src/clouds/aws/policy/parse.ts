@@ -96,6 +96,34 @@ export function parsePolicy(
   return { policy: ok ? policy : undefined, diagnostics: ctx.diagnostics };
 }
 
+/**
+ * An object's members by key. A policy element has a handful: searching a
+ * short list beats building a Map for every statement of every policy.
+ */
+class Members {
+  private readonly keys: string[] = [];
+  private readonly values: JsonNode[] = [];
+
+  get(key: string): JsonNode | undefined {
+    const i = this.keys.indexOf(key);
+    return i < 0 ? undefined : this.values[i];
+  }
+
+  has(key: string): boolean {
+    return this.keys.includes(key);
+  }
+
+  set(key: string, value: JsonNode): void {
+    this.keys.push(key);
+    this.values.push(value);
+  }
+
+  /** In source order. */
+  entries(): [string, JsonNode][] {
+    return this.keys.map((k, i) => [k, this.values[i]!]);
+  }
+}
+
 class ParseContext {
   readonly diagnostics: Diagnostic[] = [];
   /** Each Sid seen, with where it was written: a second one is reported there. */
@@ -131,8 +159,8 @@ class ParseContext {
   }
 
   /** Reports duplicate and unknown keys of an object; returns the first entry per key. */
-  entries(node: JsonObjectNode, known: readonly string[], where: string): Map<string, JsonNode> {
-    const out = new Map<string, JsonNode>();
+  entries(node: JsonObjectNode, known: readonly string[], where: string): Members {
+    const out = new Members();
     for (const e of node.entries) {
       if (out.has(e.key)) {
         this.report(
@@ -373,7 +401,7 @@ class ParseContext {
   }
 
   /** RCPs (AWS Organizations User Guide, "RCP syntax"). */
-  private rcpRules(s: Statement, els: Map<string, JsonNode>): void {
+  private rcpRules(s: Statement, els: Members): void {
     const principal = s.principal;
     if (
       principal &&
@@ -419,7 +447,7 @@ class ParseContext {
 
   private exactlyOne(
     node: JsonObjectNode,
-    els: Map<string, JsonNode>,
+    els: Members,
     a: string,
     b: string,
     required: boolean,
@@ -526,7 +554,7 @@ class ParseContext {
       Federated: set.federated,
       CanonicalUser: set.canonicalUser,
     } as const;
-    for (const [kind, value] of els) {
+    for (const [kind, value] of els.entries()) {
       const values = this.stringList(value, `${element}.${kind}`) ?? [];
       for (const v of values) {
         const problem = checkPrincipalValue(kind as keyof typeof lists, v.value);
