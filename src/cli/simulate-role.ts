@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { isLeashAwsJson, member, parseLeashAwsJson } from "../clouds/aws/inputs/index.js";
+import { member } from "../clouds/aws/inputs/common.js";
+import { isLeashAwsJson, parseLeashAwsJson } from "../clouds/aws/inputs/leash-aws-json.js";
 import { type Policy, type PolicyType, parsePolicy } from "../clouds/aws/policy/index.js";
 import { closest, type Diagnostic, type JsonNode, parseLocatedJson } from "../diagnostics/index.js";
 import { readInput } from "./io.js";
