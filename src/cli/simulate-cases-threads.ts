@@ -13,12 +13,18 @@ import {
  * `simulate --cases` in several threads. Every line is independent, so a
  * large batch is cut into chunks that worker threads and the main thread
  * answer side by side; the answers are written in the batch's order as soon
- * as the chunks before them are done. A worker costs about 50 ms to start,
- * which a batch of a few thousand lines repays.
+ * as the chunks before them are done.
  */
 
-/** The fewest lines for which the default is to use more than one thread. */
-export const PARALLEL_FROM = 2_000;
+/**
+ * The fewest lines for which the default is to use more than one thread. A
+ * worker starts in 50 ms, but it compiles its own copy of the hot code, and
+ * until then it runs slowly while its compiler and collector threads compete
+ * for the cores. Measured on 2 cores (npm run bench's cases, each line its own
+ * policies): 20,000 lines took 1.50 s in one thread and 1.56 s in two;
+ * 100,000 lines 6.05 s and 4.37 s.
+ */
+export const PARALLEL_FROM = 50_000;
 
 /** Threads by default: the machine's cores, up to four (past that, writing the answers is the bound). */
 export function defaultThreads(): number {

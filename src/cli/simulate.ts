@@ -58,7 +58,7 @@ A batch (JSON Lines in, JSON Lines out, same order):
   leash simulate --policy-set FILE.json --requests FILE.jsonl|- [--explain]
                                             many requests against one policy set
   --threads N answers --cases in N threads, in the same order; by default a
-  batch of 2,000 lines or more uses the machine's cores (up to 4).
+  batch of 50,000 lines or more uses the machine's cores (up to 4).
 
 Exit status: 0 when every request was decided, 2 on invalid input (a batch
 still answers every line, with an error for each one it could not decide;
