@@ -1,4 +1,5 @@
 import type { ConditionClause } from "../policy/types.js";
+import { remember } from "./memo.js";
 import { type ConditionOperator, OPERATORS } from "./operators/index.js";
 import type { ContextValue, RequestContext } from "./request-context.js";
 import { parseVariables, type Segment, substitute } from "./variables.js";
@@ -35,9 +36,25 @@ export function compileCondition(
     if (parsed.some((p) => p !== undefined)) variables = parsed;
   }
   const prepared = op
-    ? raw.map((v, i) => (variables?.[i] ? undefined : op.prepare(v)))
+    ? raw.map((v, i) => (variables?.[i] ? undefined : prepare(op, v)))
     : raw.map((v) => v.toLowerCase());
   return { clause, key: clause.key.toLowerCase(), op, prepared, variables };
+}
+
+/**
+ * Prepared values by operator: policies repeat their condition values (a CIDR,
+ * a date, an account), and preparing one (parsing an address range, a date)
+ * costs more than finding it again. Prepared values are never changed.
+ */
+const preparedBy = new Map<ConditionOperator<unknown>, Map<string, unknown>>();
+
+function prepare(op: ConditionOperator<unknown>, value: string): unknown {
+  let known = preparedBy.get(op);
+  if (!known) {
+    known = new Map();
+    preparedBy.set(op, known);
+  }
+  return remember(known, value, () => op.prepare(value));
 }
 
 /** What one clause saw and decided, for explanations. */

@@ -69,6 +69,8 @@ function familyOf(operator: string): string | undefined {
   return undefined;
 }
 
+const ipFits = new Map<string, boolean>();
+
 function fits(family: string, value: string): boolean {
   switch (family) {
     case "Date":
@@ -79,8 +81,16 @@ function fits(family: string, value: string): boolean {
     case "Bool":
     case "Null":
       return /^(true|false)$/i.test(value);
-    case "IpAddress":
-      return parseIpRange(value) !== undefined;
+    case "IpAddress": {
+      // Policies repeat their ranges: each is judged once (bounded, as batches bring new ones).
+      let fit = ipFits.get(value);
+      if (fit === undefined) {
+        fit = parseIpRange(value) !== undefined;
+        if (ipFits.size >= 10_000) ipFits.clear();
+        ipFits.set(value, fit);
+      }
+      return fit;
+    }
     case "Binary":
       return BASE64.test(value);
     default:

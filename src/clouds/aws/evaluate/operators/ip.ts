@@ -1,4 +1,5 @@
 import { type IpRange, parseIpRange, rangeWithin } from "../../policy/ip-range.js";
+import { remember } from "../memo.js";
 import { type ConditionOperator, negate } from "./operator.js";
 
 // IAM User Guide, "Condition operators": IP address condition operators.
@@ -8,9 +9,12 @@ import { type ConditionOperator, negate } from "./operator.js";
 // a zone id, never matches.
 
 function inRange(contextValue: string, range: IpRange): boolean {
-  const address = parseIpRange(contextValue);
+  // Requests repeat their addresses: each is parsed once (ranges are never changed).
+  const address = remember(addresses, contextValue, () => parseIpRange(contextValue));
   return address !== undefined && rangeWithin(address, range);
 }
+
+const addresses = new Map<string, IpRange | undefined>();
 
 export const IpAddress: ConditionOperator<IpRange> = {
   name: "IpAddress",

@@ -1,4 +1,5 @@
 import type { ConditionOperatorName } from "../../policy/condition-operators.js";
+import { remember } from "../memo.js";
 import type { ConditionOperator } from "./operator.js";
 
 /**
@@ -11,13 +12,15 @@ export function ordered(
   parse: (v: string) => number | undefined,
   test: (context: number, policy: number) => boolean,
 ): ConditionOperator<number> {
+  // Requests repeat their values (a time, an age): each is parsed once.
+  const parsed = new Map<string, number | undefined>();
   return {
     name,
     negated: false,
     allowsVariables: false,
     prepare: parse,
     matches: (c, p) => {
-      const n = parse(c);
+      const n = remember(parsed, c, () => parse(c));
       return n !== undefined && test(n, p);
     },
   };
