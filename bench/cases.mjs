@@ -6,7 +6,7 @@
 // The cases come from a seeded generator, so every run times the same 20,000 lines.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadIamSimulate, toPeerSimulation } from "./peer-iam-simulate.mjs";
 
@@ -150,22 +150,27 @@ export async function benchCases() {
   try {
     const file = join(dir, "cases.jsonl");
     writeFileSync(file, cases.map((c) => JSON.stringify(c)).join("\n"));
-    const times = [];
-    let out = "";
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = process.hrtime.bigint();
-      try {
-        out = execFileSync(process.execPath, ["dist/cli/bin.js", "simulate", "--cases", file], {
-          maxBuffer: 1 << 30,
-        }).toString();
-      } catch (e) {
-        // Exit 2 says some line was not decided; the lines are still written and timed.
-        if (!e.stdout) throw e;
-        out = e.stdout.toString();
+    const run = (extra) => {
+      const times = [];
+      let out = "";
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = process.hrtime.bigint();
+        try {
+          out = execFileSync(
+            process.execPath,
+            ["dist/cli/bin.js", "simulate", "--cases", file, ...extra],
+            { maxBuffer: 1 << 30 },
+          ).toString();
+        } catch (e) {
+          // Exit 2 says some line was not decided; the lines are still written and timed.
+          if (!e.stdout) throw e;
+          out = e.stdout.toString();
+        }
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    const best = Math.min(...times);
+      return { times, best: Math.min(...times), out };
+    };
+    const { times, best, out } = run([]);
     const answers = out
       .trim()
       .split("\n")
@@ -175,8 +180,18 @@ export async function benchCases() {
       `\nsimulate --cases: ${N} heterogeneous cases (each its own policies), whole process, best of ${RUNS}`,
     );
     console.log(
-      `leash: best ${best.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")}), ${Math.round((N / best) * 1000)} cases/s, ${undecided} not decided`,
+      `leash (one thread, the default below 50,000 lines): best ${best.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")}), ${Math.round((N / best) * 1000)} cases/s, ${undecided} not decided`,
     );
+    const threads = Math.min(availableParallelism(), 4);
+    let bestThreads;
+    if (threads > 1) {
+      const t = run(["--threads", String(threads)]);
+      if (t.out !== out) throw new Error(`--threads ${threads} wrote another output`);
+      bestThreads = t.best;
+      console.log(
+        `leash --threads ${threads}: best ${t.best.toFixed(0)} ms (${t.times.map((x) => x.toFixed(0)).join(", ")}), same output`,
+      );
+    }
     const peer = await loadIamSimulate();
     if (!peer) {
       console.log(
@@ -209,6 +224,10 @@ export async function benchCases() {
       `iam-simulate (in-process, same cases, one pass): ${peerMs.toFixed(0)} ms; decisions agree on ${agree} of ${N - errors} (${errors} rejected by the peer)`,
     );
     console.log(`leash / iam-simulate: ${(peerMs / best).toFixed(1)}x faster (target 10x)`);
+    if (bestThreads !== undefined)
+      console.log(
+        `leash --threads ${threads} / iam-simulate: ${(peerMs / bestThreads).toFixed(1)}x faster (on ${threads} cores; the peer uses one)`,
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

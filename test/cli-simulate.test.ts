@@ -274,6 +274,27 @@ describe("leash simulate --cases (JSON Lines)", () => {
     expect(r.status).toBe(2);
   });
 
+  it("answers a line that is not an object as it would alone, after a line with no policies", () => {
+    // Both lines once shared the empty cache key: the second line lost its own error.
+    const set = JSON.stringify({ request: request("s3:GetObject") });
+    const alone = JSON.parse(leash(["simulate", "--cases", "-"], "\n[1]").stdout);
+    expect(alone.error.diagnostics[0].code).toBe("aws-input/wrong-type");
+    const out = leash(["simulate", "--cases", "-"], `${set}\n[1]`).stdout.trim().split("\n");
+    expect(JSON.parse(out[1]!)).toEqual(alone);
+  });
+
+  it("never answers a line from another line's policies when a lone carriage return moves columns", () => {
+    // The reader starts a new line at a lone CR, so columns stopped being offsets and two
+    // different policy sets once shared a cache key: the Deny line was answered Allowed.
+    const line = (effect: string) =>
+      `{"identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"${effect}","Action":"s3:GetObject","Resource":"*"}]}],\r"request":${JSON.stringify(request("s3:GetObject"))}}`;
+    const out = leash(["simulate", "--cases", "-"], `${line("Allow")}\n${line("Deny")}`)
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.decision)).toEqual(["Allowed", "ExplicitlyDenied"]);
+  });
+
   it("gives a repeated policy set the positions and warnings its own line has", () => {
     // The same policies after an id of another length, and in another member order: the
     // cached engine's columns once stayed those of the first line. A decided line also

@@ -30,9 +30,12 @@ export function parseLine(text: string, file: string, line: number): JsonNode | 
 /**
  * A case's policy set as its line wrote it: how its `resourcePolicy` is read,
  * the line's text less its `request` and `id` members, and where each of the
- * other members starts. A line is one line of text, so a member's column is
- * its offset. Policies written one after the other (the usual case) are one
- * slice of the line, which costs no copy.
+ * other members starts. A member's column is its offset in the line, since
+ * the line is one line of text. Policies written one after the other (the
+ * usual case) are one slice of the line, which costs no copy. Undefined for
+ * a line the cache must not answer: one that is not an object (its error is
+ * its own), or one where a lone carriage return starts another line for the
+ * reader, so that columns are no longer offsets.
  */
 interface SetText {
   trust: boolean;
@@ -40,30 +43,29 @@ interface SetText {
   starts: number[];
 }
 
-function setText(node: JsonNode, line: string): SetText {
-  // The request decides whether `resourcePolicy` is read as a trust policy: the same
-  // text read both ways is two sets.
-  const trust = readsTrustPolicy(node);
+function setText(node: JsonNode, line: string, lineNumber: number): SetText | undefined {
+  if (node.kind !== "object") return undefined;
   const slices: string[] = [];
   const starts: number[] = [];
-  if (node.kind === "object") {
-    const { entries } = node;
-    let from = -1;
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      const start = e.keyLoc.column;
-      if (e.key === "request" || e.key === "id") {
-        if (from >= 0) slices.push(line.slice(from - 1, start - 1));
-        from = -1;
-        continue;
-      }
-      if (from < 0) from = start;
-      starts.push(start);
+  const { entries } = node;
+  let from = -1;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.keyLoc.line !== lineNumber) return undefined;
+    const start = e.keyLoc.column;
+    if (e.key === "request" || e.key === "id") {
+      if (from >= 0) slices.push(line.slice(from - 1, start - 1));
+      from = -1;
+      continue;
     }
-    if (from >= 0) slices.push(line.slice(from - 1));
+    if (from < 0) from = start;
+    starts.push(start);
   }
-  // A line holds no newline: joined slices can never equal one slice.
-  return { trust, key: slices.length === 1 ? slices[0]! : slices.join("\n"), starts };
+  if (from >= 0) slices.push(line.slice(from - 1));
+  // The request decides whether `resourcePolicy` is read as a trust policy: the same
+  // text read both ways is two sets. A line holds no newline: joined slices never equal one.
+  const key = slices.length === 1 ? slices[0]! : slices.join("\n");
+  return { trust: readsTrustPolicy(node), key, starts };
 }
 
 /** A policy set compiled for the first line that had it, with what reading it said. */
@@ -154,9 +156,10 @@ export async function answerCases(
       if (Array.isArray(node)) return { diagnostics: node };
       const r = readCaseRequest(node, options);
       answer.id = r.id;
-      const { trust, key, starts } = setText(node, json);
-      const cache = trust ? sets.trust : sets.resource;
-      let compiled = cache.get(key);
+      const text = setText(node, json, line);
+      const cache = text && (text.trust ? sets.trust : sets.resource);
+      const starts = text?.starts ?? [];
+      let compiled = text && cache?.get(text.key);
       if (!compiled) {
         const read = readPolicySet(node, file);
         if (!read.set) return { diagnostics: [...read.diagnostics, ...r.diagnostics] };
@@ -166,7 +169,7 @@ export async function answerCases(
           starts,
           warnings: read.diagnostics,
         };
-        cache.put(key, compiled);
+        if (text) cache?.put(text.key, compiled);
       }
       const move = mover(compiled, line, starts);
       const warnings = [

@@ -70,18 +70,25 @@ const WORKER = new URL(
 /** Lets messages from the workers in between two of the main thread's chunks. */
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Answers `cases` in `threads` threads (the main thread and workers running
+ * the `worker` module) into `out`, in order.
+ */
 export async function answerInThreads(
   cases: readonly CaseLine[],
   file: string,
   options: CaseOptions,
   threads: number,
   out: BatchOutput,
+  worker: URL = WORKER,
 ): Promise<void> {
   // Small chunks balance the threads; large ones keep each thread's compiled sets warm.
   const size = Math.max(100, Math.min(2_000, Math.ceil(cases.length / (threads * 8))));
   const chunks: ChunkRequest[] = [];
   for (let i = 0; i < cases.length; i += size)
     chunks.push({ index: chunks.length, lines: cases.slice(i, i + size) });
+  // No worker without a chunk of its own: the main thread takes one too.
+  const workers = Math.min(threads, chunks.length) - 1;
 
   const done = new Map<number, ChunkAnswer>();
   let written = 0;
@@ -106,17 +113,22 @@ export async function answerInThreads(
     wake = undefined;
   };
   const give = (w: Worker) => {
-    if (next >= chunks.length) return;
+    const held = inFlight.get(w);
+    if (!held || next >= chunks.length) return;
     const chunk = chunks[next++]!;
-    inFlight.get(w)!.add(chunk.index);
+    held.add(chunk.index);
     w.postMessage(chunk);
   };
   const workerOptions: CaseOptions = { allowUnknownActions: options.allowUnknownActions };
-  for (let t = 1; t < threads; t++) {
-    const w = new Worker(WORKER, { workerData: { file, options: workerOptions } });
+  for (let t = 0; t < workers; t++) {
+    const w = new Worker(worker, { workerData: { file, options: workerOptions } });
     inFlight.set(w, new Set());
     w.on("message", (a: ChunkAnswer) => {
-      inFlight.get(w)!.delete(a.index);
+      const held = inFlight.get(w);
+      // A worker that failed has handed its chunks back (an error can arrive before its
+      // last answer): the main thread answers them, and this answer is not used.
+      if (!held?.has(a.index)) return;
+      held.delete(a.index);
       done.set(a.index, a);
       write();
       give(w);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readRequest } from "../../src/clouds/aws/evaluate/policy-set-input.js";
+import { readCheckedRequest, readRequest } from "../../src/clouds/aws/evaluate/policy-set-input.js";
 import { parseLocatedJson } from "../../src/diagnostics/index.js";
-import { AwsEngine, parsePolicy } from "../../src/index.js";
+import { AwsEngine, parsePolicy, readCase } from "../../src/index.js";
 
 describe("readRequest", () => {
   // Context keys are the user's text: a key `__proto__` must be a key, not the context's
@@ -61,17 +61,55 @@ describe("AwsEngine.explainChecked (a batch checks each request once)", () => {
       },
     ],
   ])("answers as explain does: %s", (_, request) => {
-    const read = readRequest(parseLocatedJson(JSON.stringify(request), "r.json").node!);
+    const read = readCheckedRequest(parseLocatedJson(JSON.stringify(request), "r.json").node!);
     expect(read.diagnostics).toEqual([]);
     expect(read.checked).toBeDefined();
     expect(engine.explainChecked(read.checked!)).toEqual(engine.explain(read.request!));
   });
 
   it("gives no checked request for a request with an error", () => {
-    const read = readRequest(
+    const read = readCheckedRequest(
       parseLocatedJson(JSON.stringify({ ...base, action: "s3:GetObjectt" }), "r.json").node!,
     );
     expect(read.checked).toBeUndefined();
     expect(read.diagnostics.map((d) => d.code)).toEqual(["aws-request/unknown-action"]);
+  });
+});
+
+describe("the library's readers keep their shape", () => {
+  const node = (value: unknown) => parseLocatedJson(JSON.stringify(value), "r.json").node!;
+  const request = {
+    principal: "arn:aws:iam::111122223333:user/alice",
+    action: "s3:GetObject",
+    resource: "arn:aws:s3:::data/a",
+  };
+  const set = {
+    identityPolicies: [
+      { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] },
+    ],
+  };
+
+  it("readRequest returns the request and its diagnostics, nothing internal", () => {
+    expect(Object.keys(readRequest(node(request)))).toEqual(["request", "diagnostics"]);
+  });
+
+  it("readCase names no request for an invalid one, and nothing internal", () => {
+    const invalid = readCase(node({ ...set, request: { ...request, action: "s3:Nope" } }), "c");
+    expect(Object.keys(invalid)).toEqual(["id", "diagnostics", "set"]);
+    const valid = readCase(node({ ...set, request }), "c");
+    expect(Object.keys(valid)).toEqual(["id", "request", "diagnostics", "set"]);
+  });
+
+  it("an engine's warnings are its caller's own: changing one changes no other answer", () => {
+    const policy = parsePolicy(JSON.stringify(set.identityPolicies[0]), { type: "identity" })
+      .policy!;
+    const unknown = { ...request, action: "s3:BrandNewAction" };
+    const one = new AwsEngine({ identityPolicies: [policy] }, { allowUnknownActions: true });
+    const other = new AwsEngine({ identityPolicies: [policy] }, { allowUnknownActions: true });
+    const first = one.explain(unknown);
+    expect(first.diagnostics.map((d) => d.code)).toEqual(["aws-request/unknown-action"]);
+    first.diagnostics[0]!.message = "changed by a caller";
+    expect(other.explain(unknown).diagnostics[0]!.message).not.toBe("changed by a caller");
+    expect(one.decide(unknown).diagnostics[0]!.message).not.toBe("changed by a caller");
   });
 });

@@ -131,7 +131,8 @@ export class AwsEngine {
     request: AwsRequest,
   ): { outcome?: undefined; request: PreparedRequest; diagnostics: Diagnostic[] } | Invalid {
     const { problems, checked } = checkRequest(request, this.checks);
-    const diagnostics = problems.map((p) => p.diagnostic);
+    // Copies: the checks keep what they found about an action for every engine of the process.
+    const diagnostics = problems.map((p) => ({ ...p.diagnostic }));
     if (!checked) return { outcome: "Invalid", diagnostics };
     return { diagnostics, request: this.prepareChecked(checked) };
   }
@@ -218,7 +219,8 @@ export class AwsEngine {
    * options (`readRequest`'s `checked`): a batch checks each request once.
    */
   explainChecked(checked: { request: CheckedRequest; warnings: Diagnostic[] }): ExplainedResult {
-    return this.explainPrepared(this.prepareChecked(checked.request), [...checked.warnings]);
+    const warnings = checked.warnings.map((d) => ({ ...d }));
+    return this.explainPrepared(this.prepareChecked(checked.request), warnings);
   }
 
   private explainPrepared(req: PreparedRequest, diagnostics: Diagnostic[]): ExplainedResult {

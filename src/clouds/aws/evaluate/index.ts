@@ -12,6 +12,7 @@ export type { Layer } from "./layers.js";
 export {
   readCase,
   readCaseRequest,
+  readCheckedRequest,
   readPolicySet,
   readRequest,
   readsTrustPolicy,

@@ -214,11 +214,12 @@ export interface RequestRead {
   request: AwsRequest | undefined;
   /** The errors, each at its place in the file. */
   diagnostics: Diagnostic[];
-  /**
-   * The request as checked, with the checks' warnings: what an engine with the
-   * same options would find again (see `AwsEngine.explainChecked`).
-   */
-  checked?: { request: CheckedRequest; warnings: Diagnostic[] };
+}
+
+/** What an engine with the same options would find again (see `AwsEngine.explainChecked`). */
+export interface RequestCheck {
+  request: CheckedRequest;
+  warnings: Diagnostic[];
 }
 
 const REQUEST_KEYS = new Set(["principal", "action", "resource", "context"]);
@@ -234,6 +235,15 @@ export interface RequestReadOptions {
  * points at its place in the file.
  */
 export function readRequest(node: JsonNode, options: RequestReadOptions = {}): RequestRead {
+  const { request, diagnostics } = readCheckedRequest(node, options);
+  return { request, diagnostics };
+}
+
+/** `readRequest`, with the request as checked for an engine (batches check each request once). */
+export function readCheckedRequest(
+  node: JsonNode,
+  options: RequestReadOptions = {},
+): RequestRead & { checked?: RequestCheck } {
   const diagnostics: Diagnostic[] = [];
   if (node.kind !== "object") {
     return {
@@ -367,7 +377,7 @@ export function readCase(
   options: RequestReadOptions = {},
 ): { id: unknown; set?: AwsPolicySet; request?: AwsRequest; diagnostics: Diagnostic[] } {
   const { set, diagnostics } = readPolicySet(node, file);
-  const r = readCaseRequest(node, options);
+  const { checked: _, ...r } = readCaseRequest(node, options);
   diagnostics.push(...r.diagnostics);
   return { ...r, ...(set ? { set } : {}), diagnostics };
 }
@@ -379,7 +389,7 @@ export function readCase(
 export function readCaseRequest(
   node: JsonNode,
   options: RequestReadOptions = {},
-): { id: unknown } & Partial<RequestRead> & { diagnostics: Diagnostic[] } {
+): { id: unknown; request?: AwsRequest; diagnostics: Diagnostic[]; checked?: RequestCheck } {
   const idNode = member(node, "id");
   const id = idNode ? toPlain(idNode) : null;
   const requestNode = member(node, "request");
@@ -395,5 +405,11 @@ export function readCaseRequest(
         ),
       ],
     };
-  return { id, ...readRequest(requestNode, options) };
+  const r = readCheckedRequest(requestNode, options);
+  return {
+    id,
+    ...(r.request ? { request: r.request } : {}),
+    diagnostics: r.diagnostics,
+    ...(r.checked ? { checked: r.checked } : {}),
+  };
 }
