@@ -34,12 +34,14 @@ export interface LocatedJsonResult {
 /** Escapes one reference token of a JSON pointer (RFC 6901). */
 export function pointerToken(token: string | number): string {
   const t = String(token);
-  // Almost every key has neither character: no new string for it.
-  if (!NEEDS_ESCAPE.test(t)) return t;
-  return t.replace(/~/g, "~0").replace(/\//g, "~1");
+  // Almost every key has neither character: no new string for it (a loop over a short
+  // key costs less than a regular expression).
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 47 || c === 126) return t.replace(/~/g, "~0").replace(/\//g, "~1");
+  }
+  return t;
 }
-
-const NEEDS_ESCAPE = /[~/]/;
 
 class SyntaxFailure extends Error {}
 

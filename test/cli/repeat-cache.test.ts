@@ -58,6 +58,18 @@ describe("RepeatCache (the compiled sets a --cases batch keeps)", () => {
     expect(line(c, `${'"identityPolicies"'}: []}`, 5)).toBe(3);
   });
 
+  it("answers texts with one fingerprint each by its own value", () => {
+    // 200 characters: the fingerprint reads every third one, and these differ at the second.
+    const a = `a${"x".repeat(199)}`;
+    const b = `ab${"x".repeat(198)}`;
+    const c = new RepeatCache<number>();
+    line(c, a, 1);
+    line(c, b, 2); // the fingerprint of `a`, seen just before: `b` is kept
+    expect(line(c, a, 3)).toBe(3);
+    line(c, "other", 0);
+    expect(line(c, b, 4)).toBe(2);
+  });
+
   it("stays bounded", () => {
     const c = new RepeatCache<number>(2);
     for (const t of ["a", "b", "a", "b"]) line(c, t, 0);

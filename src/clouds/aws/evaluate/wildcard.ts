@@ -67,19 +67,20 @@ function globMatch(tokens: Int32Array, v: string): boolean {
  * already be lower-cased: callers lower-case once per request, not per pattern.
  */
 export function compileWildcard(pattern: string, ignoreCase = false): Matcher {
-  const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  let m = compiled.get(p);
+  const known = ignoreCase ? compiledIgnoringCase : compiled;
+  let m = known.get(pattern);
   if (m === undefined) {
-    m = compile(p);
+    m = compile(ignoreCase ? pattern.toLowerCase() : pattern);
     // Bounded: batches bring patterns without end (each line its own ARNs).
-    if (compiled.size >= 10_000) compiled.clear();
-    compiled.set(p, m);
+    if (known.size >= 10_000) known.clear();
+    known.set(pattern, m);
   }
   return m;
 }
 
-/** Matchers by pattern: policies repeat a few patterns (`s3:Get*`, `*`) endlessly. */
+/** Matchers by pattern as written: policies repeat a few patterns (`s3:Get*`, `*`) endlessly. */
 const compiled = new Map<string, Matcher>();
+const compiledIgnoringCase = new Map<string, Matcher>();
 
 function compile(p: string): Matcher {
   if (p === "*") return always;
