@@ -295,6 +295,43 @@ describe("leash simulate --cases (JSON Lines)", () => {
     expect(out.map((o) => o.decision)).toEqual(["Allowed", "ExplicitlyDenied"]);
   });
 
+  it("gives a line with a carriage return inside its policies the positions it has alone", () => {
+    // A lone CR inside the last member: the reader starts a line there, and the cached
+    // set's columns were once moved by the other line's longer id.
+    const p = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { NumericLessThan: { "s3:max-keys": "abc" } },
+        },
+      ],
+    };
+    const r = JSON.stringify(request("s3:GetObject"));
+    const line = (id: string) =>
+      `{"id":"${id}","request":${r},"identityPolicies":[\r${JSON.stringify(p)}]}`;
+    const positions = (text: string) => {
+      const a = JSON.parse(
+        leash(["simulate", "--cases", "-"], text).stdout.trim().split("\n").at(-1)!,
+      );
+      return {
+        deciding: a.explanation.deciding.map((t: { line: number; column: number }) => [
+          t.line,
+          t.column,
+        ]),
+        warnings: a.warnings.map((w: { location: { line: number; column: number } }) => [
+          w.location.line,
+          w.location.column,
+        ]),
+      };
+    };
+    const alone = positions(`\n${line("abcdef")}`);
+    expect(alone.warnings).toHaveLength(1);
+    expect(positions(`${line("a")}\n${line("abcdef")}`)).toEqual(alone);
+  });
+
   it("gives a repeated policy set the positions and warnings its own line has", () => {
     // The same policies after an id of another length, and in another member order: the
     // cached engine's columns once stayed those of the first line. A decided line also

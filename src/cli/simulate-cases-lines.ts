@@ -34,8 +34,8 @@ export function parseLine(text: string, file: string, line: number): JsonNode | 
  * the line is one line of text. Policies written one after the other (the
  * usual case) are one slice of the line, which costs no copy. Undefined for
  * a line the cache must not answer: one that is not an object (its error is
- * its own), or one where a lone carriage return starts another line for the
- * reader, so that columns are no longer offsets.
+ * its own), or one with a carriage return before its end, where the reader
+ * starts another line, so that columns are no longer offsets.
  */
 interface SetText {
   trust: boolean;
@@ -43,15 +43,17 @@ interface SetText {
   starts: number[];
 }
 
-function setText(node: JsonNode, line: string, lineNumber: number): SetText | undefined {
+function setText(node: JsonNode, line: string): SetText | undefined {
   if (node.kind !== "object") return undefined;
+  // A CRLF file's lines end in CR, which moves nothing.
+  const cr = line.indexOf("\r");
+  if (cr >= 0 && cr < line.length - 1) return undefined;
   const slices: string[] = [];
   const starts: number[] = [];
   const { entries } = node;
   let from = -1;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (e.keyLoc.line !== lineNumber) return undefined;
     const start = e.keyLoc.column;
     if (e.key === "request" || e.key === "id") {
       if (from >= 0) slices.push(line.slice(from - 1, start - 1));
@@ -156,7 +158,7 @@ export async function answerCases(
       if (Array.isArray(node)) return { diagnostics: node };
       const r = readCaseRequest(node, options);
       answer.id = r.id;
-      const text = setText(node, json, line);
+      const text = setText(node, json);
       const cache = text && (text.trust ? sets.trust : sets.resource);
       const starts = text?.starts ?? [];
       let compiled = text && cache?.get(text.key);
