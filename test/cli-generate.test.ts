@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
+import { leashProcess } from "./support/cli-process.js";
 
 const example = join(import.meta.dirname, "..", "examples", "github-mlops-pipeline", "leash.yaml");
 
@@ -203,5 +204,18 @@ describe("leash with names Object has as properties", () => {
     const r = await run(["generate", example, "--format", "constructor"]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("unknown format `constructor`");
+  });
+});
+
+describe("leash generate on a spec with a mapping as a key", () => {
+  it("reports the key as an error and prints no library warning on standard error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "leash-yaml-key-"));
+    const spec = join(dir, "leash.yaml");
+    writeFileSync(spec, "version: 1\nworkloads:\n  ? [a, b]\n  : {}\n");
+    const r = leashProcess(["generate", spec]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("spec/invalid-key");
+    // The YAML library printed it as a Node process warning: "(node:PID) Warning: Keys with...".
+    expect(r.stderr).not.toContain("Warning:");
   });
 });

@@ -117,6 +117,9 @@ export class LocatedYaml {
       prettyErrors: false,
       uniqueKeys: true,
       merge: true,
+      // The library would print its own warnings (a mapping used as a key) as Node process
+      // warnings on standard error; leash reports such a key as an error of its own.
+      logLevel: "silent",
     });
     // The parser's warnings are errors here: an unknown tag (`!custom x`) or directive
     // would otherwise be dropped without a word, and the value read as if it were not there.
