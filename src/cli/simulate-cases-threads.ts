@@ -26,7 +26,10 @@ import {
  */
 export const PARALLEL_FROM = 50_000;
 
-/** Threads by default: the machine's cores, up to four (past that, writing the answers is the bound). */
+/**
+ * Threads by default for a large batch: the machine's cores, up to four (one
+ * main thread writes every answer; more than two cores were not measured).
+ */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
