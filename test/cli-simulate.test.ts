@@ -332,6 +332,52 @@ describe("leash simulate --cases (JSON Lines)", () => {
     expect(positions(`${line("a")}\n${line("abcdef")}`)).toEqual(alone);
   });
 
+  it("names every policy and points at every problem by its JSON pointer", () => {
+    // Lines are read without pointers until they have something to report: the policy names
+    // in traces are written out, and a line with a problem is read again with pointers.
+    const allow = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+    };
+    const warned = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { IpAddress: { "aws:SourceIp": "fe80::%eth0" } },
+        },
+      ],
+    };
+    const lines = [
+      {
+        id: 1,
+        request: request("s3:GetObject"),
+        identityPolicies: [allow],
+        scps: [[allow], [allow, allow]],
+      },
+      { id: 2, request: request("s3:GetObject"), identityPolicies: [allow, warned] },
+      { id: 3, request: request("s3:GetObjectt"), identityPolicies: [allow] },
+    ].map((l) => JSON.stringify(l));
+    const out = leash(["simulate", "--cases", "-"], lines.join("\n"))
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const policies = (o: { explanation: { deciding: { policy: string }[] } }) =>
+      o.explanation.deciding.map((t) => t.policy);
+    expect(policies(out[0])).toEqual([
+      "/scps/0/0",
+      "/scps/1/0",
+      "/scps/1/1",
+      "/identityPolicies/0",
+    ]);
+    expect(out[1].warnings[0].location.pointer).toBe(
+      "/identityPolicies/1/Statement/0/Condition/IpAddress/aws:SourceIp",
+    );
+    expect(out[2].error.diagnostics[0].location.pointer).toBe("/request/action");
+  });
+
   it("gives a repeated policy set the positions and warnings its own line has", () => {
     // The same policies after an id of another length, and in another member order: the
     // cached engine's columns once stayed those of the first line. A decided line also

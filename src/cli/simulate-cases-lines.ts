@@ -13,7 +13,7 @@ import {
   type SourceLocation,
 } from "../diagnostics/index.js";
 import { RepeatCache } from "./repeat-cache.js";
-import type { BatchOutput } from "./simulate-batch.js";
+import type { BatchOutput, LineResult } from "./simulate-batch.js";
 
 /**
  * The lines of `simulate --cases`: each line read, its policy set compiled
@@ -152,45 +152,71 @@ export async function answerCases(
   out: BatchOutput,
   sets: CompiledSets,
 ): Promise<void> {
-  for (const { line, text: json } of cases) {
+  for (const { line, text } of cases) {
     await out.answer((answer) => {
-      const node = parseLine(json, file, line);
-      if (Array.isArray(node)) return { diagnostics: node };
-      const r = readCaseRequest(node, options);
-      answer.id = r.id;
-      const text = setText(node, json);
-      const cache = text && (text.trust ? sets.trust : sets.resource);
-      const starts = text?.starts ?? [];
-      let compiled = text && cache?.get(text.key);
-      if (!compiled) {
-        const read = readPolicySet(node, file);
-        if (!read.set) return { diagnostics: [...read.diagnostics, ...r.diagnostics] };
-        compiled = {
-          engine: new AwsEngine(read.set, options),
-          line,
-          starts,
-          warnings: read.diagnostics,
-        };
-        if (text) cache?.put(text.key, compiled);
-      }
-      const move = mover(compiled, line, starts);
-      const warnings = [
-        ...(move.same
-          ? compiled.warnings
-          : compiled.warnings.map((d) =>
-              d.location ? { ...d, location: move.location(d.location) } : d,
-            )),
-        ...r.diagnostics,
-      ];
-      if (!r.checked) return { diagnostics: warnings };
-      // Checked once, as the reader located its problems; the engine has the same options.
-      const result = compiled.engine.explainChecked(r.checked);
-      warnings.push(...result.diagnostics);
-      return {
-        decision: result.explanation.decision,
-        explanation: moved(result.explanation, move),
-        ...(warnings.length > 0 ? { warnings } : {}),
-      };
+      const context = { text, line, file, options, sets, answer };
+      // Most lines have nothing to report, and pointers serve only reports: a line is read
+      // without them first, and again with them as soon as it has something to say.
+      return answerLine(context, false) ?? answerLine(context, true)!;
     });
   }
+}
+
+interface LineContext {
+  text: string;
+  line: number;
+  file: string;
+  options: CaseOptions;
+  sets: CompiledSets;
+  answer: { id: unknown };
+}
+
+/**
+ * One line's answer. Without `pointers`, undefined as soon as reading the
+ * line finds anything to report (before a set is kept, so that a kept set's
+ * warnings always carry their pointers).
+ */
+function answerLine(c: LineContext, pointers: boolean): LineResult | undefined {
+  const { text: json, line, file, options, sets } = c;
+  const parsed = parseLocatedJson(json, file, line, { pointers });
+  if (!parsed.node) return pointers ? { diagnostics: parsed.diagnostics } : undefined;
+  const node = parsed.node;
+  const r = readCaseRequest(node, options);
+  c.answer.id = r.id;
+  if (!pointers && r.diagnostics.length > 0) return undefined;
+  const text = setText(node, json);
+  const cache = text && (text.trust ? sets.trust : sets.resource);
+  const starts = text?.starts ?? [];
+  let compiled = text && cache?.get(text.key);
+  if (!compiled) {
+    const read = readPolicySet(node, file);
+    if (!pointers && read.diagnostics.length > 0) return undefined;
+    if (!read.set) return { diagnostics: [...read.diagnostics, ...r.diagnostics] };
+    compiled = {
+      engine: new AwsEngine(read.set, options),
+      line,
+      starts,
+      warnings: read.diagnostics,
+    };
+    if (text) cache?.put(text.key, compiled);
+  }
+  const move = mover(compiled, line, starts);
+  const warnings = [
+    ...(move.same
+      ? compiled.warnings
+      : compiled.warnings.map((d) =>
+          d.location ? { ...d, location: move.location(d.location) } : d,
+        )),
+    ...r.diagnostics,
+  ];
+  if (!r.checked) return { diagnostics: warnings };
+  // Checked once, as the reader located its problems; the engine has the same options.
+  // Its warnings are about the request as a whole, and carry no location.
+  const result = compiled.engine.explainChecked(r.checked);
+  warnings.push(...result.diagnostics);
+  return {
+    decision: result.explanation.decision,
+    explanation: moved(result.explanation, move),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }

@@ -1,6 +1,12 @@
 export type { Diagnostic, Severity, SourceLocation } from "./diagnostic.js";
 export { hasErrors, sortDiagnostics } from "./diagnostic.js";
-export type { JsonArrayNode, JsonNode, JsonObjectNode, LocatedJsonResult } from "./located-json.js";
+export type {
+  JsonArrayNode,
+  JsonNode,
+  JsonObjectNode,
+  LocatedJsonOptions,
+  LocatedJsonResult,
+} from "./located-json.js";
 export {
   fromPlain,
   mapLocations,

@@ -33,6 +33,17 @@ describe("parseLocatedJson", () => {
     });
   });
 
+  it("leaves every pointer empty when asked to, and every line, column and value as they were", () => {
+    const text = '{\n  "a": [1, {"b/c": "d"}],\n  "e": null\n}';
+    const strip = (n: JsonNode): unknown =>
+      JSON.parse(JSON.stringify(n, (k, v) => (k === "pointer" ? "" : v)));
+    const withPointers = parseLocatedJson(text, "f.json").node!;
+    const without = parseLocatedJson(text, "f.json", 1, { pointers: false }).node!;
+    expect(JSON.stringify(without)).not.toContain('"pointer":"/');
+    expect(without).toEqual(strip(withPointers));
+    expect(JSON.stringify(withPointers)).toContain('"pointer":"/a/1/b~1c"');
+  });
+
   it("turns a key `__proto__` into an own property, as JSON.parse does, not the prototype", () => {
     const text = '{"__proto__": {"polluted": true}, "b": 2}';
     const plain = toPlain(parseLocatedJson(text, "f").node as JsonNode) as Record<string, unknown>;

@@ -43,13 +43,19 @@ function objectEntries(node: JsonNode): Map<string, JsonNode> {
   return m;
 }
 
+/**
+ * Reads one policy of a set. Its name is its JSON pointer, written out from
+ * the set's own (`pointer`) rather than read from the node: a batch reads its
+ * lines without pointers until a diagnostic needs them (see simulate --cases).
+ */
 function policyAt(
   node: JsonNode,
   type: PolicyType,
   file: string,
   out: Diagnostic[],
+  pointer: string,
 ): Policy | undefined {
-  const { policy, diagnostics } = parsePolicy(node, { type, file, name: node.loc.pointer || type });
+  const { policy, diagnostics } = parsePolicy(node, { type, file, name: pointer || type });
   out.push(...diagnostics);
   return policy;
 }
@@ -59,6 +65,7 @@ function levels(
   type: "scp" | "rcp",
   file: string,
   out: Diagnostic[],
+  pointer: string,
 ): Policy[][] | undefined {
   if (node.kind === "null") return undefined;
   if (node.kind !== "array") {
@@ -83,7 +90,7 @@ function levels(
     );
     return undefined;
   }
-  return node.items.map((level) => {
+  return node.items.map((level, l) => {
     if (level.kind !== "array") {
       out.push(
         problem(
@@ -96,7 +103,7 @@ function levels(
       return [];
     }
     return level.items
-      .map((p) => policyAt(p, type, file, out))
+      .map((p, i) => policyAt(p, type, file, out, `${pointer}/${l}/${i}`))
       .filter((p): p is Policy => p !== undefined);
   });
 }
@@ -142,15 +149,22 @@ export function readPolicySet(node: JsonNode, file: string): PolicySetInput {
         ),
       );
     } else {
-      for (const p of identityNode.items) {
-        const policy = policyAt(p, "identity", file, diagnostics);
+      identityNode.items.forEach((p, i) => {
+        const pointer = `${node.loc.pointer}/identityPolicies/${i}`;
+        const policy = policyAt(p, "identity", file, diagnostics, pointer);
         if (policy) identityPolicies.push(policy);
-      }
+      });
     }
   }
   const single = (key: string, type: PolicyType): Policy | undefined => {
     const n = els.get(key);
-    return n && n.kind !== "null" ? policyAt(n, type, file, diagnostics) : undefined;
+    return n && n.kind !== "null"
+      ? policyAt(n, type, file, diagnostics, `${node.loc.pointer}/${key}`)
+      : undefined;
+  };
+  const orgLevels = (key: string, type: "scp" | "rcp") => {
+    const n = els.get(key);
+    return n && levels(n, type, file, diagnostics, `${node.loc.pointer}/${key}`);
   };
   const resourcePolicy = single("resourcePolicy", isTrustPolicy(node) ? "trust" : "resource");
   const set: AwsPolicySet = {
@@ -158,8 +172,8 @@ export function readPolicySet(node: JsonNode, file: string): PolicySetInput {
     ...optional("resourcePolicy", resourcePolicy),
     ...optional("permissionBoundary", single("permissionBoundary", "boundary")),
     ...optional("sessionPolicy", single("sessionPolicy", "session")),
-    ...optional("scps", els.get("scps") && levels(els.get("scps")!, "scp", file, diagnostics)),
-    ...optional("rcps", els.get("rcps") && levels(els.get("rcps")!, "rcp", file, diagnostics)),
+    ...optional("scps", orgLevels("scps", "scp")),
+    ...optional("rcps", orgLevels("rcps", "rcp")),
   };
   return { set: diagnostics.some((d) => d.severity === "error") ? undefined : set, diagnostics };
 }
