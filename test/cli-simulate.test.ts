@@ -16,6 +16,13 @@ const policy = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::data/*" }],
 };
+/** A statement whose condition value draws a warning: an IPv6 zone id never matches. */
+const zoneIdStatement = {
+  Effect: "Allow",
+  Action: "s3:GetObject",
+  Resource: "*",
+  Condition: { IpAddress: { "aws:SourceIp": "fe80::%eth0" } },
+};
 const request = (action: string) => ({
   principal: "arn:aws:iam::111122223333:user/alice",
   action,
@@ -339,17 +346,7 @@ describe("leash simulate --cases (JSON Lines)", () => {
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
     };
-    const warned = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "s3:GetObject",
-          Resource: "*",
-          Condition: { IpAddress: { "aws:SourceIp": "fe80::%eth0" } },
-        },
-      ],
-    };
+    const warned = { Version: "2012-10-17", Statement: [zoneIdStatement] };
     const lines = [
       {
         id: 1,
@@ -386,15 +383,7 @@ describe("leash simulate --cases (JSON Lines)", () => {
       identityPolicies: [
         {
           Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: "s3:GetObject",
-              Resource: "*",
-              Condition: { IpAddress: { "aws:SourceIp": "fe80::%eth0" } },
-            },
-            { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
-          ],
+          Statement: [zoneIdStatement, { Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
         },
       ],
     };
