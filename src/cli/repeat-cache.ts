@@ -19,6 +19,10 @@ export class RepeatCache<V> {
   /** When each recent fingerprint was last seen, in calls to `get`. */
   private readonly seen = new Map<number, number>();
   private readonly kept = new Map<string, V>();
+  /** The fingerprints of the kept texts: a text is hashed whole only when its print is among them. */
+  private readonly keptPrints = new Set<number>();
+  /** The fingerprint `get` took last, for `put` of the same text. */
+  private asked: { key: string; print: number } | undefined;
   private now = 0;
 
   constructor(private readonly reach = 1_000) {}
@@ -26,20 +30,26 @@ export class RepeatCache<V> {
   get(key: string): V | undefined {
     this.now++;
     if (this.last?.key === key) return this.last.value;
-    return this.kept.size > 0 ? this.kept.get(key) : undefined;
+    const print = fingerprint(key);
+    this.asked = { key, print };
+    return this.keptPrints.has(print) ? this.kept.get(key) : undefined;
   }
 
   /** Records a value just computed for `key` (which `get` did not have). */
   put(key: string, value: V): void {
     this.last = { key, value };
-    const print = fingerprint(key);
+    const print = this.asked?.key === key ? this.asked.print : fingerprint(key);
     const before = this.seen.get(print);
     // Texts older than `reach` are of no use: forget them all now and then.
     if (this.seen.size >= this.reach * 4) this.seen.clear();
     this.seen.set(print, this.now);
     if (before === undefined || this.now - before > this.reach) return;
-    if (this.kept.size >= this.reach) this.kept.clear();
+    if (this.kept.size >= this.reach) {
+      this.kept.clear();
+      this.keptPrints.clear();
+    }
     this.kept.set(key, value);
+    this.keptPrints.add(print);
   }
 }
 
