@@ -615,7 +615,8 @@ class ParseContext {
       if (op.value.entries.length === 0) empty.push(op.keyLoc);
       const keys = new Set<string>();
       for (const k of op.value.entries) {
-        if (keys.has(k.key.toLowerCase())) {
+        const lower = k.key.toLowerCase();
+        if (keys.has(lower)) {
           this.report(
             "duplicate-key",
             `duplicate condition key \`${k.key}\` under \`${op.key}\``,
@@ -624,7 +625,7 @@ class ParseContext {
           );
           continue;
         }
-        keys.add(k.key.toLowerCase());
+        keys.add(lower);
         // Web identity keys have host names, even paths, before the colon
         // (`token.actions.githubusercontent.com:sub`, `oidc.eks.REGION.amazonaws.com/id/ID:sub`).
         if (!/^[^\s:]+:[^\s]+$/.test(k.key)) {
@@ -659,10 +660,11 @@ class ParseContext {
     // Access Analyzer's "Invalid condition multiple Boolean": the clause then holds whenever
     // the key is present, which is never what was meant.
     // A value with a policy variable is whichever boolean the request holds, neither one here.
+    if (operator !== "Bool") return;
     const booleans = values
       .filter((v) => !v.value.includes("${"))
       .map((v) => v.value.toLowerCase());
-    if (operator === "Bool" && new Set(booleans).size > 1)
+    if (new Set(booleans).size > 1)
       this.warn(
         "multiple-booleans",
         `\`${rawOperator}\` gives \`${key}\` both \`true\` and \`false\``,
