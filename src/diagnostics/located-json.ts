@@ -45,16 +45,6 @@ export function pointerToken(token: string | number): string {
 
 class SyntaxFailure extends Error {}
 
-/**
- * An array grown by `push` keeps room to grow (17 slots for one item); the
- * tree of a large document lives until the lint ends, so each array gets a
- * copy of its exact size: a fifth less memory. A short text's tree is soon
- * gone, and the copies would only cost time.
- */
-function exact<T>(list: T[], large: boolean): T[] {
-  return large && list.length < 64 ? list.slice() : list;
-}
-
 /** `/0` to `/255`: array items' pointer tokens, made once. */
 const INDEX_TOKENS = Array.from({ length: 256 }, (_, i) => `/${i}`);
 
@@ -116,6 +106,14 @@ class Parser {
   private readonly plain: boolean;
   /** Where the next backslash is, from where the last string began (plain texts only). */
   private nextBackslash = -1;
+  /**
+   * The members and items of the objects and arrays being read, innermost on
+   * top: each gets an array of its exact size when it closes. An array grown
+   * by `push` keeps room to grow (17 slots for one item), which made reading a
+   * batch line allocate a third more, and kept a large document's tree fat.
+   */
+  private readonly pending: unknown[] = [];
+  private top = 0;
   diagnostic: Diagnostic | undefined;
 
   constructor(
@@ -193,15 +191,22 @@ class Parser {
     this.fail(`unexpected character \`${c}\``, pointer);
   }
 
+  /** The members or items pushed since `base`, as an exact-size array, and off the stack. */
+  private take<T>(base: number): T[] {
+    const list = this.pending.slice(base, this.top) as T[];
+    this.top = base;
+    return list;
+  }
+
   private object(pointer: string): JsonObjectNode {
     const loc = this.loc(pointer);
     this.pos++;
-    const entries: JsonObjectNode["entries"] = [];
     this.skipSpace();
     if (this.text[this.pos] === "}") {
       this.pos++;
-      return { kind: "object", entries, loc };
+      return { kind: "object", entries: [], loc };
     }
+    const base = this.top;
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] !== '"') this.fail("expected a quoted property name", pointer);
@@ -213,7 +218,9 @@ class Parser {
       if (this.text[this.pos] !== ":") this.fail("expected `:` after a property name", pointer);
       this.pos++;
       this.skipSpace();
-      entries.push({ key, keyLoc, value: this.value(childPointer) });
+      // The value first: reading it pushes and takes its own members above this one.
+      const value = this.value(childPointer);
+      this.pending[this.top++] = { key, keyLoc, value };
       this.skipSpace();
       const sep = this.text[this.pos];
       if (sep === ",") {
@@ -222,7 +229,7 @@ class Parser {
       }
       if (sep === "}") {
         this.pos++;
-        return { kind: "object", entries: exact(entries, this.strings !== undefined), loc };
+        return { kind: "object", entries: this.take(base), loc };
       }
       this.fail("expected `,` or `}` in an object", pointer);
     }
@@ -231,16 +238,17 @@ class Parser {
   private array(pointer: string): JsonArrayNode {
     const loc = this.loc(pointer);
     this.pos++;
-    const items: JsonNode[] = [];
     this.skipSpace();
     if (this.text[this.pos] === "]") {
       this.pos++;
-      return { kind: "array", items, loc };
+      return { kind: "array", items: [], loc };
     }
+    const base = this.top;
     for (;;) {
       this.skipSpace();
-      const i = items.length;
-      items.push(this.value(this.pointers ? pointer + (INDEX_TOKENS[i] ?? `/${i}`) : ""));
+      const i = this.top - base;
+      const item = this.value(this.pointers ? pointer + (INDEX_TOKENS[i] ?? `/${i}`) : "");
+      this.pending[this.top++] = item;
       this.skipSpace();
       const sep = this.text[this.pos];
       if (sep === ",") {
@@ -249,7 +257,7 @@ class Parser {
       }
       if (sep === "]") {
         this.pos++;
-        return { kind: "array", items: exact(items, this.strings !== undefined), loc };
+        return { kind: "array", items: this.take(base), loc };
       }
       this.fail("expected `,` or `]` in an array", pointer);
     }
