@@ -8,7 +8,8 @@ import { type CompiledStatement, compileStatement } from "./statement.js";
  */
 export class CompiledPolicy {
   readonly statements: CompiledStatement[];
-  private readonly byAction = new Map<string, CompiledStatement[]>();
+  /** Made on the first question: a batch line's policies are asked about one action. */
+  private byAction: Map<string, CompiledStatement[]> | undefined;
 
   constructor(readonly policy: Policy) {
     this.statements = policy.statements.map((s) => compileStatement(policy, s));
@@ -16,6 +17,7 @@ export class CompiledPolicy {
 
   /** Statements whose Action/NotAction covers the lower-cased action. */
   candidates(action: string): CompiledStatement[] {
+    this.byAction ??= new Map();
     let hit = this.byAction.get(action);
     if (!hit) {
       hit = this.statements.filter((s) => s.action(action));

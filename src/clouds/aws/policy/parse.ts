@@ -97,30 +97,35 @@ export function parsePolicy(
 }
 
 /**
- * An object's members by key. A policy element has a handful: searching a
- * short list beats building a Map for every statement of every policy.
+ * An element's known members by name: the first of each, as `entries`
+ * reports the others. Read from the object's own list (an element has a
+ * handful of members, and is asked only for names it knows): no copy, no Map.
  */
 class Members {
-  private readonly keys: string[] = [];
-  private readonly values: JsonNode[] = [];
+  constructor(
+    private readonly all: JsonObjectNode["entries"],
+    private readonly known: readonly string[],
+  ) {}
 
   get(key: string): JsonNode | undefined {
-    const i = this.keys.indexOf(key);
-    return i < 0 ? undefined : this.values[i];
+    for (const e of this.all) if (e.key === key) return e.value;
+    return undefined;
   }
 
   has(key: string): boolean {
-    return this.keys.includes(key);
-  }
-
-  set(key: string, value: JsonNode): void {
-    this.keys.push(key);
-    this.values.push(value);
+    return this.get(key) !== undefined;
   }
 
   /** In source order. */
   entries(): [string, JsonNode][] {
-    return this.keys.map((k, i) => [k, this.values[i]!]);
+    const out: [string, JsonNode][] = [];
+    const seen: string[] = [];
+    for (const e of this.all) {
+      if (!this.known.includes(e.key) || seen.includes(e.key)) continue;
+      seen.push(e.key);
+      out.push([e.key, e.value]);
+    }
+    return out;
   }
 }
 
@@ -160,9 +165,9 @@ class ParseContext {
 
   /** Reports duplicate and unknown keys of an object; returns the first entry per key. */
   entries(node: JsonObjectNode, known: readonly string[], where: string): Members {
-    const out = new Members();
+    const seen: string[] = [];
     for (const e of node.entries) {
-      if (out.has(e.key)) {
+      if (seen.includes(e.key)) {
         this.report(
           "duplicate-key",
           `duplicate key \`${e.key}\` in ${where}`,
@@ -181,9 +186,9 @@ class ParseContext {
         );
         continue;
       }
-      out.set(e.key, e.value);
+      seen.push(e.key);
     }
-    return out;
+    return new Members(node.entries, known);
   }
 
   policy(root: JsonNode, name: string): Policy {
@@ -494,6 +499,9 @@ class ParseContext {
         "list at least one value or remove the element",
       );
     }
+    // Every value a string (the usual case): one array of the exact size.
+    if (items.every((i) => i.kind === "string"))
+      return items.map((i) => ({ value: (i as { value: string }).value, loc: i.loc }));
     const out: LocatedString[] = [];
     for (const item of items) {
       if (item.kind !== "string") {
@@ -577,9 +585,9 @@ class ParseContext {
       return out;
     }
     if (node.entries.length === 0) empty.push(node.loc);
-    const seen = new Set<string>();
+    const seen: string[] = [];
     for (const op of node.entries) {
-      if (seen.has(op.key)) {
+      if (seen.includes(op.key)) {
         this.report(
           "duplicate-key",
           `duplicate condition operator \`${op.key}\``,
@@ -588,7 +596,7 @@ class ParseContext {
         );
         continue;
       }
-      seen.add(op.key);
+      seen.push(op.key);
       const parsed = parseOperator(op.key);
       if (!parsed) {
         const near = closest(
@@ -613,10 +621,10 @@ class ParseContext {
         continue;
       }
       if (op.value.entries.length === 0) empty.push(op.keyLoc);
-      const keys = new Set<string>();
+      const keys: string[] = [];
       for (const k of op.value.entries) {
         const lower = k.key.toLowerCase();
-        if (keys.has(lower)) {
+        if (keys.includes(lower)) {
           this.report(
             "duplicate-key",
             `duplicate condition key \`${k.key}\` under \`${op.key}\``,
@@ -625,7 +633,7 @@ class ParseContext {
           );
           continue;
         }
-        keys.add(lower);
+        keys.push(lower);
         // Web identity keys have host names, even paths, before the colon
         // (`token.actions.githubusercontent.com:sub`, `oidc.eks.REGION.amazonaws.com/id/ID:sub`).
         if (!/^[^\s:]+:[^\s]+$/.test(k.key)) {
