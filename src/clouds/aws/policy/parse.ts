@@ -129,6 +129,17 @@ class Members {
   }
 }
 
+/** Whether a member before `i` has `all[i]`'s name and that name is known (`entries` kept the first). */
+function earlierKnown(
+  all: JsonObjectNode["entries"],
+  i: number,
+  known: readonly string[],
+): boolean {
+  const key = all[i]!.key;
+  for (let j = 0; j < i; j++) if (all[j]!.key === key) return known.includes(key);
+  return false;
+}
+
 class ParseContext {
   readonly diagnostics: Diagnostic[] = [];
   /** Each Sid seen, with where it was written: a second one is reported there. */
@@ -165,9 +176,12 @@ class ParseContext {
 
   /** Reports duplicate and unknown keys of an object; returns the first entry per key. */
   entries(node: JsonObjectNode, known: readonly string[], where: string): Members {
-    const seen: string[] = [];
-    for (const e of node.entries) {
-      if (seen.includes(e.key)) {
+    const all = node.entries;
+    // Names met so far: found by scanning the few before (no allocation), or a set past 16.
+    const index = all.length > 16 ? new Set<string>() : undefined;
+    for (let i = 0; i < all.length; i++) {
+      const e = all[i]!;
+      if (index ? index.has(e.key) : earlierKnown(all, i, known)) {
         this.report(
           "duplicate-key",
           `duplicate key \`${e.key}\` in ${where}`,
@@ -186,9 +200,9 @@ class ParseContext {
         );
         continue;
       }
-      seen.push(e.key);
+      index?.add(e.key);
     }
-    return new Members(node.entries, known);
+    return new Members(all, known);
   }
 
   policy(root: JsonNode, name: string): Policy {
@@ -585,9 +599,10 @@ class ParseContext {
       return out;
     }
     if (node.entries.length === 0) empty.push(node.loc);
-    const seen: string[] = [];
+    // A set only where there is more than one operator to tell apart.
+    const seen = node.entries.length > 1 ? new Set<string>() : undefined;
     for (const op of node.entries) {
-      if (seen.includes(op.key)) {
+      if (seen?.has(op.key)) {
         this.report(
           "duplicate-key",
           `duplicate condition operator \`${op.key}\``,
@@ -596,7 +611,7 @@ class ParseContext {
         );
         continue;
       }
-      seen.push(op.key);
+      seen?.add(op.key);
       const parsed = parseOperator(op.key);
       if (!parsed) {
         const near = closest(
@@ -621,10 +636,10 @@ class ParseContext {
         continue;
       }
       if (op.value.entries.length === 0) empty.push(op.keyLoc);
-      const keys: string[] = [];
+      const keys = op.value.entries.length > 1 ? new Set<string>() : undefined;
       for (const k of op.value.entries) {
         const lower = k.key.toLowerCase();
-        if (keys.includes(lower)) {
+        if (keys?.has(lower)) {
           this.report(
             "duplicate-key",
             `duplicate condition key \`${k.key}\` under \`${op.key}\``,
@@ -633,7 +648,7 @@ class ParseContext {
           );
           continue;
         }
-        keys.push(lower);
+        keys?.add(lower);
         // Web identity keys have host names, even paths, before the colon
         // (`token.actions.githubusercontent.com:sub`, `oidc.eks.REGION.amazonaws.com/id/ID:sub`).
         if (!/^[^\s:]+:[^\s]+$/.test(k.key)) {
