@@ -11,7 +11,7 @@ import { hasIdentityPolicies } from "./principal.js";
 import { type CheckedRequest, checkRequest, type RequestCheckOptions } from "./request-checks.js";
 import { buildContext, type ContextInput } from "./request-context.js";
 import { needsNoPermission, resourcePolicyRequirement } from "./service-rules.js";
-import { traceRequest } from "./trace.js";
+import { explanationOf, traceLayers } from "./trace.js";
 
 /** One request to decide (see `leash simulate --cases`). */
 export interface AwsRequest {
@@ -155,32 +155,44 @@ export class AwsEngine {
     };
   }
 
-  /** The inputs of the combination step (shared by the fast and the explaining path). */
-  inputs(req: PreparedRequest): DecisionInputs {
+  /** What the combination step needs besides the layers' verdicts, and which guardrails apply. */
+  private circumstances(req: PreparedRequest) {
     const L = this.layers;
     const who = req.principal;
     const resourceAccount = req.ctx.get("aws:resourceaccount");
-    const sameAccount = who.account !== undefined && resourceAccount === who.account;
-    // SCPs govern principals of member accounts, never service-linked roles (AWS Organizations User Guide, "SCP effects").
-    const scpApplies = L.scp !== undefined && hasIdentityPolicies(who) && !who.serviceLinked;
-    // RCPs govern the resources of supported services; service-linked roles are exempt (AWS Organizations User Guide, "RCPs").
-    // "RCPs do not impact the kms:RetireGrant permission" (same page).
-    const rcpApplies =
-      L.rcp !== undefined &&
-      !who.serviceLinked &&
-      req.action !== "kms:retiregrant" &&
-      this.catalog.supportsRcp(req.service);
+    return {
+      principal: who,
+      sameAccount: who.account !== undefined && resourceAccount === who.account,
+      requirement: resourcePolicyRequirement(req.action, req.resource),
+      noPermissionNeeded: needsNoPermission(req.action),
+      // SCPs govern principals of member accounts, never service-linked roles (AWS Organizations User Guide, "SCP effects").
+      scpApplies: L.scp !== undefined && hasIdentityPolicies(who) && !who.serviceLinked,
+      // RCPs govern the resources of supported services; service-linked roles are exempt (AWS Organizations User Guide, "RCPs").
+      // "RCPs do not impact the kms:RetireGrant permission" (same page).
+      rcpApplies:
+        L.rcp !== undefined &&
+        !who.serviceLinked &&
+        req.action !== "kms:retiregrant" &&
+        this.catalog.supportsRcp(req.service),
+    };
+  }
+
+  /** The inputs of the combination step, on the fast path. */
+  inputs(req: PreparedRequest): DecisionInputs {
+    const L = this.layers;
+    const c = this.circumstances(req);
     const levels = (
       l: CompiledPolicy[][] | undefined,
       applies: boolean,
     ): LevelsVerdict | undefined => (applies && l ? evaluateLevels(l, req) : undefined);
+    // Written out, not spread: one shape for every request keeps `decide` fast.
     return {
-      principal: who,
-      sameAccount,
-      requirement: resourcePolicyRequirement(req.action, req.resource),
-      noPermissionNeeded: needsNoPermission(req.action),
-      scp: levels(L.scp, scpApplies),
-      rcp: levels(L.rcp, rcpApplies),
+      principal: c.principal,
+      sameAccount: c.sameAccount,
+      requirement: c.requirement,
+      noPermissionNeeded: c.noPermissionNeeded,
+      scp: levels(L.scp, c.scpApplies),
+      rcp: levels(L.rcp, c.rcpApplies),
       identity: evaluateLayer(L.identity, req, false),
       boundary: L.boundary && evaluateLayer(L.boundary, req, false),
       session: L.session && evaluateLayer(L.session, req, false),
@@ -223,12 +235,26 @@ export class AwsEngine {
     return this.explainPrepared(this.prepareChecked(checked.request), warnings);
   }
 
+  /** Each statement evaluated once: the layers' verdicts are read off its traces. */
   private explainPrepared(req: PreparedRequest, diagnostics: Diagnostic[]): ExplainedResult {
-    const inputs = this.inputs(req);
+    const c = this.circumstances(req);
+    const { traces, verdicts: v } = traceLayers(this.layers, req, c.scpApplies, c.rcpApplies);
+    const inputs: DecisionInputs = {
+      principal: c.principal,
+      sameAccount: c.sameAccount,
+      requirement: c.requirement,
+      noPermissionNeeded: c.noPermissionNeeded,
+      scp: v.scp,
+      rcp: v.rcp,
+      identity: v.identity,
+      boundary: v.boundary,
+      session: v.session,
+      resource: v.resource,
+    };
     const outcome = decide(inputs);
     return {
       diagnostics,
-      explanation: traceRequest(this.layers, req, inputs, outcome, this.catalog.version),
+      explanation: explanationOf(traces, req, inputs, outcome, this.catalog.version),
     };
   }
 }

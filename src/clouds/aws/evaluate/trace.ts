@@ -1,10 +1,11 @@
 import { statementLabel } from "../policy/types.js";
 import type { CompiledPolicy } from "./compiled-policy.js";
 import { evaluateCondition } from "./condition.js";
-import type { DecisionInputs, DecisionOutcome } from "./decide.js";
+import type { DecisionInputs, DecisionOutcome, LevelsVerdict } from "./decide.js";
 import type { ConditionTrace, Explanation, StatementTrace } from "./explanation.js";
-import type { CompiledLayers, Layer } from "./layers.js";
+import type { CompiledLayers, Layer, LayerVerdict } from "./layers.js";
 import type { PreparedRequest } from "./prepared-request.js";
+import { strongerMatch } from "./principal-match.js";
 import { type CompiledStatement, matchResource, principalMatch } from "./statement.js";
 
 /**
@@ -55,31 +56,93 @@ function traceStatement(
   return trace;
 }
 
-export function traceRequest(
+/** What each layer said, read off its traces: the combination step's inputs. */
+export interface TracedVerdicts {
+  scp: LevelsVerdict | undefined;
+  rcp: LevelsVerdict | undefined;
+  resource: LayerVerdict | undefined;
+  identity: LayerVerdict;
+  boundary: LayerVerdict | undefined;
+  session: LayerVerdict | undefined;
+}
+
+/**
+ * Traces every statement whose action covers the request, layer by layer,
+ * and reads each layer's verdict off its traces: the explaining path
+ * evaluates each statement once. The verdicts decide as `evaluateLayer`'s do:
+ * past a matching Deny, which the fast path stops at, the combination looks
+ * at nothing else (an explicit deny wins); SCP and RCP levels after a
+ * denying one count for nothing, as in `evaluateLevels`.
+ */
+export function traceLayers(
   layers: CompiledLayers,
+  req: PreparedRequest,
+  scpApplies: boolean,
+  rcpApplies: boolean,
+): { traces: StatementTrace[]; verdicts: TracedVerdicts } {
+  const traces: StatementTrace[] = [];
+  const walk = (policies: readonly CompiledPolicy[], layer: Layer, level?: number) => {
+    const v: LayerVerdict = {
+      deny: false,
+      allow: false,
+      allowKind: undefined,
+      denyKind: undefined,
+    };
+    for (const p of policies)
+      for (const s of p.candidates(req.action)) {
+        const t = traceStatement(s, layer, req, level);
+        traces.push(t);
+        if (!t.matched) continue;
+        // Identity-side statements match their owner exactly; resource-side ones say how.
+        const kind = layer === "resource" ? t.principal?.kind : "exact";
+        if (s.deny) {
+          v.deny = true;
+          v.denyKind = strongerMatch(v.denyKind, kind);
+        } else {
+          v.allow = true;
+          v.allowKind = strongerMatch(v.allowKind, kind);
+        }
+      }
+    return v;
+  };
+  const levels = (
+    all: CompiledPolicy[][] | undefined,
+    layer: Layer,
+    applies: boolean,
+  ): LevelsVerdict | undefined => {
+    if (!all || !applies) return undefined;
+    let deny = false;
+    let firstLevelWithoutAllow: number | undefined;
+    all.forEach((level, i) => {
+      const v = walk(level, layer, i);
+      if (deny) return;
+      if (v.deny) deny = true;
+      else if (!v.allow && firstLevelWithoutAllow === undefined) firstLevelWithoutAllow = i;
+    });
+    return {
+      deny,
+      allowAtEveryLevel: firstLevelWithoutAllow === undefined,
+      firstLevelWithoutAllow,
+    };
+  };
+  // In the order explanations have always listed them.
+  const scp = levels(layers.scp, "scp", scpApplies);
+  const rcp = levels(layers.rcp, "rcp", rcpApplies);
+  const resource = layers.resource && walk(layers.resource, "resource");
+  const identity = walk(layers.identity, "identity");
+  const boundary = layers.boundary && walk(layers.boundary, "boundary");
+  const session = layers.session && walk(layers.session, "session");
+  return { traces, verdicts: { scp, rcp, resource, identity, boundary, session } };
+}
+
+/** The explanation of a decision, from the traces it was read off. */
+export function explanationOf(
+  traces: StatementTrace[],
   req: PreparedRequest,
   inputs: DecisionInputs,
   outcome: DecisionOutcome,
   catalogVersion: string,
 ): Explanation {
-  const traces: StatementTrace[] = [];
-  const walk = (policies: CompiledPolicy[] | undefined, layer: Layer, level?: number) => {
-    for (const p of policies ?? [])
-      for (const s of p.candidates(req.action)) traces.push(traceStatement(s, layer, req, level));
-  };
-  if (inputs.scp)
-    layers.scp?.forEach((lv, i) => {
-      walk(lv, "scp", i);
-    });
-  if (inputs.rcp)
-    layers.rcp?.forEach((lv, i) => {
-      walk(lv, "rcp", i);
-    });
-  walk(layers.resource, "resource");
-  walk(layers.identity, "identity");
-  walk(layers.boundary, "boundary");
-  walk(layers.session, "session");
-
   const deciding = traces.filter(
     (t) =>
       t.matched &&
