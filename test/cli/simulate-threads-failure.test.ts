@@ -16,6 +16,8 @@ const lines = Array.from({ length: 700 }, (_, i) => ({
       principal: "arn:aws:iam::111122223333:role/r",
       action: "s3:GetObject",
       resource: `arn:aws:s3:::b/k${i}`,
+      // A given time: defaulted from the clock, two runs a second apart would differ.
+      context: { "aws:CurrentTime": "2026-06-01T12:00:00Z" },
     },
     identityPolicies: [
       {
