@@ -21,8 +21,8 @@ import {
  * worker starts in 50 ms, but it compiles its own copy of the hot code, and
  * until then it runs slowly while its compiler and collector threads compete
  * for the cores. Measured on 2 cores (npm run bench's cases, each line its own
- * policies): 20,000 lines took 1.50 s in one thread and 1.56 s in two;
- * 100,000 lines 6.05 s and 4.37 s.
+ * policies), one thread against two: 20,000 lines 1.33 s and 1.37 s; 50,000
+ * lines 2.57 s and 2.30 s; 100,000 lines 4.90 s and 3.46 s.
  */
 export const PARALLEL_FROM = 50_000;
 
