@@ -6,8 +6,8 @@ import {
   type AwsRequest,
   type ContextInput,
   type Explanation,
+  readCheckedRequest,
   readPolicySet,
-  readRequest,
 } from "../clouds/aws/evaluate/index.js";
 import { checkAction, missingResource } from "../clouds/aws/evaluate/request-checks.js";
 import { type Policy, type PolicyType, parsePolicy } from "../clouds/aws/policy/index.js";
@@ -388,16 +388,14 @@ async function runRequests(
         node.kind === "object"
           ? { ...node, entries: node.entries.filter((e) => e.key !== "id") }
           : node;
-      const r = readRequest(requestNode, options);
-      if (!r.request) return { diagnostics: r.diagnostics };
+      // Checked once, as the reader located its problems; the engine has the same options.
+      const r = readCheckedRequest(requestNode, options);
+      if (!r.checked) return { diagnostics: r.diagnostics };
       if (explain) {
-        const e = engine.explain(r.request);
-        return e.outcome === "Invalid"
-          ? e
-          : { decision: e.explanation.decision, explanation: e.explanation };
+        const { explanation } = engine.explainChecked(r.checked);
+        return { decision: explanation.decision, explanation };
       }
-      const d = engine.decide(r.request);
-      return d.outcome === "Invalid" ? d : { decision: d.decision };
+      return { decision: engine.decideChecked(r.checked).decision };
     });
   }
   return out.finish();

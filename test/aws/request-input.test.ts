@@ -22,7 +22,7 @@ describe("readRequest", () => {
   });
 });
 
-describe("AwsEngine.explainChecked (a batch checks each request once)", () => {
+describe("AwsEngine.explainChecked and decideChecked (a batch checks each request once)", () => {
   const policy = parsePolicy(
     JSON.stringify({
       Version: "2012-10-17",
@@ -65,6 +65,7 @@ describe("AwsEngine.explainChecked (a batch checks each request once)", () => {
     expect(read.diagnostics).toEqual([]);
     expect(read.checked).toBeDefined();
     expect(engine.explainChecked(read.checked!)).toEqual(engine.explain(read.request!));
+    expect(engine.decideChecked(read.checked!)).toEqual(engine.decide(read.request!));
   });
 
   it("gives no checked request for a request with an error", () => {

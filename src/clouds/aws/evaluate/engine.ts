@@ -226,6 +226,13 @@ export class AwsEngine {
     return this.explainPrepared(prepared.request, prepared.diagnostics);
   }
 
+  /** `decide` for a request a reader already checked (see `explainChecked`). */
+  decideChecked(checked: { request: CheckedRequest; warnings: Diagnostic[] }): EvaluationResult {
+    const req = this.prepareChecked(checked.request);
+    const diagnostics = checked.warnings.map((d) => ({ ...d }));
+    return { decision: decide(this.inputs(req)).decision, diagnostics };
+  }
+
   /**
    * `explain` for a request a reader already checked with this engine's
    * options (`readRequest`'s `checked`): a batch checks each request once.
