@@ -510,6 +510,37 @@ describe("leash simulate --policy-set --requests", () => {
     expect(JSON.parse(r.stdout)).toEqual({ id: null, decision: "Allowed" });
   });
 
+  it("says the set's warnings on stderr and each request's warnings with its answer (both were dropped)", () => {
+    const set = file("warned-set.json", {
+      identityPolicies: [
+        {
+          Version: "2012-10-17",
+          Statement: [zoneIdStatement, { Effect: "Allow", Action: "s3:*", Resource: "*" }],
+        },
+      ],
+    });
+    const lines = [request("s3:GetObject"), { id: "new", ...request("s3:BrandNewAction") }]
+      .map((l) => JSON.stringify(l))
+      .join("\n");
+    for (const explain of [[], ["--explain"]]) {
+      const r = leash(
+        ["simulate", "--policy-set", set, "--requests", "-", "--allow-unknown-actions", ...explain],
+        lines,
+      );
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain("aws-policy/invalid-condition-value");
+      const [plain, unknown] = r.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(plain.warnings).toBeUndefined();
+      expect(unknown.decision).toBe("Allowed");
+      expect(unknown.warnings.map((w: { code: string }) => w.code)).toEqual([
+        "aws-request/unknown-action",
+      ]);
+    }
+  });
+
   it("decides many requests against one compiled set", () => {
     const set = file("set.json", { identityPolicies: [policy], permissionBoundary: null });
     const requests = [

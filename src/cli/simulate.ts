@@ -391,12 +391,24 @@ async function runRequests(
       // Checked once, as the reader located its problems; the engine has the same options.
       const r = readCheckedRequest(requestNode, options);
       if (!r.checked) return { diagnostics: r.diagnostics };
+      // The request's warnings (an unknown action evaluated as written, an account conflict)
+      // come with its answer, as in --cases.
       if (explain) {
-        const { explanation } = engine.explainChecked(r.checked);
-        return { decision: explanation.decision, explanation };
+        const e = engine.explainChecked(r.checked);
+        const decision = e.explanation.decision;
+        return withWarnings({ decision, explanation: e.explanation }, e.diagnostics);
       }
-      return { decision: engine.decideChecked(r.checked).decision };
+      const d = engine.decideChecked(r.checked);
+      return withWarnings({ decision: d.decision }, d.diagnostics);
     });
   }
-  return out.finish();
+  const result = await out.finish();
+  // The set's own warnings (a condition value that never matches) are said once, on stderr.
+  if (diagnostics.length === 0) return result;
+  const warned = renderDiagnostics(diagnostics);
+  return { ...result, stderr: result.stderr ? `${warned}\n${result.stderr}` : warned };
+}
+
+function withWarnings<T extends object>(answer: T, warnings: Diagnostic[]) {
+  return warnings.length > 0 ? { ...answer, warnings } : answer;
 }
