@@ -141,19 +141,6 @@ function resourceVariables(pattern: string): Segment[] | undefined {
   return tail && [{ literal: pattern.slice(0, colon + 1) }, ...tail];
 }
 
-const patternCache = new Map<string, Matcher>();
-
-function cachedWildcard(pattern: string): Matcher {
-  let m = patternCache.get(pattern);
-  if (!m) {
-    // Bounded: per-request patterns come from variables and could grow without end.
-    if (patternCache.size > 10_000) patternCache.clear();
-    m = compileWildcard(pattern);
-    patternCache.set(pattern, m);
-  }
-  return m;
-}
-
 export interface ResourceOutcome {
   matched: boolean;
   /** The pattern that matched (Resource) or the one that excluded it (NotResource). */
@@ -178,7 +165,7 @@ export function matchResource(
     for (const segments of r.variablePatterns) {
       const s = substitute(segments, ctx);
       if (s.pattern === undefined) missing.push(...s.missing);
-      else if (cachedWildcard(s.pattern)(resource)) {
+      else if (compileWildcard(s.pattern)(resource)) {
         hit = s.value;
         break;
       }

@@ -5,6 +5,8 @@
  * general case is a linear-time glob match, never a backtracking regular
  * expression: a pattern like `*a*a*a…b` must not take exponential time.
  */
+import { remember } from "./memo.js";
+
 export type Matcher = (value: string) => boolean;
 
 const always: Matcher = () => true;
@@ -67,15 +69,10 @@ function globMatch(tokens: Int32Array, v: string): boolean {
  * already be lower-cased: callers lower-case once per request, not per pattern.
  */
 export function compileWildcard(pattern: string, ignoreCase = false): Matcher {
-  const known = ignoreCase ? compiledIgnoringCase : compiled;
-  let m = known.get(pattern);
-  if (m === undefined) {
-    m = compile(ignoreCase ? pattern.toLowerCase() : pattern);
-    // Bounded: batches bring patterns without end (each line its own ARNs).
-    if (known.size >= 10_000) known.clear();
-    known.set(pattern, m);
-  }
-  return m;
+  // Bounded (memo.ts): batches bring patterns without end (each line its own ARNs).
+  return ignoreCase
+    ? remember(compiledIgnoringCase, pattern, () => compile(pattern.toLowerCase()))
+    : remember(compiled, pattern, () => compile(pattern));
 }
 
 /** Matchers by pattern as written: policies repeat a few patterns (`s3:Get*`, `*`) endlessly. */
