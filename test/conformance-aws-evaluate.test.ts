@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { runCase, runInvalidCase } from "./support/aws-case.js";
+import { conformanceFiles } from "./support/conformance-files.js";
 
 /**
  * The AWS evaluation conformance corpus (conformance/aws/evaluate/**.yaml):
@@ -18,26 +16,7 @@ interface ConformanceCase {
   wantDeniedBy?: string[];
   wantBlockedBy?: string;
 }
-interface ConformanceFile {
-  description: string;
-  source?: string;
-  cases: ConformanceCase[];
-}
-
-const root = join(import.meta.dirname, "..", "conformance", "aws", "evaluate");
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return name.endsWith(".yaml") ? [path] : [];
-  });
-}
-
-const files = yamlFiles(root).map((path) => ({
-  path: relative(root, path),
-  data: parse(readFileSync(path, "utf8")) as ConformanceFile,
-}));
+const files = conformanceFiles<ConformanceCase>("aws");
 const total = files.reduce((n, f) => n + f.data.cases.length, 0);
 
 describe("AWS evaluation conformance corpus", () => {

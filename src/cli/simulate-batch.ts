@@ -1,19 +1,16 @@
-import type { Explanation } from "../clouds/aws/evaluate/index.js";
+import type { CaseResult } from "../clouds/provider.js";
 import type { Diagnostic } from "../diagnostics/index.js";
-import type { Decision } from "../model/index.js";
 import { BufferedStdout } from "./io.js";
 import type { CommandResult } from "./result.js";
 
 /** One batch line's answer: its decision, or why it has none. */
 export type LineAnswer = { id: unknown } & (
-  | { decision: Decision; explanation?: Explanation; warnings?: Diagnostic[] }
+  | { decision: string; explanation?: object; warnings?: Diagnostic[] }
   | { error: { diagnostics: Diagnostic[] } }
 );
 
 /** What a line's work hands back: a decision, or the diagnostics of a line that has none. */
-export type LineResult =
-  | { decision: Decision; explanation?: Explanation; warnings?: Diagnostic[] }
-  | { diagnostics: Diagnostic[] };
+export type LineResult = CaseResult;
 
 /** A batch's undecided lines, and how many of them failed on an internal error. */
 export interface BatchTally {
@@ -67,7 +64,7 @@ export class BatchOutput {
       // Written out rather than spread: JSON.stringify is quicker on objects built whole.
       if ("diagnostics" in r) a = { id: line.id, error: { diagnostics: r.diagnostics } };
       else {
-        const decided: LineAnswer & { decision: Decision } = { id: line.id, decision: r.decision };
+        const decided: LineAnswer & { decision: string } = { id: line.id, decision: r.decision };
         if (r.explanation !== undefined) decided.explanation = r.explanation;
         if (r.warnings !== undefined) decided.warnings = r.warnings;
         a = decided;

@@ -21,6 +21,23 @@ export function nothingToDecide(file: string, what: "cases" | "requests"): Comma
 }
 
 /**
+ * The lines of a batch input, or the error for an unreadable or empty one.
+ */
+export function readBatchLines(
+  file: string,
+  what: "cases" | "requests",
+): { line: number; text: string }[] | CommandResult {
+  let text: string;
+  try {
+    text = readInput(file);
+  } catch (e) {
+    return { exitCode: 2, stderr: `cannot read \`${file}\`: ${(e as Error).message}` };
+  }
+  const lines = jsonLines(text);
+  return lines.length === 0 ? nothingToDecide(file, what) : lines;
+}
+
+/**
  * `leash simulate --cases`: one policy set and request per line, answered in
  * order, in `threads` threads (undefined: the machine's cores, up to four, for
  * a batch large enough to repay starting them).
@@ -30,14 +47,8 @@ export async function runCases(
   options: CaseOptions,
   threads?: number,
 ): Promise<CommandResult> {
-  let text: string;
-  try {
-    text = readInput(file);
-  } catch (e) {
-    return { exitCode: 2, stderr: `cannot read \`${file}\`: ${(e as Error).message}` };
-  }
-  const cases = jsonLines(text);
-  if (cases.length === 0) return nothingToDecide(file, "cases");
+  const cases = readBatchLines(file, "cases");
+  if (!Array.isArray(cases)) return cases;
   const out = new BatchOutput();
   const n = threads ?? (cases.length >= PARALLEL_FROM ? defaultThreads() : 1);
   if (n > 1) await answerInThreads(cases, file, options, n, out);

@@ -11,6 +11,7 @@ import {
 } from "../clouds/aws/evaluate/index.js";
 import { checkAction, missingResource } from "../clouds/aws/evaluate/request-checks.js";
 import { type Policy, type PolicyType, parsePolicy } from "../clouds/aws/policy/index.js";
+import { provider } from "../clouds/registry.js";
 import {
   type Diagnostic,
   parseLocatedJson,
@@ -24,6 +25,7 @@ import { type CommandResult, usageError } from "./result.js";
 import { BatchOutput } from "./simulate-batch.js";
 import { jsonLines, nothingToDecide, runCases } from "./simulate-cases.js";
 import { parseLine } from "./simulate-cases-lines.js";
+import { runProviderCases } from "./simulate-provider-cases.js";
 import { type PickedRole, pickRole } from "./simulate-role.js";
 
 export const SIMULATE_HELP = `leash simulate: decide AWS requests and explain why
@@ -51,6 +53,16 @@ One request:
   An action the catalog does not list is an error with a suggestion;
   --allow-unknown-actions evaluates it as written (an action newer than the
   catalog).
+
+Google Cloud (JSON Lines in, JSON Lines out, same order):
+  leash simulate --cloud gcp --cases FILE.jsonl|- [--allow-unknown-permissions]
+  Each line: {"id", "request": {"principal", "memberOf", "permission",
+  "resource", "time", "apiAttributes"}, "hierarchy": [{"resource", "policy",
+  "tags"}...], "denyPolicies", "principalAccessBoundaries", "customRoles"};
+  the hierarchy lists the resource (or its nearest node with a policy)
+  first, then its ancestors. Decisions: Allowed, ImplicitlyDenied,
+  ExplicitlyDenied, or Unknown when a condition needs an attribute the
+  request does not give.
 
 A batch (JSON Lines in, JSON Lines out, same order):
   leash simulate --cases FILE.jsonl|- [--threads N]
@@ -82,6 +94,8 @@ const OPTIONS = {
   explain: { type: "boolean", default: false },
   threads: { type: "string" },
   "allow-unknown-actions": { type: "boolean", default: false },
+  "allow-unknown-permissions": { type: "boolean", default: false },
+  cloud: { type: "string", default: "aws" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -92,6 +106,16 @@ export async function simulate(argv: string[]): Promise<CommandResult> {
   if (values.help) return { exitCode: 0, stdout: SIMULATE_HELP };
   if (values.format !== "text" && values.format !== "json") {
     return usageError(`unknown format \`${values.format}\``, "use --format text or --format json");
+  }
+  if (values.cloud !== "aws") {
+    const p = provider(values.cloud);
+    if (!p?.decideCase)
+      return usageError(`unknown cloud \`${values.cloud}\``, "use --cloud aws or --cloud gcp");
+    if (!values.cases)
+      return usageError(`--cloud ${values.cloud} takes --cases FILE.jsonl|-`, SIMULATE_HELP);
+    return runProviderCases(p, values.cases, {
+      allowUnknown: values["allow-unknown-permissions"] ?? false,
+    });
   }
   const options: AwsEngineOptions = {
     allowUnknownActions: values["allow-unknown-actions"] ?? false,
