@@ -274,7 +274,8 @@ describe("leash lint of a leash.yaml that generate rejects", () => {
             "      - read: risk-data\n      - read: growth-data\n",
           ),
           code: "spec/cross-team-resource",
-          at: { pointer: "/workloads/risk-train/needs/1/read", line: 68, column: 15 },
+          // The line of the inserted need in the example (which grew its GCP locators).
+          at: { pointer: "/workloads/risk-train/needs/1/read", line: 88, column: 15 },
         },
         {
           name: "a generated policy over the size quota (generate's own check)",

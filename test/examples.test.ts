@@ -4,11 +4,14 @@ import { parse as parseHcl } from "@cdktf/hcl2json";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { generateAws } from "../src/clouds/aws/generate/index.js";
+import { generateGcp } from "../src/clouds/gcp/generate/index.js";
 import {
   MANAGEMENT_DIR,
   renderAwsFiles,
   renderAwsJson,
   renderCloudFormation,
+  renderGcpJson,
+  renderGcpTerraform,
   renderGithubWorkflows,
   renderTerraform,
   renderTerraformManagement,
@@ -70,6 +73,39 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
       : [];
     expect(workflows.map((w) => w.file.replace(/^github\//, "")).sort()).toEqual(committed);
     for (const w of workflows) expect(w.content).toBe(expected(w.file));
+  });
+});
+
+describe.each(EXAMPLES)("examples/%s on GCP", (name) => {
+  const dir = join(root, name);
+  const { spec } = loadSpec(readFileSync(join(dir, "leash.yaml"), "utf8"), "leash.yaml");
+  const result = generateGcp(spec!);
+  const g = result.generation;
+  const expected = (file: string) => readFileSync(join(dir, "expected", file), "utf8");
+
+  it("generates without a problem, and its self-check passes", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(g?.selfCheck.ok).toBe(true);
+    for (const w of g!.selfCheck.workloads) {
+      expect(w.needsGranted, w.workload).toBe(spec!.workloads[w.workload]!.needs.length);
+      expect(w.otherPermissionsDenied, w.workload).toBeGreaterThan(13_000);
+    }
+  });
+
+  it.each([
+    ["gcp.json", () => renderGcpJson(g!)],
+    ["gcp/main.tf", () => renderGcpTerraform(g!)],
+  ])("generates %s exactly as committed", (file, render) => {
+    expect(render()).toBe(expected(file));
+  });
+
+  it("writes Terraform that parses (read with @cdktf/hcl2json)", async () => {
+    const parsed = (await parseHcl("main.tf", renderGcpTerraform(g!))) as {
+      resource: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(parsed.resource["google_service_account"]!)).toHaveLength(
+      Object.keys(spec!.workloads).length,
+    );
   });
 });
 

@@ -1,7 +1,14 @@
 import { join } from "node:path";
 import { generateAws } from "../clouds/aws/generate/index.js";
+import { generateGcp } from "../clouds/gcp/generate/index.js";
 import { type Diagnostic, renderDiagnostics } from "../diagnostics/index.js";
-import { type AwsFormat, MANAGEMENT_DIR, renderAwsFiles } from "../outputs/index.js";
+import {
+  type AwsFormat,
+  MANAGEMENT_DIR,
+  type OutputFile,
+  renderAwsFiles,
+  renderGcpFiles,
+} from "../outputs/index.js";
 import { loadSpec } from "../spec/index.js";
 import { choiceError, isCommandResult, parseCommandArgs } from "./args.js";
 import {
@@ -16,7 +23,7 @@ import { type CommandResult, usageError } from "./result.js";
 
 export const GENERATE_HELP = `leash generate: least-privilege IAM from a leash.yaml spec, checked by simulation
 
-Usage: leash generate SPEC [--cloud aws] [--format json|terraform|cloudformation]
+Usage: leash generate SPEC [--cloud aws|gcp|all] [--format json|terraform|cloudformation]
                            [--out DIR | --output FILE] [--force]
 
 SPEC \`-\` reads the spec from standard input. Without --out, the first of the
@@ -32,6 +39,12 @@ workflows).
 
 template.yaml names its IAM roles and policies: deploy it with
 --capabilities CAPABILITY_NAMED_IAM.
+
+--cloud gcp writes DIR/gcp.json or DIR/gcp/main.tf (service accounts, custom
+roles, bindings with conditions, workload identity federation, deny and
+principal access boundary policies, organization policies) for the spec's
+targets.gcp; --cloud all writes every cloud the spec targets. CloudFormation
+is AWS's only.
 
 Every role is simulated before anything is written: each need must be allowed
 and every other catalog action denied. A one-line summary per role goes to
@@ -49,6 +62,7 @@ const OPTIONS = {
 } as const;
 
 const FORMATS: readonly AwsFormat[] = ["json", "terraform", "cloudformation"];
+const CLOUDS = ["aws", "gcp", "all"] as const;
 
 /** `, 1 denied`: the needs the self-check denied, so that the line never counts them as granted. */
 function deniedSummary(denied: readonly { need?: string }[]): string {
@@ -70,10 +84,15 @@ export async function generate(argv: string[]): Promise<CommandResult> {
     return usageError("give exactly one spec file (`-` for standard input)", GENERATE_HELP);
   if (values.out !== undefined && values.output !== undefined)
     return usageError("give --out DIR or --output FILE, not both", GENERATE_HELP);
-  if (values.cloud !== "aws")
-    return usageError(`cloud \`${values.cloud}\` is not supported yet`, "use --cloud aws");
+  if (!(CLOUDS as readonly string[]).includes(values.cloud))
+    return choiceError("cloud", values.cloud, CLOUDS);
   const format = FORMATS.find((f) => f === values.format);
   if (format === undefined) return choiceError("format", values.format, FORMATS);
+  if (values.cloud === "gcp" && format === "cloudformation")
+    return usageError(
+      "CloudFormation is AWS's: use --format json or terraform with --cloud gcp",
+      GENERATE_HELP,
+    );
   const file = positionals[0] === "-" ? "<stdin>" : positionals[0]!;
   let text: string;
   try {
@@ -86,13 +105,39 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   }
   const loaded = loadSpec(text, file);
   if (!loaded.spec) return { exitCode: 2, stderr: renderDiagnostics(loaded.diagnostics) };
-  const { generation, diagnostics } = generateAws(loaded.spec);
-  if (!generation) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
-
-  const summary = generation.selfCheck.roles.map(
-    (r) =>
-      `${r.workload}: ${r.needsGranted} needs granted${deniedSummary(r.needsDenied)}; ${r.otherActionsDenied.toLocaleString("en-US")} other actions denied; ${r.extra.length} extra`,
-  );
+  const spec = loaded.spec;
+  const clouds =
+    values.cloud === "all"
+      ? (["aws", "gcp"] as const).filter((c) => spec.targets[c] !== undefined)
+      : [values.cloud as "aws" | "gcp"];
+  if (clouds.length === 0)
+    return usageError("the spec targets no cloud", "add `targets.aws` or `targets.gcp`");
+  const summary: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const rendered: OutputFile[] = [];
+  for (const cloud of clouds) {
+    // A cloud's lines are prefixed only when several clouds share standard error.
+    const prefix = clouds.length > 1 ? `${cloud} ` : "";
+    if (cloud === "aws") {
+      const r = generateAws(spec);
+      diagnostics.push(...r.diagnostics);
+      if (!r.generation) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
+      for (const role of r.generation.selfCheck.roles)
+        summary.push(
+          `${prefix}${role.workload}: ${role.needsGranted} needs granted${deniedSummary(role.needsDenied)}; ${role.otherActionsDenied.toLocaleString("en-US")} other actions denied; ${role.extra.length} extra`,
+        );
+      rendered.push(...renderAwsFiles(r.generation, format));
+    } else {
+      const r = generateGcp(spec);
+      diagnostics.push(...r.diagnostics);
+      if (!r.generation) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
+      for (const w of r.generation.selfCheck.workloads)
+        summary.push(
+          `${prefix}${w.workload}: ${w.needsGranted} needs granted${deniedSummary(w.needsDenied)}; ${w.otherPermissionsDenied.toLocaleString("en-US")} other permissions denied; ${w.extra.length} extra`,
+        );
+      rendered.push(...renderGcpFiles(r.generation, format === "terraform" ? "terraform" : "json"));
+    }
+  }
   const problems: Diagnostic[] = diagnostics.filter((d) => d.severity === "error");
   // Warnings (a job with nowhere to write its output...) are shown, never a reason to fail.
   const warnings = [...loaded.diagnostics, ...diagnostics].filter((d) => d.severity !== "error");
@@ -106,7 +151,6 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   const warned = (more: Diagnostic[] = []) =>
     warnings.length + more.length > 0 ? { stderr: renderDiagnostics([...warnings, ...more]) } : {};
 
-  const rendered = renderAwsFiles(generation, format);
   if (!values.out) {
     const [first, ...rest] = rendered;
     // A warning, not a note: `--quiet > main.tf` must not lose the SCPs and workflows unsaid.

@@ -15,6 +15,7 @@ Commands:
   generate    leash.yaml -> least-privilege AWS IAM (JSON, Terraform, CloudFormation), self-checked
   lint        find invalid, escalatable, exposed or too-broad AWS IAM (text, JSON, SARIF, markdown)
   simulate    decide AWS requests against policies and explain why
+  catalog     sync the GCP catalog from the IAM API or a gcloud export; show a catalog's version
 
 ${COMMON_HELP}
   --help, -h     print this help (\`leash help COMMAND\` for a command's)
@@ -33,6 +34,7 @@ const COMMANDS: ReadonlyMap<string, (argv: string[]) => Promise<CommandResult>> 
     generate: async (argv) => (await import("./generate.js")).generate(argv),
     lint: async (argv) => (await import("./lint/command.js")).lint(argv),
     simulate: async (argv) => (await import("./simulate.js")).simulate(argv),
+    catalog: async (argv) => (await import("./catalog.js")).catalog(argv),
   }),
 );
 

@@ -34,6 +34,9 @@ export {
   SARIF_SCHEMA,
 } from "./findings-sarif.js";
 export { codeFrame, FRAME_WIDTH, renderFindingsText } from "./findings-text.js";
+export { type GcpFormat, renderGcpFiles } from "./gcp-files.js";
+export { renderGcpJson } from "./gcp-json.js";
+export { renderGcpTerraform } from "./gcp-terraform.js";
 export { renderGithubWorkflows } from "./github-actions.js";
 export { renderTerraform } from "./terraform.js";
 export { renderTerraformManagement } from "./terraform-management.js";

@@ -19,8 +19,10 @@ import {
   TAG_KEY,
   TAG_VALUE,
 } from "./aws-names.js";
+import { GCS_BUCKET } from "./gcp-names.js";
 import { isObject } from "./is-object.js";
 import type { LocatedYaml, Path } from "./located-yaml.js";
+import { NEUTRAL_KIND } from "./resource-views.js";
 import type { Spec } from "./schema.js";
 import { specDiagnostic } from "./spec-diagnostic.js";
 
@@ -73,11 +75,36 @@ export function nameDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnostic[] {
       check(S3_BUCKET, bucket, [...path, "uri"]);
       if (out.length === before) check(S3_KEY_PREFIX, prefix, [...path, "uri"], r.uri);
     }
+    if (r.type === "object-prefix")
+      (Array.isArray(r.uri) ? r.uri : [r.uri]).forEach((uri, i) => {
+        const at: Path = Array.isArray(r.uri) ? [...path, "uri", i] : [...path, "uri"];
+        if (typeof uri !== "string") return;
+        const [, scheme = "", bucket = "", prefix = ""] =
+          /^(s3|gs):\/\/([^/]*)\/?(.*)$/s.exec(uri) ?? [];
+        const before = out.length;
+        check(scheme === "s3" ? S3_BUCKET : GCS_BUCKET, bucket, at, uri);
+        if (out.length === before)
+          check(scheme === "s3" ? S3_KEY_PREFIX : undefined, prefix, at, uri);
+      });
     const rules =
       typeof r.type === "string" && Object.hasOwn(RESOURCE_NAME_RULES, r.type)
         ? RESOURCE_NAME_RULES[r.type]!
         : {};
     for (const [field, rule] of Object.entries(rules)) check(rule, r[field], [...path, field]);
+    // A neutral type's `aws:` block holds the AWS shorthand's names; its `gcp:` block's names
+    // go into resource names and conditions, so they too must be printable and free of `${`.
+    const kind =
+      typeof r.type === "string" && Object.hasOwn(NEUTRAL_KIND, r.type)
+        ? NEUTRAL_KIND[r.type as keyof typeof NEUTRAL_KIND]
+        : r.type === "secret"
+          ? "secret"
+          : undefined;
+    if (kind && isObject(r.aws))
+      for (const [field, rule] of Object.entries(RESOURCE_NAME_RULES[kind] ?? {}))
+        check(rule, r.aws[field], [...path, "aws", field]);
+    if (isObject(r.gcp))
+      for (const [field, value] of Object.entries(r.gcp))
+        check(undefined, value, [...path, "gcp", field]);
   }
   const tagKey = spec.platform?.tagKey;
   check(TAG_KEY, tagKey, ["platform", "tagKey"]);

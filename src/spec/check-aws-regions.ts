@@ -69,8 +69,10 @@ function encryptionKeyRegions(spec: Spec, region: string, yaml: LocatedYaml): Di
   for (const [name, w] of Object.entries(spec.workloads as Record<string, unknown>)) {
     const key = isObject(w) && isObject(w.encryption) ? w.encryption.kmsKey : undefined;
     const r = typeof key === "string" ? spec.resources[key] : undefined;
-    if (r?.type !== "kms-key" || typeof r.arn !== "string") continue;
-    const [, , , keyRegion, , , id] = r.arn.split(/[:/]/);
+    const arn =
+      r?.type === "kms-key" ? r.arn : r?.type === "encryption-key" ? r.aws?.arn : undefined;
+    if (typeof arn !== "string") continue;
+    const [, , , keyRegion, , , id] = arn.split(/[:/]/);
     if (keyRegion === undefined || keyRegion === region || id?.startsWith("mrk-")) continue;
     out.push(
       specDiagnostic(

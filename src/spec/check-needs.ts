@@ -72,15 +72,17 @@ export function missingOutputDiagnostics(spec: Spec, yaml: LocatedYaml): Diagnos
       (n) =>
         isObject(n) &&
         typeof n.write === "string" &&
-        (spec.resources[n.write] as { type?: unknown } | undefined)?.type === "s3-prefix",
+        ["s3-prefix", "object-prefix"].includes(
+          (spec.resources[n.write] as { type?: unknown } | undefined)?.type as string,
+        ),
     );
     if (writesS3) continue;
     out.push(
       specDiagnostic(
         yaml,
         "missing-output",
-        `\`${name}\` reads its inputs but has no \`write:\` need on an s3-prefix, and ${why}: the job would fail when it saves them`,
-        "add `- write: <s3-prefix resource>` for the output location",
+        `\`${name}\` reads its inputs but has no \`write:\` need on an s3-prefix (or object-prefix), and ${why}: the job would fail when it saves them`,
+        "add `- write: <object-store prefix resource>` for the output location",
         ["workloads", name, "needs"],
         undefined,
         "warning",

@@ -1,6 +1,16 @@
 export { loadSpec } from "./load.js";
 export type { Path } from "./located-yaml.js";
+export {
+  awsLocation,
+  awsView,
+  kindOf,
+  NEUTRAL_KIND,
+  objectUris,
+} from "./resource-views.js";
 export type {
+  AnyResourceType,
+  AwsResource,
+  AwsSpec,
   ResourceType,
   Spec,
   SpecResource,
@@ -12,4 +22,4 @@ export type {
 export { NAME, RESOURCE_TYPES, SpecSchema, VERBS, WORKLOAD_KINDS } from "./schema.js";
 export { SCENARIOS, type Scenario, STARTERS } from "./starters.js";
 export { specLocation } from "./validate.js";
-export { RUNS_AS, VERB_TARGETS, VERBS_WITH_ROLE } from "./verbs.js";
+export { RUNS_AS, SAGEMAKER_KINDS, VERB_TARGETS, VERBS_WITH_ROLE } from "./verbs.js";

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { REGIONS_BY_PARTITION } from "./aws-regions.js";
+import {
+  GcpProjectId,
+  NeutralResourceSchemas,
+  NeutralSecretLocators,
+  type NeutralType,
+} from "./neutral-resources.js";
+import { JobName, Literal, Name } from "./resource-names-schema.js";
 
 /**
  * The leash.yaml schema (../shared/DESIGN.md, "The spec"). One file describes
@@ -8,11 +15,7 @@ import { REGIONS_BY_PARTITION } from "./aws-regions.js";
  * something silently ignored.
  */
 
-/** Names that resources, workloads and teams are referred to by. */
-export const NAME = /^[a-z][a-z0-9-]{0,62}$/;
-const Name = z
-  .string()
-  .regex(NAME, "use lower case letters, digits and `-`, starting with a letter");
+export { NAME } from "./resource-names-schema.js";
 
 export const WORKLOAD_KINDS = [
   "training-job",
@@ -47,18 +50,6 @@ export type Verb = (typeof VERBS)[number];
 const team = {
   team: Name.optional().describe("the team that owns this resource (tags it for ABAC)"),
 };
-
-/** A resource's own name: literal text, so that a grant on it is a grant on it alone. */
-const Literal = z
-  .string()
-  .min(1)
-  .regex(/^[^*?]+$/, "a name, without `*` or `?`");
-
-/** Job names may end in one `*`: the workload starts any job whose name has this prefix. */
-const JobName = z
-  .string()
-  .min(1)
-  .regex(/^[^*?]+\*?$/, "a job name or prefix ending in `*`, e.g. fraud-*");
 
 export const ResourceSchemas = {
   "s3-prefix": z.strictObject({
@@ -113,7 +104,17 @@ export const ResourceSchemas = {
     ...team,
   }),
   "log-group": z.strictObject({ type: z.literal("log-group"), name: Literal, ...team }),
-  secret: z.strictObject({ type: z.literal("secret"), name: Literal, ...team }),
+  // `name:` is the AWS shorthand; `aws:`/`gcp:` blocks the neutral form (neutral-resources.ts).
+  secret: z
+    .strictObject({
+      type: z.literal("secret"),
+      name: Literal.optional(),
+      ...NeutralSecretLocators,
+      ...team,
+    })
+    .refine((r) => (r.name !== undefined) !== (r.aws !== undefined || r.gcp !== undefined), {
+      message: "give `name:` (AWS Secrets Manager) or `aws:`/`gcp:` blocks, not both",
+    }),
   "bedrock-model": z.strictObject({
     type: z.literal("bedrock-model"),
     model: Literal,
@@ -125,16 +126,20 @@ export const ResourceSchemas = {
     ...team,
   }),
 } as const;
+/** The AWS types of the first version: the kinds every check and generation row is keyed by. */
 export type ResourceType = keyof typeof ResourceSchemas;
-export const RESOURCE_TYPES = Object.keys(ResourceSchemas) as ResourceType[];
+/** Every type a spec may write: the AWS shorthands and the cloud-neutral types. */
+export type AnyResourceType = ResourceType | NeutralType;
+export const ALL_RESOURCE_SCHEMAS = { ...ResourceSchemas, ...NeutralResourceSchemas } as const;
+export const RESOURCE_TYPES = Object.keys(ALL_RESOURCE_SCHEMAS) as AnyResourceType[];
 
 type SpecResourceShape = {
-  [K in ResourceType]: z.infer<(typeof ResourceSchemas)[K]>;
-}[ResourceType];
+  [K in AnyResourceType]: z.infer<(typeof ALL_RESOURCE_SCHEMAS)[K]>;
+}[AnyResourceType];
 
 export const ResourceSchema = z.discriminatedUnion(
   "type",
-  Object.values(ResourceSchemas) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  Object.values(ALL_RESOURCE_SCHEMAS) as unknown as [z.ZodObject, ...z.ZodObject[]],
 );
 
 const Identity = z.union([
@@ -148,10 +153,28 @@ const Identity = z.union([
     github: z
       .strictObject({
         repo: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "write `org/repo`"),
+        repositoryId: z
+          .string()
+          .regex(/^[1-9][0-9]*$/, "the repository's numeric id")
+          .optional()
+          .describe(
+            "pins the repository by id (GCP: survives a rename and a re-created repository)",
+          ),
         branch: z.string().min(1).optional(),
         environment: z.string().min(1).optional(),
       })
       .describe("GitHub Actions OIDC: exactly one of branch or environment"),
+  }),
+  z.strictObject({
+    gke: z
+      .strictObject({
+        project: GcpProjectId.optional().describe(
+          "the cluster's project; defaults to targets.gcp.project",
+        ),
+        namespace: z.string().min(1),
+        serviceAccount: z.string().min(1).describe("the Kubernetes service account"),
+      })
+      .describe("GKE Workload Identity: the Kubernetes service account the pods run as"),
   }),
   z.strictObject({
     eks: z.strictObject({
@@ -218,6 +241,26 @@ export const AwsTargetSchema = z.strictObject({
     .optional(),
 });
 
+export const GcpTargetSchema = z.strictObject({
+  project: GcpProjectId.describe("the project id workloads run in"),
+  projectNumber: z
+    .string()
+    .regex(/^[1-9][0-9]{5,19}$/, "the project number, digits only")
+    .describe("for workload identity pools and service agents"),
+  region: z
+    .string()
+    .regex(/^[a-z]+-[a-z]+[0-9]+$/, "a region such as us-central1")
+    .describe("the default region of Vertex AI, Artifact Registry and Cloud Run resources"),
+  organization: z
+    .string()
+    .regex(/^[1-9][0-9]{5,19}$/, "the organization id, digits only")
+    .optional(),
+  folder: z
+    .string()
+    .regex(/^[1-9][0-9]{5,19}$/, "the folder id, digits only")
+    .optional(),
+});
+
 export const PlatformSchema = z.strictObject({
   tagKey: z.string().min(1).default("team"),
   guardrails: z
@@ -233,7 +276,7 @@ export const PlatformSchema = z.strictObject({
 export const SpecSchema = z.strictObject({
   version: z.literal(1),
   name: Name,
-  targets: z.strictObject({ aws: AwsTargetSchema.optional() }),
+  targets: z.strictObject({ aws: AwsTargetSchema.optional(), gcp: GcpTargetSchema.optional() }),
   platform: PlatformSchema.optional(),
   resources: z.record(Name, ResourceSchema as unknown as z.ZodType<SpecResourceShape>).default({}),
   workloads: z.record(Name, WorkloadSchema),
@@ -243,7 +286,12 @@ export const SpecSchema = z.strictObject({
 export type Spec = z.infer<typeof SpecSchema>;
 export type Workload = z.infer<typeof WorkloadSchema>;
 /** One resource, discriminated by `type`. */
-export type SpecResource = {
+export type SpecResource = SpecResourceShape;
+/** A resource in one of the AWS shorthand types, as the AWS generator reads them. */
+export type AwsResource = {
   [K in ResourceType]: z.infer<(typeof ResourceSchemas)[K]>;
 }[ResourceType];
 export type Team = z.infer<typeof TeamSchema>;
+
+/** A spec as the AWS generator reads it: every resource in its AWS shorthand (resource-views.ts). */
+export type AwsSpec = Omit<Spec, "resources"> & { resources: Record<string, AwsResource> };

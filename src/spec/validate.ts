@@ -11,9 +11,11 @@ import { regionDiagnostics } from "./check-aws-regions.js";
 import { duplicateNeedDiagnostics, missingOutputDiagnostics } from "./check-needs.js";
 import { isObject } from "./is-object.js";
 import { type LocatedYaml, type Path, prototypeKeyDiagnostics } from "./located-yaml.js";
+import { awsLocation, kindOf } from "./resource-views.js";
 import {
+  ALL_RESOURCE_SCHEMAS,
+  type AnyResourceType,
   RESOURCE_TYPES,
-  ResourceSchemas,
   type ResourceType,
   type Spec,
   SpecSchema,
@@ -32,8 +34,9 @@ import {
 const KEYS: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries({
     "": ["version", "name", "targets", "platform", "resources", "workloads", "teams"],
-    targets: ["aws"],
+    targets: ["aws", "gcp"],
     "targets.aws": ["account", "region", "partition", "organization"],
+    "targets.gcp": ["project", "projectNumber", "region", "organization", "folder"],
     platform: ["tagKey", "guardrails"],
     "platform.guardrails": [
       "regions",
@@ -47,24 +50,36 @@ const KEYS: ReadonlyMap<string, readonly string[]> = new Map(
 );
 
 /** The known keys of the object at `path`, for "did you mean". */
-function knownKeys(path: Path, value: unknown): readonly string[] {
+function knownKeys(path: Path, value: unknown, root: unknown): readonly string[] {
   const [a, , c] = path;
   if (path.length === 0) return KEYS.get("")!;
   if (a === "resources" && path.length === 2) {
     const type = (value as { type?: string } | undefined)?.type;
-    return typeof type === "string" && Object.hasOwn(ResourceSchemas, type)
-      ? Object.keys(ResourceSchemas[type as ResourceType].shape)
+    return typeof type === "string" && Object.hasOwn(ALL_RESOURCE_SCHEMAS, type)
+      ? Object.keys(ALL_RESOURCE_SCHEMAS[type as AnyResourceType].shape)
       : ["type"];
+  }
+  if (a === "resources" && path.length === 3 && (c === "aws" || c === "gcp")) {
+    // A neutral type's locator block: the keys of its cloud's object.
+    const type = (at(root, path.slice(0, 2)) as { type?: unknown } | undefined)?.type;
+    const schema =
+      typeof type === "string" && Object.hasOwn(ALL_RESOURCE_SCHEMAS, type)
+        ? (ALL_RESOURCE_SCHEMAS[type as AnyResourceType].shape as Record<string, unknown>)[c]
+        : undefined;
+    const inner = (schema as { unwrap?: () => { shape?: object } } | undefined)?.unwrap?.();
+    return inner?.shape ? Object.keys(inner.shape) : [];
   }
   if (a === "workloads" && path.length === 2) return KEYS.get("workload")!;
   if (a === "workloads" && c === "vpc") return ["subnets", "securityGroups"];
   if (a === "workloads" && c === "encryption") return ["kmsKey"];
   if (a === "workloads" && c === "identity")
     return path.length === 3
-      ? ["service", "github", "eks"]
+      ? ["service", "github", "gke", "eks"]
       : path[3] === "github"
-        ? ["repo", "branch", "environment"]
-        : ["oidcProvider", "namespace", "serviceAccount"];
+        ? ["repo", "repositoryId", "branch", "environment"]
+        : path[3] === "gke"
+          ? ["project", "namespace", "serviceAccount"]
+          : ["oidcProvider", "namespace", "serviceAccount"];
   if (a === "teams" && path.length === 2) return KEYS.get("team")!;
   if (a === "teams" && c === "boundary") return ["services"];
   return KEYS.get(path.join(".")) ?? [];
@@ -116,7 +131,7 @@ function schemaDiagnostics(
       location: yaml.locate(path, key),
     });
     if (issue.code === "unrecognized_keys") {
-      const known = knownKeys(path, here);
+      const known = knownKeys(path, here, value);
       for (const key of issue.keys) {
         const near = closest(key, known);
         out.push(
@@ -272,8 +287,10 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
         );
         return;
       }
-      const type = spec.resources[target]!.type as ResourceType;
-      if (!RESOURCE_TYPES.includes(type)) return; // the schema reports the bad type
+      const resource = spec.resources[target]!;
+      if (!RESOURCE_TYPES.includes(resource.type)) return; // the schema reports the bad type
+      // Checks go by kind: a neutral type (`object-prefix`) is the kind of its AWS shorthand.
+      const type = kindOf(resource);
       if (!VERB_TARGETS[verb as Verb].includes(type)) {
         const verbsFor = VERBS.filter((v) => VERB_TARGETS[v].includes(type));
         report(
@@ -291,7 +308,12 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
           "a team's boundary denies other teams' data and tagged resources; share it by removing its `team`, or move the need",
           [...path, verb],
         );
-      } else if (w.team && owner === undefined && type.startsWith("sagemaker-")) {
+      } else if (
+        w.team &&
+        owner === undefined &&
+        type.startsWith("sagemaker-") &&
+        awsLocation(resource) !== undefined
+      ) {
         report(
           "untagged-resource",
           `\`${target}\` has no team, so \`${name}\` (team ${w.team}) cannot reach it: its SageMaker access requires the team tag`,
@@ -356,10 +378,11 @@ function referenceDiagnostics(spec: Spec, raw: unknown, yaml: LocatedYaml): Diag
         );
       }
     });
-    if (w.encryption && spec.resources[w.encryption.kmsKey]?.type !== "kms-key") {
+    const key = w.encryption ? spec.resources[w.encryption.kmsKey] : undefined;
+    if (w.encryption && (key === undefined || kindOf(key) !== "kms-key")) {
       const near = closest(
         w.encryption.kmsKey,
-        resources.filter((r) => spec.resources[r]!.type === "kms-key"),
+        resources.filter((r) => kindOf(spec.resources[r]!) === "kms-key"),
       );
       report(
         "not-a-kms-key",
@@ -540,8 +563,21 @@ const sources = new WeakMap<Spec, LocatedYaml>();
  * diagnostics (a need the self-check found denied) point at the need. None
  * for a spec built in code.
  */
-export function specLocation(spec: Spec, path: Path, key?: string): SourceLocation | undefined {
-  return sources.get(spec)?.locate(path, key);
+export function specLocation(
+  spec: Pick<Spec, "workloads">,
+  path: Path,
+  key?: string,
+): SourceLocation | undefined {
+  return sources.get(spec as Spec)?.locate(path, key);
+}
+
+/**
+ * Lets a view of a spec (the same spec with its resources in one cloud's
+ * terms, resource-views.ts) locate its paths in the spec's text.
+ */
+export function shareLocations(view: object, spec: Spec): void {
+  const yaml = sources.get(spec);
+  if (yaml) sources.set(view as Spec, yaml);
 }
 
 /** Every check beyond the schema's, on a spec whose broken parts may be missing. */

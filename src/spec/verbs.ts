@@ -44,7 +44,10 @@ export const SERVING_FORBIDDEN: { verbs: readonly Verb[]; types: readonly Resour
   ],
 };
 
-/** Kinds that run as SageMaker jobs or models, to which `network` and `encryption` apply. */
+/**
+ * Kinds that run as jobs or models of a managed ML service (SageMaker, Vertex
+ * AI), to which `network` and `encryption` apply.
+ */
 export const SAGEMAKER_KINDS: readonly WorkloadKind[] = [
   "training-job",
   "processing-job",

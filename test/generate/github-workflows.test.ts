@@ -9,7 +9,7 @@ import {
   githubSnippet,
 } from "../../src/clouds/aws/generate/github.js";
 import { PINNED_ACTIONS } from "../../src/clouds/aws/generate/knowledge/pinned-actions.js";
-import { loadSpec } from "../../src/spec/index.js";
+import { awsView, loadSpec } from "../../src/spec/index.js";
 
 /**
  * GitHub workflows are complete (a trigger, `permissions` with `id-token:
@@ -52,7 +52,11 @@ function specText(identity: Record<string, string>): string {
 function workflowOf(identity: Record<string, string>) {
   const { spec, diagnostics } = loadSpec(specText(identity), "acme.yaml");
   expect(diagnostics).toEqual([]);
-  const snippet = githubSnippet(generationContext(spec!), "deploy", spec!.workloads.deploy!)!;
+  const snippet = githubSnippet(
+    generationContext(awsView(spec!).spec!),
+    "deploy",
+    spec!.workloads.deploy!,
+  )!;
   const doc = parseDocument(snippet.yaml);
   expect(doc.errors).toEqual([]);
   expect(doc.warnings).toEqual([]);

@@ -6,7 +6,7 @@ import {
   fill,
   resourceFacts,
 } from "../../src/clouds/aws/generate/resource-facts.js";
-import type { ResourceType, SpecResource } from "../../src/spec/index.js";
+import type { AwsResource, ResourceType } from "../../src/spec/index.js";
 import { VERB_TARGETS, VERBS } from "../../src/spec/index.js";
 import { catalog, keySupported, resourceVerdict } from "../support/catalog-checks.js";
 import { titled } from "../support/rows.js";
@@ -19,7 +19,7 @@ import { titled } from "../support/rows.js";
 const TARGET: AwsTarget = { account: "111122223333", region: "us-east-1", partition: "aws" };
 
 /** A realistic resource of every type, to fill the templates with. */
-const SAMPLES: Record<ResourceType, SpecResource> = {
+const SAMPLES: Record<ResourceType, AwsResource> = {
   "s3-prefix": { type: "s3-prefix", uri: "s3://acme-ml-datasets/fraud/v3/" },
   "ecr-repository": { type: "ecr-repository", name: "fraud-train" },
   "sagemaker-endpoint": { type: "sagemaker-endpoint", name: "fraud-prod" },

@@ -3,7 +3,7 @@ import { AwsEngine } from "../../src/clouds/aws/evaluate/index.js";
 import { generationContext } from "../../src/clouds/aws/generate/context.js";
 import { platformScp } from "../../src/clouds/aws/generate/scp.js";
 import { parsePolicy } from "../../src/clouds/aws/policy/index.js";
-import { loadSpec } from "../../src/spec/index.js";
+import { awsView, loadSpec } from "../../src/spec/index.js";
 
 /**
  * The SCP is attached to OUs, so it binds every account in them, not only the
@@ -35,7 +35,7 @@ const allow = (action: string) => ({
 function scpEngine(): AwsEngine {
   const { spec, diagnostics } = loadSpec(SPEC, "acme.yaml");
   expect(diagnostics).toEqual([]);
-  const scp = platformScp(generationContext(spec!))!;
+  const scp = platformScp(generationContext(awsView(spec!).spec!))!;
   return new AwsEngine({
     identityPolicies: [parsed("identity", "admin", allow("iam:*"))],
     scps: [[parsed("scp", "FullAWSAccess", allow("*")), parsed("scp", scp.name, scp.document)]],

@@ -16,7 +16,7 @@ import type {
 import { parsePolicy } from "../../src/clouds/aws/policy/index.js";
 import type { Policy, PolicyType } from "../../src/clouds/aws/policy/types.js";
 import type { Decision } from "../../src/model/index.js";
-import { loadSpec, type Spec } from "../../src/spec/index.js";
+import { awsView, loadSpec, type Spec } from "../../src/spec/index.js";
 
 /** Helpers for tests of `generateAws`: load, find, simulate, re-check. */
 
@@ -157,7 +157,7 @@ export function recheck(
   workload: string,
   change: (role: GeneratedRole) => GeneratedRole = (r) => r,
 ): RoleSelfCheck {
-  const ctx = generationContext(spec);
+  const ctx = generationContext(awsView(spec).spec!);
   const w = spec.workloads[workload]!;
   const role = roleOf(generation, workload);
   if (role.name !== roleName(ctx, workload)) throw new Error("role name drifted");

@@ -1,4 +1,4 @@
-import type { Spec, Workload } from "../../../spec/index.js";
+import type { AwsSpec as Spec, Workload } from "../../../spec/index.js";
 import { type AwsTarget, type ResourceFacts, resourceFacts } from "./resource-facts.js";
 
 /** Everything the generator's parts share about one spec. */

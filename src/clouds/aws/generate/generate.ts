@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../../diagnostics/index.js";
-import type { Spec, Workload } from "../../../spec/index.js";
+import { awsView, type Spec, type Workload } from "../../../spec/index.js";
 import { awsCatalog } from "../catalog/catalog.js";
 import type { ContextInput } from "../evaluate/index.js";
 import { compileWildcard } from "../evaluate/wildcard.js";
@@ -99,8 +99,11 @@ export function probeOwners(ctx: GenerationContext) {
  * Deterministic: workloads, statements, actions and keys are emitted in a
  * fixed order, so the same spec gives byte-identical output.
  */
-export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnostics: Diagnostic[] } {
-  if (!spec.targets.aws) {
+export function generateAws(written: Spec): {
+  generation?: AwsGeneration;
+  diagnostics: Diagnostic[];
+} {
+  if (!written.targets.aws) {
     return {
       diagnostics: [
         {
@@ -112,6 +115,9 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
       ],
     };
   }
+  const view = awsView(written);
+  if (!view.spec) return { diagnostics: view.diagnostics };
+  const spec = view.spec;
   const invalid = catalogInputDiagnostics(spec);
   if (invalid.length > 0) return { diagnostics: invalid };
   const ctx = generationContext(spec);
@@ -188,7 +194,7 @@ export function generateAws(spec: Spec): { generation?: AwsGeneration; diagnosti
     account: ctx.target.account,
     region: ctx.target.region,
     partition: ctx.target.partition,
-    ...(spec.targets.aws.organization ? { organization: spec.targets.aws.organization } : {}),
+    ...(spec.targets.aws?.organization ? { organization: spec.targets.aws.organization } : {}),
     roles,
     managedPolicies: [...boundaries.values()],
     serviceControlPolicies: scps,

@@ -1,5 +1,5 @@
 import { closest, type Diagnostic } from "../../../diagnostics/index.js";
-import { type Spec, specLocation } from "../../../spec/index.js";
+import { type AwsSpec as Spec, specLocation } from "../../../spec/index.js";
 import { awsCatalog } from "../catalog/catalog.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { SpecResource } from "../../../spec/index.js";
+import type { AwsResource as SpecResource } from "../../../spec/index.js";
 
 /** Where a spec's resources live in AWS, for ARN templates. */
 export interface AwsTarget {

@@ -142,4 +142,29 @@ export class GcpEngine {
     };
     return { outcome: "Decided", decision, explanation, warnings };
   }
+
+  /**
+   * Every permission the request's principal is allowed on its resource (the
+   * request's own permission is ignored): what Policy Analyzer answers for
+   * one principal and resource. The candidates are the permissions of the
+   * roles bound to the principal on the resource or its ancestors; each is
+   * then decided in full (boundaries and deny policies included). A
+   * permission no such role holds is denied by the allow layer itself.
+   */
+  allowedPermissions(c: GcpCase): Set<string> {
+    const roles = new Roles(this.catalog, c.customRoles);
+    const identity = new Identity(c.request.principal, c.request.memberOf);
+    const candidates = new Set<string>();
+    for (const node of c.hierarchy)
+      for (const b of node.policy?.bindings ?? []) {
+        if (!b.members.some((m) => identity.matchesMember(m.member))) continue;
+        for (const p of roles.permissions(b.role) ?? []) candidates.add(p);
+      }
+    const out = new Set<string>();
+    for (const permission of candidates) {
+      const r = this.decide({ ...c, request: { ...c.request, permission } });
+      if (r.outcome === "Decided" && r.decision === "Allowed") out.add(permission);
+    }
+    return out;
+  }
 }

@@ -23,6 +23,9 @@ export const MEMBER_PREFIXES = [
 /** Members that stand for everyone (on the internet) or every signed-in identity. */
 export const PUBLIC_MEMBERS = ["allUsers", "allAuthenticatedUsers"] as const;
 
+/** GKE Workload Identity names a Kubernetes service account: `PROJECT.svc.id.goog[NS/KSA]`. */
+const GKE_KSA = /^[a-z][a-z0-9-]*\.svc\.id\.goog\[[^/\]]+\/[^/\]]+\]$/;
+
 /** Why an allow-policy member is not one Google accepts, or undefined when it is. */
 export function memberProblem(member: string): string | undefined {
   if ((PUBLIC_MEMBERS as readonly string[]).includes(member)) return undefined;
@@ -39,7 +42,8 @@ export function memberProblem(member: string): string | undefined {
   if (rest === "") return `\`${prefix}\` needs what follows it`;
   if (
     (prefix === "user:" || prefix === "serviceAccount:" || prefix === "group:") &&
-    !rest.includes("@")
+    !rest.includes("@") &&
+    !(prefix === "serviceAccount:" && GKE_KSA.test(rest))
   )
     return `\`${prefix}\` takes an email address`;
   return undefined;

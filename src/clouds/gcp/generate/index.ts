@@ -1,0 +1,2 @@
+export { generateGcp } from "./generate.js";
+export type * from "./types.js";
