@@ -8,6 +8,7 @@ import { fromPlain } from "../dist/diagnostics/index.js";
 import { AwsEngine, readPolicySet, readRequest } from "../dist/index.js";
 import { benchCases } from "./cases.mjs";
 import { policySet, requests } from "./fixtures.mjs";
+import { benchGcp } from "./gcp.mjs";
 import { benchGenerate } from "./generate.mjs";
 import { benchLint } from "./lint.mjs";
 import { loadIamSimulate, measurePeer } from "./peer-iam-simulate.mjs";
@@ -113,6 +114,7 @@ if (peer) {
   );
 }
 
+await benchGcp();
 await benchCases();
 benchGenerate();
 await benchLint();

@@ -41,7 +41,20 @@ export function fromDenyPermission(permission: string): string | undefined {
  * aliases the page lists ("you can use either the permission name or the
  * alias in deny policies" [DENYPERMS]).
  */
-export function denyNames(permission: string): string[] {
+export function denyNames(permission: string): readonly string[] {
+  let names = namesOf.get(permission);
+  if (names === undefined) {
+    if (namesOf.size >= 50_000) namesOf.clear();
+    names = computeDenyNames(permission);
+    namesOf.set(permission, names);
+  }
+  return names;
+}
+
+// A batch asks for the same few permissions again and again.
+const namesOf = new Map<string, readonly string[]>();
+
+function computeDenyNames(permission: string): string[] {
   const name = toDenyPermission(permission);
   const out = [name];
   const path = name.slice(name.indexOf("/"));

@@ -24,8 +24,19 @@ export class Identity {
     return this.all.has(member) || this.folded.has(foldEmail(member));
   }
 
-  /** Whether an allow-policy member stands for this identity; `why` says through what. */
+  private readonly verdicts = new Map<string, boolean>();
+
+  /** Whether an allow-policy member stands for this identity (each member worked out once). */
   matchesMember(member: string): boolean {
+    let v = this.verdicts.get(member);
+    if (v === undefined) {
+      v = this.match(member);
+      this.verdicts.set(member, v);
+    }
+    return v;
+  }
+
+  private match(member: string): boolean {
     if (member === "allUsers") return true;
     // Federated identities (principal://) are not among all authenticated users [PRINC].
     if (member === "allAuthenticatedUsers")
