@@ -62,4 +62,15 @@ describe("architecture", () => {
     const sample = 'import { x } from "../../cli/main.js";';
     expect([...sample.matchAll(IMPORT)].map((m) => m[1])).toEqual(["../../cli/main.js"]);
   });
+
+  it("leash generate reaches the clouds through the provider registry, never a cloud by name", () => {
+    // Adding a cloud must need no change to the command beyond registering its provider.
+    for (const command of ["generate.ts", "simulate-provider-cases.ts"]) {
+      const text = readFileSync(join(src, "cli", command), "utf8");
+      const named = [...text.matchAll(IMPORT)]
+        .map((m) => m[1] ?? m[2]!)
+        .filter((p) => /clouds\/(aws|gcp|azure)\//.test(p));
+      expect(named, command).toEqual([]);
+    }
+  });
 });

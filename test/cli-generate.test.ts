@@ -219,3 +219,52 @@ describe("leash generate on a spec with a mapping as a key", () => {
     expect(r.stderr).not.toContain("Warning:");
   });
 });
+
+describe("leash generate --cloud", () => {
+  it("writes gcp.json for --cloud gcp, with one self-check line per workload", async () => {
+    const r = await run(["generate", example, "--cloud", "gcp"]);
+    expect(r.exitCode).toBe(0);
+    const out = JSON.parse(r.stdout ?? "");
+    expect(out.cloud).toBe("gcp");
+    expect(out.principals.map((p: { workload: string }) => p.workload)).toEqual([
+      "build",
+      "deploy",
+      "serving",
+      "train",
+      "training",
+    ]);
+    expect(r.stderr).toMatch(
+      /^build: 1 needs granted; 13,\d{3} other permissions denied; 0 extra$/m,
+    );
+  });
+
+  it("writes every cloud the spec targets with --cloud all, each line named by its cloud", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leash-all-"));
+    const r = await run([
+      "generate",
+      example,
+      "--cloud",
+      "all",
+      "--format",
+      "terraform",
+      "--out",
+      dir,
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(existsSync(join(dir, "main.tf"))).toBe(true);
+    expect(readFileSync(join(dir, "gcp", "main.tf"), "utf8")).toContain(
+      'resource "google_iam_workload_identity_pool_provider"',
+    );
+    expect(r.stderr).toMatch(/^aws build: /m);
+    expect(r.stderr).toMatch(/^gcp build: /m);
+  });
+
+  it("refuses a format a cloud does not write, and an unknown cloud", async () => {
+    const cfn = await run(["generate", example, "--cloud", "gcp", "--format", "cloudformation"]);
+    expect(cfn.exitCode).toBe(2);
+    expect(cfn.stderr).toContain("gcp has no cloudformation output");
+    const azure = await run(["generate", example, "--cloud", "gpc"]);
+    expect(azure.exitCode).toBe(2);
+    expect(azure.stderr).toContain("gpc");
+  });
+});

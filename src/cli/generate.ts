@@ -1,13 +1,13 @@
 import { join } from "node:path";
-import { generateAws } from "../clouds/aws/generate/index.js";
-import { generateGcp } from "../clouds/gcp/generate/index.js";
+import type { CloudProvider } from "../clouds/provider.js";
+import { PROVIDERS } from "../clouds/registry.js";
 import { type Diagnostic, renderDiagnostics } from "../diagnostics/index.js";
 import {
-  type AwsFormat,
+  CLOUD_FORMATS,
+  FORMATS,
   MANAGEMENT_DIR,
   type OutputFile,
-  renderAwsFiles,
-  renderGcpFiles,
+  renderCloudFiles,
 } from "../outputs/index.js";
 import { loadSpec } from "../spec/index.js";
 import { choiceError, isCommandResult, parseCommandArgs } from "./args.js";
@@ -61,19 +61,8 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const FORMATS: readonly AwsFormat[] = ["json", "terraform", "cloudformation"];
-const CLOUDS = ["aws", "gcp", "all"] as const;
-
-/** `, 1 denied`: the needs the self-check denied, so that the line never counts them as granted. */
-function deniedSummary(denied: readonly { need?: string }[]): string {
-  if (denied.length === 0) return "";
-  const needs = new Set(denied.flatMap((d) => (d.need ? [d.need] : []))).size;
-  const others = denied.some((d) => !d.need);
-  return [
-    needs > 0 ? `, ${needs} denied` : "",
-    others ? ", encryption or baseline grants denied" : "",
-  ].join("");
-}
+/** The clouds a spec can be generated for, by id: every registered provider. */
+const CLOUDS = Object.values(PROVIDERS).filter((p): p is CloudProvider => p !== undefined);
 
 export async function generate(argv: string[]): Promise<CommandResult> {
   const parsed = parseCommandArgs("generate", argv, OPTIONS, { positionals: true });
@@ -84,15 +73,10 @@ export async function generate(argv: string[]): Promise<CommandResult> {
     return usageError("give exactly one spec file (`-` for standard input)", GENERATE_HELP);
   if (values.out !== undefined && values.output !== undefined)
     return usageError("give --out DIR or --output FILE, not both", GENERATE_HELP);
-  if (!(CLOUDS as readonly string[]).includes(values.cloud))
-    return choiceError("cloud", values.cloud, CLOUDS);
+  const cloudIds = [...CLOUDS.map((c) => c.id), "all"];
+  if (!cloudIds.includes(values.cloud)) return choiceError("cloud", values.cloud, cloudIds);
   const format = FORMATS.find((f) => f === values.format);
   if (format === undefined) return choiceError("format", values.format, FORMATS);
-  if (values.cloud === "gcp" && format === "cloudformation")
-    return usageError(
-      "CloudFormation is AWS's: use --format json or terraform with --cloud gcp",
-      GENERATE_HELP,
-    );
   const file = positionals[0] === "-" ? "<stdin>" : positionals[0]!;
   let text: string;
   try {
@@ -108,35 +92,30 @@ export async function generate(argv: string[]): Promise<CommandResult> {
   const spec = loaded.spec;
   const clouds =
     values.cloud === "all"
-      ? (["aws", "gcp"] as const).filter((c) => spec.targets[c] !== undefined)
-      : [values.cloud as "aws" | "gcp"];
+      ? CLOUDS.filter((c) => c.targeted(spec))
+      : CLOUDS.filter((c) => c.id === values.cloud);
   if (clouds.length === 0)
-    return usageError("the spec targets no cloud", "add `targets.aws` or `targets.gcp`");
+    return usageError(
+      "the spec targets no cloud",
+      `add one of ${CLOUDS.map((c) => `\`targets.${c.id}\``).join(", ")}`,
+    );
+  for (const c of clouds) {
+    if (!CLOUD_FORMATS[c.id]?.includes(format))
+      return usageError(
+        `${c.id} has no ${format} output`,
+        `use --format ${(CLOUD_FORMATS[c.id] ?? []).join(" or ")} for ${c.id}`,
+      );
+  }
   const summary: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const rendered: OutputFile[] = [];
   for (const cloud of clouds) {
+    const r = await cloud.generate(spec);
+    diagnostics.push(...r.diagnostics);
+    if (!r.generation) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
     // A cloud's lines are prefixed only when several clouds share standard error.
-    const prefix = clouds.length > 1 ? `${cloud} ` : "";
-    if (cloud === "aws") {
-      const r = generateAws(spec);
-      diagnostics.push(...r.diagnostics);
-      if (!r.generation) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
-      for (const role of r.generation.selfCheck.roles)
-        summary.push(
-          `${prefix}${role.workload}: ${role.needsGranted} needs granted${deniedSummary(role.needsDenied)}; ${role.otherActionsDenied.toLocaleString("en-US")} other actions denied; ${role.extra.length} extra`,
-        );
-      rendered.push(...renderAwsFiles(r.generation, format));
-    } else {
-      const r = generateGcp(spec);
-      diagnostics.push(...r.diagnostics);
-      if (!r.generation) return { exitCode: 2, stderr: renderDiagnostics(diagnostics) };
-      for (const w of r.generation.selfCheck.workloads)
-        summary.push(
-          `${prefix}${w.workload}: ${w.needsGranted} needs granted${deniedSummary(w.needsDenied)}; ${w.otherPermissionsDenied.toLocaleString("en-US")} other permissions denied; ${w.extra.length} extra`,
-        );
-      rendered.push(...renderGcpFiles(r.generation, format === "terraform" ? "terraform" : "json"));
-    }
+    for (const line of r.summary) summary.push(clouds.length > 1 ? `${cloud.id} ${line}` : line);
+    rendered.push(...renderCloudFiles(r.generation, format)!);
   }
   const problems: Diagnostic[] = diagnostics.filter((d) => d.severity === "error");
   // Warnings (a job with nowhere to write its output...) are shown, never a reason to fail.

@@ -9,3 +9,4 @@ export {
   legacyFindingFingerprint,
   positionFreeMessage,
 } from "./finding.js";
+export { type SelfCheckCounts, selfCheckLine } from "./self-check-line.js";

@@ -5,6 +5,7 @@ export {
   renderAwsFiles,
 } from "./aws-files.js";
 export { renderAwsJson } from "./aws-json.js";
+export { CLOUD_FORMATS, FORMATS, type Format, renderCloudFiles } from "./cloud-files.js";
 export { renderCloudFormation } from "./cloudformation.js";
 export { renderCloudFormationManagement } from "./cloudformation-management.js";
 export {

@@ -1,5 +1,7 @@
 import type { JsonNode } from "../../diagnostics/index.js";
-import type { CaseResult, CloudProvider, SimulateOptions } from "../provider.js";
+import { selfCheckLine } from "../../model/index.js";
+import type { Spec } from "../../spec/index.js";
+import type { CaseResult, CloudProvider, GenerateResult, SimulateOptions } from "../provider.js";
 import { gcpCatalog } from "./catalog/catalog.js";
 import { readGcpCase } from "./evaluate/case-input.js";
 import { GcpEngine } from "./evaluate/engine.js";
@@ -18,6 +20,22 @@ function engine(allowUnknown: boolean): GcpEngine {
 export const gcpProvider: CloudProvider = {
   id: "gcp",
   catalogVersion: () => gcpCatalog().version,
+  targeted: (spec: Spec) => spec.targets.gcp !== undefined,
+  async generate(spec: Spec): Promise<GenerateResult> {
+    const { generateGcp } = await import("./generate/index.js");
+    const { generation, diagnostics } = generateGcp(spec);
+    const summary = (generation?.selfCheck.workloads ?? []).map((w) =>
+      selfCheckLine({
+        workload: w.workload,
+        needsGranted: w.needsGranted,
+        needsDenied: w.needsDenied,
+        otherDenied: w.otherPermissionsDenied,
+        otherName: "permissions",
+        extra: w.extra.length,
+      }),
+    );
+    return generation ? { generation, summary, diagnostics } : { summary, diagnostics };
+  },
   decideCase(line: JsonNode, options: SimulateOptions): CaseResult {
     const { gcpCase, diagnostics } = readGcpCase(line);
     if (!gcpCase) return { diagnostics };
