@@ -25,6 +25,7 @@ import { type CommandResult, usageError } from "./result.js";
 import { BatchOutput } from "./simulate-batch.js";
 import { jsonLines, nothingToDecide, runCases } from "./simulate-cases.js";
 import { parseLine } from "./simulate-cases-lines.js";
+import { type GcpFlags, runOneGcp, SIMULATE_GCP_HELP } from "./simulate-gcp.js";
 import { runProviderCases } from "./simulate-provider-cases.js";
 import { type PickedRole, pickRole } from "./simulate-role.js";
 
@@ -53,6 +54,8 @@ One request:
   An action the catalog does not list is an error with a suggestion;
   --allow-unknown-actions evaluates it as written (an action newer than the
   catalog).
+
+${SIMULATE_GCP_HELP}
 
 Google Cloud (JSON Lines in, JSON Lines out, same order):
   leash simulate --cloud gcp --cases FILE.jsonl|- [--allow-unknown-permissions]
@@ -83,7 +86,7 @@ const OPTIONS = {
   principal: { type: "string" },
   context: { type: "string", multiple: true },
   "resource-policy": { type: "string" },
-  boundary: { type: "string" },
+  boundary: { type: "string", multiple: true },
   "session-policy": { type: "string" },
   scp: { type: "string", multiple: true },
   rcp: { type: "string", multiple: true },
@@ -96,6 +99,12 @@ const OPTIONS = {
   "allow-unknown-actions": { type: "boolean", default: false },
   "allow-unknown-permissions": { type: "boolean", default: false },
   cloud: { type: "string", default: "aws" },
+  permission: { type: "string" },
+  "member-of": { type: "string", multiple: true },
+  tag: { type: "string", multiple: true },
+  "deny-policy": { type: "string", multiple: true },
+  "custom-role": { type: "string", multiple: true },
+  time: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -111,6 +120,7 @@ export async function simulate(argv: string[]): Promise<CommandResult> {
     const p = provider(values.cloud);
     if (!p?.decideCase)
       return usageError(`unknown cloud \`${values.cloud}\``, "use --cloud aws or --cloud gcp");
+    if (!values.cases && values.cloud === "gcp") return runOneGcp(values as GcpFlags);
     if (!values.cases)
       return usageError(`--cloud ${values.cloud} takes --cases FILE.jsonl|-`, SIMULATE_HELP);
     return runProviderCases(p, values.cases, {
@@ -246,7 +256,7 @@ function runOne(values: Record<string, unknown>, options: AwsEngineOptions): Com
     principal?: string;
     context?: string[];
     "resource-policy"?: string;
-    boundary?: string;
+    boundary?: string[];
     "session-policy"?: string;
     scp?: string[];
     rcp?: string[];
@@ -286,6 +296,11 @@ function runOne(values: Record<string, unknown>, options: AwsEngineOptions): Com
   const pickedResource = resourceArg ? pickRole(resourceArg, diagnostics) : "file";
   const resourceRole = typeof pickedResource === "object" ? pickedResource : undefined;
   const roleBoundaries = roles.flatMap((r) => r.boundary ?? []);
+  if ((v.boundary?.length ?? 0) > 1)
+    return usageError(
+      "a principal has one permissions boundary: give --boundary once",
+      SIMULATE_HELP,
+    );
   if (roleBoundaries.length > 1 && !v.boundary)
     diagnostics.push({
       code: "cli/one-policy-expected",
@@ -308,7 +323,7 @@ function runOne(values: Record<string, unknown>, options: AwsEngineOptions): Com
       ? resourceRole.trust
       : one(v["resource-policy"], isTrust ? "trust" : "resource"),
     // --boundary wins over the boundary of a role picked out of aws.json.
-    permissionBoundary: one(v.boundary, "boundary") ?? roleBoundaries[0],
+    permissionBoundary: one(v.boundary?.[0], "boundary") ?? roleBoundaries[0],
     sessionPolicy: one(v["session-policy"], "session"),
     scps: v.scp?.map((f) => loadPolicies([f], "scp", diagnostics)),
     rcps: v.rcp?.map((f) => loadPolicies([f], "rcp", diagnostics)),

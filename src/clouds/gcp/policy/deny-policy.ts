@@ -38,11 +38,19 @@ export function readDenyPolicy(
 ): GcpDenyPolicy | undefined {
   const m = r.object(node, "a deny policy", POLICY_KEYS, HELP);
   if (!m) return undefined;
+  const name = r.string(m.get("name"), "`name`", "the policy's name");
+  // `gcloud iam policies get` prints no attachment point: its name holds it, URL-encoded
+  // (`policies/cloudresourcemanager.googleapis.com%2Fprojects%2FP/denypolicies/ID`).
+  const fromName = name === undefined ? undefined : attachmentOfName(name);
   const at =
     attachmentPoint ??
-    r.name(r.required(m, "attachmentPoint", "a deny policy", node.loc), "`attachmentPoint`", HELP)
-      ?.value;
-  const name = r.string(m.get("name"), "`name`", "the policy's name");
+    (m.has("attachmentPoint") || fromName === undefined
+      ? r.name(
+          r.required(m, "attachmentPoint", "a deny policy", node.loc),
+          "`attachmentPoint`",
+          HELP,
+        )?.value
+      : fromName);
   const rules: GcpDenyRule[] = [];
   (r.array(r.required(m, "rules", "a deny policy", node.loc), "`rules`", HELP) ?? []).forEach(
     (item, i) => {
@@ -54,6 +62,17 @@ export function readDenyPolicy(
   const policy: GcpDenyPolicy = { attachmentPoint: at, rules, pointer };
   if (name !== undefined) policy.name = name;
   return policy;
+}
+
+/** The attachment point a deny policy's name holds, decoded; undefined for another shape. */
+export function attachmentOfName(name: string): string | undefined {
+  const m = /^policies\/([^/]+)\/denypolicies\/[^/]+$/.exec(name);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return undefined;
+  }
 }
 
 function readRule(node: JsonNode, pointer: string, r: JsonReader): GcpDenyRule | undefined {
