@@ -1,4 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { GcpCatalog, gcpCatalog } from "../../src/clouds/gcp/catalog/catalog.js";
+import {
+  decodeGcpCatalog,
+  encodeGcpCatalog,
+} from "../../src/clouds/gcp/catalog/compact-catalog.js";
 import { gcpContext } from "../../src/clouds/gcp/generate/context.js";
 import { generateGcp } from "../../src/clouds/gcp/generate/index.js";
 import { selfCheck } from "../../src/clouds/gcp/generate/self-check.js";
@@ -193,5 +198,37 @@ workloads:
       - read: data
 `);
     expect(generateGcp(spec).diagnostics.map((d) => d.code)).toEqual(["generate/not-in-cloud"]);
+  });
+
+  it("uses the smallest predefined role, named with why, where a custom role cannot hold a permission", () => {
+    const shipped = gcpCatalog();
+    const roles = [...shipped.roleNames()].map((name) => {
+      const r = shipped.role(name)!;
+      return { name, title: r.title, stage: r.stage, includedPermissions: [...r.permissions] };
+    });
+    const synced = new GcpCatalog(
+      decodeGcpCatalog(
+        encodeGcpCatalog(roles, "test", "test", {
+          scope: "//cloudresourcemanager.googleapis.com/organizations/1",
+          levels: new Map([["storage.objects.get", "NOT_SUPPORTED"]]),
+        }),
+      ),
+    );
+    const g = generateGcp(load(TRAINING), synced).generation!;
+    expect(g.predefinedRoles).toEqual([
+      expect.objectContaining({
+        workload: "train",
+        why: expect.stringContaining(
+          "storage.objects.get (support level NOT_SUPPORTED in //cloudresourcemanager.googleapis.com/organizations/1)",
+        ),
+      }),
+    ]);
+    const role = g.predefinedRoles[0]!.role;
+    expect(role).toMatch(/^roles\//);
+    expect(g.customRoles.map((r) => r.roleId)).not.toContain("acme_read_objects");
+    const bucket = g.resources.find((r) => r.resource.endsWith("/acme-data"))!;
+    expect(bucket.bindings.map((b) => b.role)).toContain(role);
+    // What the predefined role brings beyond the need is named in the output, not an extra.
+    expect(g.selfCheck.ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { SAGEMAKER_KINDS, type Spec, type Workload } from "../../../spec/index.js";
+import { type GcpCatalog, gcpCatalog } from "../catalog/catalog.js";
 
 /** The GCP target of a spec (`targets.gcp`), required to generate for GCP. */
 export type GcpTarget = NonNullable<Spec["targets"]["gcp"]>;
@@ -9,10 +10,11 @@ export interface GcpContext {
   target: GcpTarget;
   /** The spec's name as custom role ids allow it (`[A-Za-z0-9_.]`). */
   roleIdPrefix: string;
+  catalog: GcpCatalog;
 }
 
-export function gcpContext(spec: Spec, target: GcpTarget): GcpContext {
-  return { spec, target, roleIdPrefix: spec.name.replace(/-/g, "_") };
+export function gcpContext(spec: Spec, target: GcpTarget, catalog = gcpCatalog()): GcpContext {
+  return { spec, target, roleIdPrefix: spec.name.replace(/-/g, "_"), catalog };
 }
 
 const hash = (text: string, n: number) =>

@@ -10,7 +10,7 @@ import type { GcpSelfCheckReport } from "./types.js";
  * service account) may not.
  */
 export function federationCheck(ctx: GcpContext, world: World): GcpSelfCheckReport["federation"] {
-  const engine = new GcpEngine();
+  const engine = new GcpEngine(ctx.catalog);
   const out: GcpSelfCheckReport["federation"] = [];
   const allowed = (principal: string, workload: string) => {
     const resource = `//iam.googleapis.com/projects/${ctx.target.project}/serviceAccounts/${serviceAccountEmail(ctx, workload)}`;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../../diagnostics/index.js";
 import { type Spec, specLocation } from "../../../spec/index.js";
-import { gcpCatalog } from "../catalog/catalog.js";
+import { type GcpCatalog, gcpCatalog } from "../catalog/catalog.js";
 import { BindingSet } from "./bindings.js";
 import { type GcpContext, gcpContext, serviceAccountEmail, VERTEX_KINDS } from "./context.js";
 import { federationCheck } from "./federation-check.js";
@@ -33,7 +33,10 @@ const CMEK = {
  * (docs/generation/gcp.md). Deterministic: the same spec gives
  * byte-identical output.
  */
-export function generateGcp(spec: Spec): { generation?: GcpGeneration; diagnostics: Diagnostic[] } {
+export function generateGcp(
+  spec: Spec,
+  catalog: GcpCatalog = gcpCatalog(),
+): { generation?: GcpGeneration; diagnostics: Diagnostic[] } {
   const target = spec.targets.gcp;
   if (!target) {
     return {
@@ -47,7 +50,7 @@ export function generateGcp(spec: Spec): { generation?: GcpGeneration; diagnosti
       ],
     };
   }
-  const ctx = gcpContext(spec, target);
+  const ctx = gcpContext(spec, target, catalog);
   const diagnostics: Diagnostic[] = [];
   const roles = new CustomRoles(ctx);
   const bindings = new BindingSet();
@@ -62,7 +65,12 @@ export function generateGcp(spec: Spec): { generation?: GcpGeneration; diagnosti
     const member = `serviceAccount:${serviceAccountEmail(ctx, name)}`;
     const { grants, diagnostics: problems } = workloadGrants(ctx, name, w);
     diagnostics.push(...problems);
-    for (const g of grants) bindings.add(g.scope, roles.roleFor(g), member, g.source, g.condition);
+    for (const g of grants) {
+      const role = roles.roleFor(g, name);
+      const brought = roles.broughtBy.get(role);
+      if (brought) g.acknowledged = brought;
+      bindings.add(g.scope, role, member, g.source, g.condition);
+    }
     principals.push({ workload: name, member, grants });
 
     const who = impersonators(ctx, name, w);
@@ -94,7 +102,7 @@ export function generateGcp(spec: Spec): { generation?: GcpGeneration; diagnosti
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
 
   const customRoles = roles.all();
-  const unknown = unknownPermissions(customRoles);
+  const unknown = unknownPermissions(customRoles, catalog);
   if (unknown.length > 0)
     return {
       diagnostics: [
@@ -118,14 +126,14 @@ export function generateGcp(spec: Spec): { generation?: GcpGeneration; diagnosti
     boundaries: guardrails.boundaries,
     tags,
   };
-  const report = selfCheck(ctx, world, principals);
+  const report = selfCheck(ctx, world, principals, catalog);
   const pool = githubPool(ctx);
   report.federation = federationCheck(ctx, world);
   if (!report.federation.every((f) => f.allowed && f.othersDenied)) report.ok = false;
 
   const generation: GcpGeneration = {
     cloud: "gcp",
-    catalogVersion: gcpCatalog().version,
+    catalogVersion: catalog.version,
     spec: spec.name,
     project: target.project,
     projectNumber: target.projectNumber,
@@ -133,14 +141,14 @@ export function generateGcp(spec: Spec): { generation?: GcpGeneration; diagnosti
     ...(target.organization ? { organization: target.organization } : {}),
     serviceAccounts,
     customRoles,
-    predefinedRoles: [],
+    predefinedRoles: roles.predefinedUses(),
     resources,
     ...(pool ? { workloadIdentityPool: pool } : {}),
     denyPolicies: guardrails.denyPolicies,
     principalAccessBoundaryPolicies: guardrails.boundaries,
     organizationPolicies: guardrails.organizationPolicies,
     ...(guardrails.teamTags ? { teamTags: guardrails.teamTags } : {}),
-    notes: [...notes, ...guardrails.notes],
+    notes: [...notes, ...roles.notes, ...guardrails.notes],
     selfCheck: report,
   };
   for (const w of report.workloads) {

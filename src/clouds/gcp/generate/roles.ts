@@ -1,7 +1,8 @@
 import { gcpCatalog } from "../catalog/catalog.js";
+import { isBasicRole } from "../policy/role-names.js";
 import type { GcpContext } from "./context.js";
 import type { Grant } from "./knowledge.js";
-import type { GeneratedCustomRole } from "./types.js";
+import type { GeneratedCustomRole, PredefinedRoleUse } from "./types.js";
 
 /**
  * The custom roles of a spec: one per kind of grant (`read_objects`), holding
@@ -12,12 +13,42 @@ import type { GeneratedCustomRole } from "./types.js";
  */
 export class CustomRoles {
   private readonly byPart = new Map<string, GeneratedCustomRole>();
+  private readonly predefined: PredefinedRoleUse[] = [];
+  /** Permissions a predefined role brings beyond the grant's, by role: the self-check accepts them. */
+  readonly broughtBy = new Map<string, readonly string[]>();
+  readonly notes: string[] = [];
 
   constructor(private readonly ctx: GcpContext) {}
 
-  /** The role for a grant: its name for bindings. */
-  roleFor(grant: Grant): string {
+  /**
+   * The role for a grant: its name for bindings. A permission that custom
+   * roles cannot hold (support level NOT_SUPPORTED, as a synced catalog
+   * records it) makes the grant use the smallest predefined role that holds
+   * every permission, named in the output with why
+   * (cloud.google.com/iam/docs/custom-roles-permissions-support).
+   */
+  roleFor(grant: Grant, workload?: string): string {
     const permissions = [...new Set(grant.permissions)].sort();
+    const levels = permissions.map((p) => [p, this.ctx.catalog.customRoleSupport(p)] as const);
+    const unsupported = levels.filter(([, l]) => l === "NOT_SUPPORTED").map(([p]) => p);
+    if (unsupported.length > 0) {
+      const role = this.smallestPredefined(permissions);
+      if (role) {
+        const why = `custom roles cannot hold ${unsupported.join(", ")} (support level NOT_SUPPORTED in ${this.ctx.catalog.supportScope() ?? "the catalog"}): ${role.name} is the smallest predefined role that holds ${permissions.join(", ")}`;
+        if (!this.predefined.some((u) => u.role === role.name && u.workload === (workload ?? "")))
+          this.predefined.push({ role: role.name, workload: workload ?? "", why });
+        this.broughtBy.set(
+          role.name,
+          [...role.permissions].filter((p) => !permissions.includes(p)),
+        );
+        return role.name;
+      }
+    }
+    const testing = levels.filter(([, l]) => l === "TESTING").map(([p]) => p);
+    if (testing.length > 0) {
+      const note = `custom role for ${grant.title}: ${testing.join(", ")} ${testing.length === 1 ? "is" : "are"} at support level TESTING (Google: "you might see unexpected behavior")`;
+      if (!this.notes.includes(note)) this.notes.push(note);
+    }
     let roleId = `${this.ctx.roleIdPrefix}_${grant.part}`;
     let existing = this.byPart.get(roleId);
     // The same part always holds the same permissions; a different set gets its own role.
@@ -43,13 +74,34 @@ export class CustomRoles {
     return existing.name;
   }
 
+  /** Predefined roles used where a custom role could not hold a permission. */
+  predefinedUses(): PredefinedRoleUse[] {
+    return [...this.predefined].sort((a, b) =>
+      a.role !== b.role ? (a.role < b.role ? -1 : 1) : a.workload < b.workload ? -1 : 1,
+    );
+  }
+
+  private smallestPredefined(permissions: readonly string[]) {
+    let best: { name: string; permissions: ReadonlySet<string> } | undefined;
+    for (const name of this.ctx.catalog.roleNames()) {
+      if (isBasicRole(name)) continue;
+      const role = this.ctx.catalog.role(name)!;
+      if (role.stage === "DEPRECATED" || !permissions.every((p) => role.permissions.has(p)))
+        continue;
+      if (!best || role.permissions.size < best.permissions.size) best = role;
+    }
+    return best;
+  }
+
   all(): GeneratedCustomRole[] {
     return [...this.byPart.values()].sort((a, b) => (a.roleId < b.roleId ? -1 : 1));
   }
 }
 
 /** Permissions the catalog does not list: a row that names one is a bug in the knowledge base. */
-export function unknownPermissions(roles: readonly GeneratedCustomRole[]): string[] {
-  const catalog = gcpCatalog();
+export function unknownPermissions(
+  roles: readonly GeneratedCustomRole[],
+  catalog = gcpCatalog(),
+): string[] {
   return roles.flatMap((r) => r.includedPermissions.filter((p) => !catalog.hasPermission(p)));
 }

@@ -4,6 +4,7 @@ import { toDenyPermission } from "../catalog/permission-names.js";
 import { readGcpCase } from "../evaluate/case-input.js";
 import { type GcpCase, GcpEngine } from "../evaluate/engine.js";
 import type { GcpContext } from "./context.js";
+import { scopeName } from "./scopes.js";
 import type {
   GcpBoundaryPolicyJson,
   GcpDenyPolicyJson,
@@ -161,6 +162,7 @@ export function selfCheck(
   catalog: GcpCatalog = gcpCatalog(),
 ): GcpSelfCheckReport {
   const engine = new GcpEngine(catalog);
+  const otherCatalogPermissions = catalog.permissions();
   const probes = new Set<string>();
   for (const p of principals)
     for (const g of p.grants)
@@ -179,6 +181,11 @@ export function selfCheck(
     const projectWide = p.grants.filter((g) => g.scope.kind === "project");
     const isIntended = (permission: string, probe: string) =>
       intended.has(`${permission} ${probe}`) ||
+      p.grants.some(
+        (g) =>
+          g.acknowledged?.includes(permission) &&
+          (probe === scopeName(g.scope) || probe.startsWith(`${scopeName(g.scope)}/`)),
+      ) ||
       projectWide.some(
         (g) =>
           g.permissions.includes(permission) &&
@@ -222,7 +229,7 @@ export function selfCheck(
       member: p.member,
       needsGranted: [...needs].filter((n) => !deniedNeeds.has(n)).length,
       needsDenied,
-      otherPermissionsDenied: catalog.permissions().filter((x) => !allowedAnywhere.has(x)).length,
+      otherPermissionsDenied: otherCatalogPermissions.filter((x) => !allowedAnywhere.has(x)).length,
       extra,
     };
   });

@@ -7,6 +7,8 @@ import { gcpFacts } from "./locate.js";
 /** A grant with the need it serves (`read: datasets`), for self-check reports. */
 export interface NeedGrant extends Grant {
   need: string;
+  /** Permissions a predefined role brings beyond the grant's, named in the output: not extra. */
+  acknowledged?: readonly string[];
 }
 
 /**
