@@ -48,9 +48,28 @@ export type {
   Statement,
 } from "./clouds/aws/policy/index.js";
 export { parsePolicy } from "./clouds/aws/policy/index.js";
+export type { GcpRole } from "./clouds/gcp/catalog/catalog.js";
+// GCP: catalog, evaluation, generation
+export { GcpCatalog, gcpCatalog } from "./clouds/gcp/catalog/catalog.js";
+export { readGcpCase } from "./clouds/gcp/evaluate/case-input.js";
+export type { GcpCase, GcpEngineOptions, GcpRequest } from "./clouds/gcp/evaluate/engine.js";
+export { GcpEngine } from "./clouds/gcp/evaluate/engine.js";
+export type {
+  GcpDecision,
+  GcpExplanation,
+  GcpResult,
+} from "./clouds/gcp/evaluate/explanation.js";
+export type { GcpGeneration } from "./clouds/gcp/generate/index.js";
+export { generateGcp } from "./clouds/gcp/generate/index.js";
 // Diagnostics
 export type { Diagnostic, Severity, SourceLocation } from "./diagnostics/index.js";
-export { renderDiagnostic, renderDiagnostics, sortDiagnostics } from "./diagnostics/index.js";
+export {
+  fromPlain,
+  parseLocatedJson,
+  renderDiagnostic,
+  renderDiagnostics,
+  sortDiagnostics,
+} from "./diagnostics/index.js";
 // Cloud-neutral model
 export type { Decision, Invalid } from "./model/index.js";
 // Outputs
